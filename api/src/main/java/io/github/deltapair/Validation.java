@@ -1,0 +1,167 @@
+package io.github.deltapair;
+
+import java.util.Objects;
+
+/**
+ * The input rules of DESIGN §6, shared by every backend so that all reject the same inputs with
+ * the same messages. Each check throws {@link IllegalArgumentException} naming the argument, the
+ * row and column (from 0) and the rule; none modifies its arguments.
+ *
+ * <p>{@link io.github.deltapair.spi.Backend#evaluate} calls these before and after the backend's
+ * kernel; a backend that overrides it must call them itself.
+ */
+public final class Validation {
+
+  private Validation() {}
+
+  /**
+   * Checks logits and targets for {@code pair}: same shape; every value finite; softmax has at
+   * least two columns; {@code exp} does not overflow; targets in the loss's domain (and, for
+   * cross-entropy, each row on the simplex); and, for chain-rule pairs, that {@code a = f(z)} stays
+   * inside the loss's prediction domain in float64 (where it saturates the loss would be infinite).
+   *
+   * @throws IllegalArgumentException naming the first rule broken, the argument, row and column
+   */
+  public static void checkInputs(Pair pair, Batch z, Batch y) {
+    Objects.requireNonNull(pair, "pair");
+    Objects.requireNonNull(z, "z");
+    Objects.requireNonNull(y, "y");
+    if (z.rows() != y.rows() || z.cols() != y.cols()) {
+      throw new IllegalArgumentException(
+          "y is " + y.shape() + " but z is " + z.shape() + ": z and y must have the same shape");
+    }
+    Activation f = pair.activation();
+    if (f == Activation.SOFTMAX && z.cols() < 2) {
+      throw new IllegalArgumentException(
+          "z has 1 column: softmax over a single output is the constant 1 and learns nothing;"
+              + " give softmax at least 2 columns, or use sigmoid for a single output");
+    }
+    checkLogits(f, z);
+    checkTargets(pair.loss(), y);
+    if (!pair.isCanonical() && pair.loss() != Loss.SQUARED_ERROR) {
+      checkNotSaturated(pair, z);
+    }
+  }
+
+  /**
+   * Checks a caller-supplied output buffer: the same shape as {@code z}, and not sharing its array
+   * with {@code z} or {@code y} (writing it must never change an input).
+   *
+   * @param name the argument's name, used in the message
+   * @throws IllegalArgumentException if the shape differs or the array is shared
+   */
+  public static void checkOutput(String name, Batch out, Batch z, Batch y) {
+    Objects.requireNonNull(out, name);
+    if (out.rows() != z.rows() || out.cols() != z.cols()) {
+      throw new IllegalArgumentException(
+          name + " is " + out.shape() + " but z is " + z.shape() + ": they must have the same shape");
+    }
+    if (out.sharesArrayWith(z) || out.sharesArrayWith(y)) {
+      throw new IllegalArgumentException(
+          name + " shares its array with " + (out.sharesArrayWith(z) ? "z" : "y")
+              + ": inputs are never overwritten, so pass a separate output buffer");
+    }
+  }
+
+  /**
+   * Checks that a computed loss and delta are finite. Finite inputs can still overflow (for
+   * example {@code ½(z − y)²} for {@code |z| > 1e154}, or {@code exp + squared-error} for {@code z >
+   * 354}); this names where.
+   *
+   * @throws IllegalArgumentException naming the row and column where the result overflows
+   */
+  public static void checkResult(Pair pair, Batch z, Batch y, double loss, Batch delta) {
+    double[] d = delta.array();
+    for (int k = 0; k < d.length; k++) {
+      if (!Double.isFinite(d[k])) {
+        throw overflow(pair, z, y, k / z.cols(), k % z.cols(), "delta");
+      }
+    }
+    if (!Double.isFinite(loss)) {
+      double[] zs = z.array();
+      int worst = 0;
+      for (int k = 1; k < zs.length; k++) {
+        if (Math.abs(zs[k]) > Math.abs(zs[worst])) {
+          worst = k;
+        }
+      }
+      throw overflow(pair, z, y, worst / z.cols(), worst % z.cols(), "loss value");
+    }
+  }
+
+  private static IllegalArgumentException overflow(
+      Pair pair, Batch z, Batch y, int row, int col, String what) {
+    return new IllegalArgumentException(
+        "z has " + z.get(row, col) + " at row " + row + ", column " + col + " (y = "
+            + y.get(row, col) + "): the " + what + " of " + pair.name()
+            + " overflows a double there; every result must be finite, so use smaller logits"
+            + " or rescale the targets");
+  }
+
+  private static void checkLogits(Activation f, Batch z) {
+    double[] zs = z.array();
+    int n = z.cols();
+    for (int k = 0; k < zs.length; k++) {
+      double v = zs[k];
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "z has " + v + " at row " + k / n + ", column " + k % n
+                + ": every logit must be a finite number");
+      }
+      if (f == Activation.EXP && v > Activation.MAX_EXP_ARGUMENT) {
+        throw new IllegalArgumentException(
+            "z has " + v + " at row " + k / n + ", column " + k % n
+                + ": exp(z) overflows a double for z > " + Activation.MAX_EXP_ARGUMENT);
+      }
+    }
+  }
+
+  private static void checkTargets(Loss loss, Batch y) {
+    double[] ys = y.array();
+    int n = y.cols();
+    Interval domain = loss.targetDomain();
+    for (int k = 0; k < ys.length; k++) {
+      double v = ys[k];
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "y has " + v + " at row " + k / n + ", column " + k % n
+                + ": every target must be a finite number");
+      }
+      if (!domain.contains(v)) {
+        throw new IllegalArgumentException(
+            "y has " + v + " at row " + k / n + ", column " + k % n + ": " + loss.id() + " "
+                + loss.targetRule());
+      }
+    }
+    if (loss.targetRowsOnSimplex()) {
+      for (int i = 0; i < y.rows(); i++) {
+        double sum = 0.0;
+        for (int j = 0; j < n; j++) {
+          sum += ys[i * n + j];
+        }
+        if (Math.abs(sum - 1.0) > Loss.SIMPLEX_TOLERANCE) {
+          throw new IllegalArgumentException(
+              "y row " + i + " sums to " + sum + " (columns 0.." + (n - 1) + "): " + loss.id()
+                  + " " + loss.targetRule());
+        }
+      }
+    }
+  }
+
+  private static void checkNotSaturated(Pair pair, Batch z) {
+    Batch a = Batch.zeros(z.rows(), z.cols());
+    pair.activation().forward(z, a);
+    double[] as = a.array();
+    int n = z.cols();
+    Interval domain = pair.loss().predictionDomain();
+    for (int k = 0; k < as.length; k++) {
+      if (!domain.contains(as[k])) {
+        throw new IllegalArgumentException(
+            "z has " + z.array()[k] + " at row " + k / n + ", column " + k % n + ": "
+                + pair.activation().id() + " gives a = " + as[k] + " there in float64, outside "
+                + domain + " where " + pair.loss().id() + " is finite; use the matched pair "
+                + Pair.canonical(pair.loss()).name() + ", which is exact for every finite logit");
+      }
+    }
+  }
+}
