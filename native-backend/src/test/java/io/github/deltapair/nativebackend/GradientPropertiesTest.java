@@ -1,0 +1,104 @@
+package io.github.deltapair.nativebackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Batch;
+import io.github.deltapair.GradientCheck;
+import io.github.deltapair.Loss;
+import io.github.deltapair.LossResult;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+@Label("For random valid inputs of every pair")
+class GradientPropertiesTest {
+
+  private final NativeBackend backend = new NativeBackend();
+
+  @Property(tries = 500)
+  @Label("the result is finite and the delta passes the finite-difference check at moderate logits")
+  void finiteAndGradientChecked(
+      @ForAll("pairs") Pair pair,
+      @ForAll @IntRange(min = 1, max = 4) int rows,
+      @ForAll @IntRange(min = 2, max = 5) int cols,
+      @ForAll Reduction reduction,
+      @ForAll Random random) {
+    Batch z = Batch.zeros(rows, cols);
+    for (int k = 0; k < z.size(); k++) {
+      z.array()[k] = 6 * random.nextDouble() - 3;
+    }
+    Batch y = targets(pair.loss(), rows, cols, random);
+
+    LossResult result = backend.evaluate(pair, z, y, reduction);
+    GradientCheck.Result check = GradientCheck.run(backend, pair, z, y, reduction);
+
+    assertThat(Double.isFinite(result.loss())).isTrue();
+    for (double d : result.delta().array()) {
+      assertThat(Double.isFinite(d)).isTrue();
+    }
+    assertThat(check.passed()).as("%s: %s", pair.name(), check).isTrue();
+  }
+
+  @Provide
+  Arbitrary<Pair> pairs() {
+    return Arbitraries.of(Pair.all());
+  }
+
+  /** Random targets inside the loss's domain; cross-entropy rows on the simplex. */
+  static Batch targets(Loss loss, int rows, int cols, Random random) {
+    Batch y = Batch.zeros(rows, cols);
+    double[] ys = y.array();
+    for (int k = 0; k < ys.length; k++) {
+      double u = random.nextDouble();
+      ys[k] = switch (loss) {
+        case SQUARED_ERROR -> 4 * u - 2;
+        case BINARY_CROSS_ENTROPY, CROSS_ENTROPY -> u;
+        case POISSON -> 5 * u;
+        case BIPOLAR_CROSS_ENTROPY -> 2 * u - 1;
+      };
+    }
+    if (loss == Loss.CROSS_ENTROPY) {
+      for (int i = 0; i < rows; i++) {
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+          sum += ys[i * cols + j];
+        }
+        for (int j = 0; j < cols; j++) {
+          ys[i * cols + j] /= sum;
+        }
+      }
+    }
+    return y;
+  }
+
+  @Property(tries = 200)
+  @Label("the native activations equal the api's reference forward pass")
+  void activationsMatchReference(
+      @ForAll Activation activation,
+      @ForAll @IntRange(min = 1, max = 3) int rows,
+      @ForAll @IntRange(min = 2, max = 6) int cols,
+      @ForAll Random random) {
+    Batch z = Batch.zeros(rows, cols);
+    for (int k = 0; k < z.size(); k++) {
+      z.array()[k] = 60 * random.nextDouble() - 30;
+    }
+    Batch ours = Batch.zeros(rows, cols);
+    Batch reference = Batch.zeros(rows, cols);
+
+    backend.activate(activation, z, ours);
+    activation.forward(z, reference);
+
+    for (int k = 0; k < z.size(); k++) {
+      double r = reference.array()[k];
+      assertThat(Math.abs(ours.array()[k] - r)).isLessThanOrEqualTo(4 * Math.ulp(r));
+    }
+  }
+}
