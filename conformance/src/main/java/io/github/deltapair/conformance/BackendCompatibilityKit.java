@@ -1,0 +1,597 @@
+package io.github.deltapair.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Backends;
+import io.github.deltapair.Batch;
+import io.github.deltapair.GradientCheck;
+import io.github.deltapair.Loss;
+import io.github.deltapair.LossResult;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.spi.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The conformance kit: every clause of DESIGN §5 (C1–C9) as JUnit 5 tests, run against the backend
+ * a subclass supplies.
+ *
+ * <p>A backend proves it honours the contract with one small test class:
+ *
+ * <pre>{@code
+ * class NativeBackendCompatibilityTest extends BackendCompatibilityKit {
+ *   @Override
+ *   protected Backend backend() {
+ *     return new NativeBackend();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Tests are grouped in one {@link Nested} class per clause; each names its clause in its display
+ * name, and each nested class's javadoc says what to check when it fails. Expected values come from
+ * the kit's own {@link ReferenceOracle} and central differences of the backend's own loss, never
+ * from the backend under test; every comparison uses the {@link Tolerances} given to the
+ * constructor. All inputs are seeded ({@link Inputs#seeded}), so a failure replays exactly. Tests
+ * call the backend only through its public {@code evaluate} overloads.
+ */
+public abstract class BackendCompatibilityKit {
+
+  /** Logits for canonical pairs: wide, since matched pairs must be exact everywhere. */
+  private static final double WIDE = 8.0;
+  /** Logits for chain-rule pairs: no activation saturates. */
+  private static final double MODERATE = 3.0;
+  /** Logits for finite differences: the loss is smooth on the step's scale. */
+  private static final double SMALL = 2.0;
+
+  private static final List<Shape> C1_SHAPES =
+      List.of(Shape.of(1, 1), Shape.of(1, 10), Shape.of(7, 3), Shape.of(64, 10), Shape.of(512, 1000));
+  private static final List<Shape> SMALL_SHAPES = List.of(Shape.of(1, 10), Shape.of(7, 3), Shape.of(64, 10));
+  private static final Shape LARGE = Shape.of(512, 1000);
+  private static final Shape PURITY_SHAPE = Shape.of(8, 5);
+
+  private static final int THREADS = 8;
+  private static final int ROUNDS = 50;
+
+  private final Tolerances tolerances;
+  private Backend subject;
+
+  /** A kit with the contract's {@link Tolerances#DEFAULTS}. */
+  public BackendCompatibilityKit() {
+    this(Tolerances.DEFAULTS);
+  }
+
+  /** A kit with other tolerances (looser ones weaken the contract: say why where you pass them). */
+  protected BackendCompatibilityKit(Tolerances tolerances) {
+    this.tolerances = Objects.requireNonNull(tolerances, "tolerances");
+  }
+
+  /** A new instance of the backend under test; called before every test. */
+  protected abstract Backend backend();
+
+  /**
+   * The backends C9 compares the backend under test with: by default every backend {@link
+   * Backends#all()} discovers on the test class path whose id differs from the tested one's.
+   * Override to pin the list; an empty list skips C9 with a message.
+   *
+   * @throws IllegalStateException if discovery fails (C9 then skips, quoting the reason)
+   */
+  protected List<Backend> peers() {
+    String id = subject.id();
+    return Backends.all().stream().filter(b -> !b.id().equals(id)).toList();
+  }
+
+  /** The tolerances this kit applies. */
+  protected final Tolerances tolerances() {
+    return tolerances;
+  }
+
+  /** Builds a fresh backend for each test. */
+  @BeforeEach
+  void createBackend() {
+    subject = Objects.requireNonNull(backend(), "backend() returned null: return a new backend instance");
+  }
+
+  private static Stream<Pair> canonicalPairs() {
+    return Pair.all().stream().filter(Pair::isCanonical);
+  }
+
+  private static Stream<Pair> chainRulePairs() {
+    return Pair.all().stream().filter(p -> !p.isCanonical());
+  }
+
+  private static double boundFor(Pair pair) {
+    return pair.isCanonical() ? WIDE : MODERATE;
+  }
+
+  private String context(Sample sample) {
+    return "backend '" + subject.id() + "', case [" + sample.name() + "]";
+  }
+
+  private void assertDeltaMatchesOracle(Pair pair, Sample sample, Reduction reduction, LossResult result) {
+    Agreement.assertBatchesAgree("a = f(z)", result.activations(),
+        ReferenceOracle.activate(pair.activation(), sample.z()), tolerances::deltaBound, context(sample));
+    Agreement.assertBatchesAgree("delta", result.delta(),
+        ReferenceOracle.delta(pair, sample.z(), sample.y(), reduction), tolerances::deltaBound, context(sample));
+  }
+
+  private void assertLossMatchesOracle(Pair pair, Sample sample, Reduction reduction, double loss) {
+    double expected = ReferenceOracle.loss(pair, sample.z(), sample.y(), reduction);
+    Agreement.assertValuesAgree("the loss", loss, expected, tolerances.lossBound(expected), context(sample));
+  }
+
+  /**
+   * <b>C1 canonical delta</b>: for every matched pair (identity + squared-error, sigmoid +
+   * binary-cross-entropy, softmax + cross-entropy, exp + poisson, tanh + bipolar-cross-entropy) the
+   * delta is {@code a − y} (divided by {@code m} for MEAN), within {@code delta·max(1, |a − y|)},
+   * for random logits and hard and soft targets, shapes from 1 × 1 to 512 × 1000.
+   *
+   * <p>If this fails, check that the kernel does not multiply by {@code f'(z)} (for a matched pair
+   * it cancels), that squared error carries ½ and no {@code 1/n}, that MEAN divides by the number
+   * of rows only, and that softmax subtracts the row maximum before exponentiating.
+   */
+  @Nested
+  @DisplayName("C1 canonical delta: δ = a − y for every matched pair")
+  class C1CanonicalDelta {
+
+    /** Every shape with both target kinds; the 512 × 1000 batch, which costs most, with soft ones. */
+    static Stream<Arguments> cases() {
+      return canonicalPairs().flatMap(pair -> C1_SHAPES.stream()
+          .filter(shape -> pair.activation() != Activation.SOFTMAX || shape.cols() >= 2)
+          .flatMap(shape -> Stream.of(TargetKind.values())
+              .filter(kind -> !shape.equals(LARGE) || kind == TargetKind.SOFT)
+              .flatMap(kind -> Stream.of(Reduction.values())
+                  .map(reduction -> Arguments.of(pair, shape, kind, reduction)))));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2} targets, {3}")
+    @MethodSource("cases")
+    @DisplayName("C1: every canonical pair's delta is a − y (a = f(z) from the oracle), within the delta tolerance, for both reductions")
+    void deltaIsActivationMinusTarget(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
+      Sample sample = Sample.draw("C1 " + pair + " " + shape + " " + kind, pair, shape, kind, WIDE);
+      LossResult result = subject.evaluate(pair, sample.z(), sample.y(), reduction);
+      assertDeltaMatchesOracle(pair, sample, reduction, result);
+    }
+  }
+
+  /**
+   * <b>C2 extreme logits</b>: at {@code z ∈ {0, ±17, ±30, ±100, ±1000}} ({@code exp}: up to ±700)
+   * every matched pair's delta is still {@code a − y} and its loss is finite and true, for hard and
+   * soft targets: sigmoid + binary-cross-entropy at {@code z = 1000, y = 0} has loss 1000.
+   *
+   * <p>If this fails, the loss is probably computed as {@code log(clip(a))} (DL4J's
+   * {@code LossBinaryXENT} clips to [1e-5, 1 − 1e-5] and reports 11.5) or the delta as {@code
+   * (a − y)/(a(1 − a)) · a(1 − a)}, which vanishes or becomes NaN once {@code a} rounds to 0 or 1.
+   * Compute the loss from logits with the stable forms of DESIGN §3.
+   */
+  @Nested
+  @DisplayName("C2 extreme logits: matched pairs stay exact and finite for every representable logit")
+  class C2ExtremeLogits {
+
+    static Stream<Arguments> cases() {
+      return canonicalPairs().flatMap(pair -> extremes(pair).flatMap(z ->
+          Stream.of(TargetKind.values()).map(kind -> Arguments.of(pair, z, kind))));
+    }
+
+    private static Stream<Double> extremes(Pair pair) {
+      double far = pair.activation() == Activation.EXP ? 700.0 : 1000.0;
+      return Stream.of(0.0, 17.0, -17.0, 30.0, -30.0, 100.0, -100.0, far, -far);
+    }
+
+    @ParameterizedTest(name = "{0} at z = {1}, {2} targets")
+    @MethodSource("cases")
+    @DisplayName("C2: at extreme logits a canonical pair's delta is still a − y and its loss is finite and true (sigmoid + binary-cross-entropy at z = 1000, y = 0 is 1000, not a clipped 11.5)")
+    void extremeLogitsStayExact(Pair pair, double logit, TargetKind kind) {
+      Sample sample = extremeSample(pair, logit, kind);
+      LossResult result = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
+      assertThat(result.loss()).as("%s: the loss", context(sample)).isFinite();
+      assertLossMatchesOracle(pair, sample, Reduction.SUM, result.loss());
+      assertDeltaMatchesOracle(pair, sample, Reduction.SUM, result);
+    }
+
+    /** Element-wise: every logit is {@code v}; softmax: every row is {@code [v, 0, −v]}. */
+    private static Sample extremeSample(Pair pair, double v, TargetKind kind) {
+      String name = "C2 " + pair + " z=" + v + " " + kind;
+      boolean rowWise = pair.activation() == Activation.SOFTMAX;
+      Shape shape = rowWise ? Shape.of(3, 3) : Shape.of(2, 3);
+      Batch z = rowWise ? Batch.of(new double[][] {{v, 0, -v}, {v, 0, -v}, {v, 0, -v}}) : Inputs.filled(shape, v);
+      Batch y = kind == TargetKind.HARD
+          ? Inputs.cyclingLabels(pair.loss(), shape)
+          : Inputs.seeded(name).targets(pair.loss(), kind, shape);
+      return new Sample(name, z, y);
+    }
+  }
+
+  /**
+   * <b>C3 chain rule</b>: for every chain-rule pair the delta is the oracle's {@code ∂ℓ/∂a ⊙
+   * f'(z)} (softmax: the Jacobian product {@code a_k (g_k − Σ_j g_j a_j)} with {@code g = ∂ℓ/∂a}),
+   * within the delta tolerance, at moderate logits where nothing saturates.
+   *
+   * <p>If this fails, check the loss gradient {@code ∂ℓ/∂a} against {@link Loss#gradientFormula()},
+   * that {@code f'(z)} is not omitted (only matched pairs may omit it), and that softmax uses its
+   * full Jacobian rather than the diagonal {@code a(1 − a)}.
+   */
+  @Nested
+  @DisplayName("C3 chain rule: δ = ∂ℓ/∂a ⊙ f'(z) (softmax: the Jacobian product) for every chain-rule pair")
+  class C3ChainRule {
+
+    static Stream<Arguments> cases() {
+      return chainRulePairs().flatMap(pair -> SMALL_SHAPES.stream().flatMap(shape ->
+          Stream.of(TargetKind.values()).flatMap(kind -> Stream.of(Reduction.values())
+              .map(reduction -> Arguments.of(pair, shape, kind, reduction)))));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2} targets, {3}")
+    @MethodSource("cases")
+    @DisplayName("C3: every chain-rule pair's delta is the oracle's ∂ℓ/∂a ⊙ f'(z) (softmax: a_k(g_k − Σ_j g_j a_j)), within the delta tolerance")
+    void deltaFollowsTheChainRule(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
+      Sample sample = Sample.draw("C3 " + pair + " " + shape + " " + kind, pair, shape, kind, MODERATE);
+      LossResult result = subject.evaluate(pair, sample.z(), sample.y(), reduction);
+      assertDeltaMatchesOracle(pair, sample, reduction, result);
+    }
+  }
+
+  /**
+   * <b>C4 finite differences</b>: for every pair the delta agrees with central differences {@code
+   * (J(z + h) − J(z − h)) / 2h} of the backend's own loss, element by element, within the
+   * finite-difference tolerances (api {@link GradientCheck}).
+   *
+   * <p>If this fails while C1/C3 pass, the loss value and the delta disagree: usually the loss has
+   * a different scale from the delta (a stray ½ or {@code 1/n}), or MEAN scales only one of them.
+   */
+  @Nested
+  @DisplayName("C4 finite differences: δ is the gradient of the backend's own loss")
+  class C4FiniteDifferences {
+
+    static Stream<Arguments> cases() {
+      return Pair.all().stream().flatMap(pair -> Stream.of(Shape.of(1, 4), Shape.of(3, 5)).flatMap(shape ->
+          Stream.of(Reduction.values()).map(reduction -> Arguments.of(pair, shape, reduction))));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("cases")
+    @DisplayName("C4: every pair's delta agrees with central differences of the backend's own loss value")
+    void deltaIsTheNumericGradient(Pair pair, Shape shape, Reduction reduction) {
+      Sample sample = Sample.draw("C4 " + pair + " " + shape, pair, shape, TargetKind.SOFT, SMALL);
+      GradientCheck.Result check = GradientCheck.run(
+          subject, pair, sample.z(), sample.y(), reduction, tolerances.gradientCheck());
+      assertThat(check.passed())
+          .as("%s: delta %s at row %d, column %d but the central difference is %s (relative error %s, allowed %s)",
+              context(sample), check.analytic(), check.worstRow(), check.worstColumn(), check.numeric(),
+              check.maxRelativeError(), tolerances.finiteDifferenceRelative())
+          .isTrue();
+    }
+  }
+
+  /**
+   * <b>C5 loss value</b>: for every pair the loss equals the oracle's (stable forms for matched
+   * pairs, {@code ℓ(f(z), y)} otherwise, compensated sums) within {@code loss·max(1, |J|)}, on
+   * small batches for every pair and on 512 × 1000 batches for the matched pairs.
+   *
+   * <p>If this fails, check the loss's scale (½ for squared error, no {@code 1/n}; MEAN divides by
+   * rows only), that Poisson drops {@code log y!}, and, for large batches only, the summation: add
+   * in blocks or with compensation rather than one naive running sum.
+   */
+  @Nested
+  @DisplayName("C5 loss value: J equals the oracle's, summed carefully")
+  class C5LossValue {
+
+    static Stream<Arguments> cases() {
+      Stream<Arguments> small = Pair.all().stream().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10))
+          .flatMap(shape -> Stream.of(Reduction.values()).map(reduction -> Arguments.of(pair, shape, reduction))));
+      Stream<Arguments> large = canonicalPairs().flatMap(pair -> Stream.of(Reduction.values())
+          .map(reduction -> Arguments.of(pair, LARGE, reduction)));
+      return Stream.concat(small, large);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("cases")
+    @DisplayName("C5: every pair's loss equals the oracle's within the loss tolerance")
+    void lossEqualsOracle(Pair pair, Shape shape, Reduction reduction) {
+      Sample sample = Sample.draw("C5 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair));
+      double loss = subject.evaluate(pair, sample.z(), sample.y(), reduction).loss();
+      assertLossMatchesOracle(pair, sample, reduction, loss);
+    }
+  }
+
+  /**
+   * <b>C6 reductions</b>: {@code MEAN} is {@code SUM / m} for the loss and for every delta element,
+   * {@code m} being the number of rows (never rows × columns).
+   *
+   * <p>If this fails, check that MEAN divides by the number of examples, not outputs, and scales
+   * the delta as well as the loss.
+   */
+  @Nested
+  @DisplayName("C6 reductions: MEAN is SUM / m for loss and delta")
+  class C6Reductions {
+
+    static Stream<Arguments> cases() {
+      return Pair.all().stream().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10))
+          .map(shape -> Arguments.of(pair, shape)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("cases")
+    @DisplayName("C6: MEAN gives SUM / m, m the number of rows, for the loss and every delta element")
+    void meanIsSumOverRows(Pair pair, Shape shape) {
+      Sample sample = Sample.draw("C6 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair));
+      LossResult sum = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
+      LossResult mean = subject.evaluate(pair, sample.z(), sample.y(), Reduction.MEAN);
+      double m = shape.rows();
+      double expectedLoss = sum.loss() / m;
+      Agreement.assertValuesAgree("the MEAN loss (SUM / m)", mean.loss(), expectedLoss,
+          tolerances.lossBound(expectedLoss), context(sample));
+      Batch expected = sum.delta().copy();
+      double[] e = expected.array();
+      for (int k = 0; k < e.length; k++) {
+        e[k] /= m;
+      }
+      Agreement.assertBatchesAgree("the MEAN delta (SUM delta / m)", mean.delta(), expected,
+          tolerances::deltaBound, context(sample));
+    }
+  }
+
+  /**
+   * <b>C7 bad input</b> (DESIGN §6): shape mismatches, non-finite logits or targets, {@code exp}
+   * overflow, results that overflow, targets outside the loss's domain, cross-entropy rows off the
+   * simplex, softmax over one column, chain-rule pairs where the activation saturates, and bad
+   * output buffers are rejected with an {@link IllegalArgumentException} whose message names the
+   * argument ({@code z}, {@code y} or {@code deltaOut}) and the row and column, and the inputs are
+   * left bit for bit as they were.
+   *
+   * <p>If this fails, check that an overriding {@code evaluate} still calls {@link
+   * io.github.deltapair.Validation#checkInputs}, {@code checkOutput} and {@code checkResult} (the
+   * SPI's default methods do), that nothing writes to {@code z} or {@code y} before validating, and
+   * that the kernel does not clamp or "clean" inputs instead of rejecting them.
+   */
+  @Nested
+  @DisplayName("C7 bad input: rejected with a message naming argument, row and column; inputs unchanged")
+  class C7BadInput {
+
+    static Stream<Arguments> cases() {
+      return Stream.of(Overload.values()).flatMap(overload ->
+          BadInputs.all().stream().map(bad -> Arguments.of(bad, overload)));
+    }
+
+    @ParameterizedTest(name = "{0}, through {1}")
+    @MethodSource("cases")
+    @DisplayName("C7: input DESIGN §6 rejects throws IllegalArgumentException naming the argument, row and column, and leaves z and y unchanged")
+    void badInputIsRejected(BadInput bad, Overload overload) {
+      Sample before = new Sample(bad.toString(), bad.z().copy(), bad.y().copy());
+      assertThatThrownBy(() -> overload.call(subject, bad.pair(), bad.z(), bad.y(), Reduction.SUM))
+          .as("backend '%s' given %s", subject.id(), bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertMessagePointsAt(e.getMessage(), bad.argument(), bad.row(), bad.column()));
+      Agreement.assertSameBits("z", bad.z(), before.z(), context(before));
+      Agreement.assertSameBits("y", bad.y(), before.y(), context(before));
+    }
+
+    static Stream<Arguments> buffers() {
+      return Stream.of("of the wrong shape", "sharing z's array", "sharing y's array").map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "deltaOut {0}")
+    @MethodSource("buffers")
+    @DisplayName("C7: a deltaOut buffer of the wrong shape or aliasing an input is rejected naming deltaOut, inputs unchanged")
+    void badBufferIsRejected(String problem) {
+      Pair pair = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
+      Sample sample = Sample.draw("C7 deltaOut " + problem, pair, BadInputs.SHAPE, TargetKind.SOFT, SMALL);
+      Sample before = sample.copy();
+      Batch out = switch (problem) {
+        case "sharing z's array" -> Batch.wrap(sample.z().array(), sample.z().rows(), sample.z().cols());
+        case "sharing y's array" -> Batch.wrap(sample.y().array(), sample.y().rows(), sample.y().cols());
+        default -> Batch.zeros(sample.z().cols(), sample.z().rows());
+      };
+      assertThatThrownBy(() -> subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, out))
+          .as("backend '%s' given deltaOut %s", subject.id(), problem)
+          .isInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertMessagePointsAt(e.getMessage(), "deltaOut", BadInput.NONE, BadInput.NONE));
+      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+      Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
+    }
+
+    static Stream<Arguments> shapes() {
+      return Stream.<Named<ThrowingCallable>>of(
+          Named.of("0 rows", () -> Batch.zeros(0, 3)),
+          Named.of("0 columns", () -> Batch.zeros(3, 0)),
+          Named.of("−1 rows", () -> Batch.wrap(new double[0], -1, 2)),
+          Named.of("65536 × 65536, beyond the largest array", () -> Batch.zeros(65536, 65536)),
+          Named.of("6 values wrapped as 2 × 4", () -> Batch.wrap(new double[6], 2, 4)))
+          .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    @DisplayName("C7: a batch with zero rows or columns, or more elements than a Java array holds, cannot even be built")
+    void impossibleBatchesAreRejected(ThrowingCallable creation) {
+      assertThatThrownBy(creation).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void assertMessagePointsAt(String message, String argument, int row, int column) {
+      assertThat(message).as("the exception's message").isNotBlank();
+      assertThat(message).as("the message must name the argument '%s'", argument)
+          .containsPattern("(?<![\\w.])" + Pattern.quote(argument) + "(?!\\w)");
+      if (row != BadInput.NONE) {
+        assertThat(message).as("the message must name row %d", row).containsPattern("\\brow " + row + "\\b");
+      }
+      if (column != BadInput.NONE) {
+        assertThat(message).as("the message must name column %d", column).containsPattern("\\bcolumn " + column + "\\b");
+      }
+    }
+  }
+
+  /**
+   * <b>C8 purity and threads</b>: {@code evaluate} never writes to {@code z} or {@code y} (through
+   * either overload), returns results that share no array with them, gives the same bits on every
+   * call and through both overloads, and {@value #THREADS} threads calling it concurrently on
+   * shared inputs get exactly the bits of sequential calls.
+   *
+   * <p>If this fails, look for scratch space kept in fields (a backend must be stateless), work
+   * done in place on the caller's arrays (subtracting the row max from {@code z}, say), results
+   * that wrap an input's array, or summation whose order depends on thread scheduling.
+   */
+  @Nested
+  @DisplayName("C8 purity and threads: inputs untouched, results deterministic, threads agree bit for bit")
+  class C8PurityAndThreads {
+
+    static Stream<Arguments> purity() {
+      return Pair.all().stream().flatMap(pair -> Stream.of(Overload.values()).map(o -> Arguments.of(pair, o)));
+    }
+
+    static Stream<Pair> pairs() {
+      return Pair.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}, through {1}")
+    @MethodSource("purity")
+    @DisplayName("C8: evaluating leaves z and y bit for bit as they were, and the result shares no array with them")
+    void inputsAreUntouched(Pair pair, Overload overload) {
+      Sample sample = Sample.draw("C8 purity " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair));
+      Sample before = sample.copy();
+      LossResult result = overload.call(subject, pair, sample.z(), sample.y(), Reduction.MEAN);
+      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+      Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
+      for (Batch input : List.of(sample.z(), sample.y())) {
+        assertThat(result.delta().sharesArrayWith(input) || result.activations().sharesArrayWith(input))
+            .as("%s: the result must not wrap an input's array", context(sample)).isFalse();
+      }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    @DisplayName("C8: repeated calls and both evaluate overloads give the same loss and delta, bit for bit")
+    void resultsAreDeterministic(Pair pair) {
+      Sample sample = Sample.draw("C8 determinism " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair));
+      LossResult first = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
+      LossResult second = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
+      Batch buffer = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols());
+      double viaBuffer = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, buffer);
+      assertThat(List.of(second.loss(), viaBuffer)).as("%s: loss of repeated calls", context(sample))
+          .allSatisfy(l -> assertThat(Double.doubleToRawLongBits(l)).isEqualTo(Double.doubleToRawLongBits(first.loss())));
+      Agreement.assertSameBits("delta of a repeated call", second.delta(), first.delta(), context(sample));
+      Agreement.assertSameBits("delta through the deltaOut overload", buffer, first.delta(), context(sample));
+      Agreement.assertSameBits("a = f(z) of a repeated call", second.activations(), first.activations(), context(sample));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @DisplayName("C8: " + THREADS + " threads evaluating shared inputs concurrently, through both overloads and reductions, get exactly the bits of sequential calls")
+    void concurrentCallsMatchSequentialCalls(Pair pair) throws Exception {
+      Sample sample = Sample.draw("C8 threads " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair));
+      Sample before = sample.copy();
+      List<LossResult> expected = new ArrayList<>();
+      for (Reduction reduction : Reduction.values()) {
+        expected.add(subject.evaluate(pair, before.z(), before.y(), reduction));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          outcomes.add(pool.submit(() -> {
+            start.await();
+            return hammer(pair, sample, expected);
+          }));
+        }
+        start.countDown();
+        for (Future<String> outcome : outcomes) {
+          assertThat(outcome.get(20, TimeUnit.SECONDS)).as("%s: a concurrent call", context(sample)).isEmpty();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+      Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
+    }
+
+    /** {@value #ROUNDS} rounds of both overloads and reductions; "" or the first mismatch. */
+    private String hammer(Pair pair, Sample sample, List<LossResult> expected) {
+      Batch buffer = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols());
+      for (int round = 0; round < ROUNDS; round++) {
+        for (Reduction reduction : Reduction.values()) {
+          LossResult want = expected.get(reduction.ordinal());
+          LossResult got = subject.evaluate(pair, sample.z(), sample.y(), reduction);
+          double viaBuffer = subject.evaluate(pair, sample.z(), sample.y(), reduction, buffer);
+          long bits = Double.doubleToRawLongBits(want.loss());
+          if (Double.doubleToRawLongBits(got.loss()) != bits || Double.doubleToRawLongBits(viaBuffer) != bits
+              || !got.delta().sameBits(want.delta()) || !buffer.sameBits(want.delta())
+              || !got.activations().sameBits(want.activations())) {
+            return "round " + round + ", " + reduction + ": loss " + got.loss() + " / " + viaBuffer
+                + " or the delta differs from the sequential result (loss " + want.loss() + ")";
+          }
+        }
+      }
+      return "";
+    }
+  }
+
+  /**
+   * <b>C9 cross-backend</b>: every other backend discovered on the test class path ({@link
+   * #peers()}) gives the same loss and delta as the backend under test, within the delta tolerance
+   * of C1, for every pair of the catalog. With no other backend the tests are skipped, never
+   * passed.
+   *
+   * <p>If this fails while C1–C6 pass for both backends, one of them is right only within the
+   * wider tolerances of finite differences: compare both with {@link ReferenceOracle} on the
+   * reported case.
+   */
+  @Nested
+  @DisplayName("C9 cross-backend: every discovered backend gives the same results")
+  class C9CrossBackend {
+
+    static Stream<Arguments> cases() {
+      return Pair.all().stream().flatMap(pair -> Stream.of(Reduction.values()).map(r -> Arguments.of(pair, r)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("cases")
+    @DisplayName("C9: every other discovered backend agrees with this one on loss and delta within the C1 tolerance")
+    void peersAgree(Pair pair, Reduction reduction) {
+      List<Backend> peers = discoveredPeers();
+      Sample sample = Sample.draw("C9 " + pair, pair, Shape.of(16, 10), TargetKind.SOFT, boundFor(pair));
+      LossResult mine = subject.evaluate(pair, sample.z().copy(), sample.y().copy(), reduction);
+      for (Backend peer : peers) {
+        LossResult theirs = peer.evaluate(pair, sample.z().copy(), sample.y().copy(), reduction);
+        String where = context(sample) + " vs backend '" + peer.id() + "'";
+        Agreement.assertValuesAgree("the loss", mine.loss(), theirs.loss(), tolerances.deltaBound(theirs.loss()), where);
+        Agreement.assertBatchesAgree("delta", mine.delta(), theirs.delta(), tolerances::deltaBound, where);
+      }
+    }
+
+    private List<Backend> discoveredPeers() {
+      String advice = "add another backend jar (for example io.github.deltapair:deltapair-native) to the test"
+          + " class path, or override peers()";
+      List<Backend> peers;
+      try {
+        peers = peers();
+      } catch (IllegalStateException e) {
+        Assumptions.abort("C9 skipped: backend discovery failed (" + e.getMessage() + "); " + advice);
+        throw e;
+      }
+      Assumptions.assumeFalse(peers.isEmpty(), () -> "C9 skipped: no backend other than '" + subject.id()
+          + "' was discovered, so there is nothing to compare with; " + advice);
+      return peers;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.deltapair.conformance;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.Pair;
+
+/**
+ * One input DESIGN §6 rejects, and where the rejection message must point.
+ *
+ * @param rule what is wrong, in words (the case's display name)
+ * @param pair the pair evaluated
+ * @param z the logits
+ * @param y the targets
+ * @param argument the argument the message must name ({@code z} or {@code y})
+ * @param row the row the message must name, or −1 if none applies
+ * @param column the column the message must name, or −1 if none applies
+ */
+record BadInput(String rule, Pair pair, Batch z, Batch y, String argument, int row, int column) {
+
+  /** No row or column applies. */
+  static final int NONE = -1;
+
+  @Override
+  public String toString() {
+    return pair + ": " + rule;
+  }
+}
