@@ -1,0 +1,17 @@
+package io.github.deltapair.cli.compare;
+
+/**
+ * One backend's results over one pair's cases.
+ *
+ * @param maxOracleDeltaError the largest {@code |δ − δ_oracle| / max(1, |δ_oracle|)}
+ * @param maxOracleLossError the largest {@code |J − J_oracle| / max(1, |J_oracle|)}
+ * @param agreesWithOracle whether every case is within tolerance, and nothing failed
+ * @param nanosPerCall mean wall time of one {@code evaluate} call
+ * @param calls how many calls were timed
+ */
+public record BackendStats(
+    double maxOracleDeltaError,
+    double maxOracleLossError,
+    boolean agreesWithOracle,
+    double nanosPerCall,
+    long calls) {}

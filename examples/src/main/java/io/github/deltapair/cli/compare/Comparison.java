@@ -1,0 +1,192 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.LossResult;
+import io.github.deltapair.Pair;
+import io.github.deltapair.spi.Backend;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs every backend on every case, checks each against the oracle (C1–C5) and against the
+ * others (C9), and times them.
+ *
+ * <p>A case that every backend rejects alike (for example softmax + binary-cross-entropy where
+ * softmax saturates to exactly 1, or exp + squared-error where the loss overflows) is counted as
+ * rejected, not compared; one backend rejecting what another accepts is a disagreement.
+ */
+public final class Comparison {
+
+  private final List<Backend> backends;
+  private final Oracle oracle;
+  private final Tolerances tolerances;
+  private final int repeats;
+
+  /**
+   * A comparison of these backends.
+   *
+   * @param backends at least one backend, with distinct ids
+   * @param oracle the reference
+   * @param tolerances when results agree
+   * @param repeats how many extra timed calls per case and backend (0: time the checked call)
+   */
+  public Comparison(List<Backend> backends, Oracle oracle, Tolerances tolerances, int repeats) {
+    if (backends.isEmpty()) {
+      throw new IllegalArgumentException("backends is empty: compare needs at least one backend");
+    }
+    if (repeats < 0) {
+      throw new IllegalArgumentException("repeats = " + repeats + ": it must be at least 0");
+    }
+    this.backends = List.copyOf(backends);
+    this.oracle = Objects.requireNonNull(oracle, "oracle");
+    this.tolerances = Objects.requireNonNull(tolerances, "tolerances");
+    this.repeats = repeats;
+  }
+
+  /** Runs {@code scenarios}, telling {@code progress} after each. */
+  public ComparisonResult run(List<Scenario> scenarios, Progress progress) {
+    long start = System.nanoTime();
+    Map<Pair, RowBuilder> rows = new LinkedHashMap<>();
+    int done = 0;
+    for (Scenario scenario : scenarios) {
+      RowBuilder row =
+          rows.computeIfAbsent(scenario.pair(), pair -> new RowBuilder(pair, backends));
+      runCase(scenario, row);
+      progress.step(++done, scenarios.size(), scenario.pair().name());
+    }
+    progress.finish();
+    List<PairRow> built = new ArrayList<>();
+    rows.values().forEach(row -> built.add(row.build()));
+    return new ComparisonResult(
+        backends.stream().map(Backend::id).toList(),
+        oracle.description(),
+        tolerances,
+        List.copyOf(built),
+        scenarios.size(),
+        System.nanoTime() - start);
+  }
+
+  private void runCase(Scenario scenario, RowBuilder row) {
+    CaseGenerator.Inputs inputs = CaseGenerator.generate(scenario);
+    Batch z = inputs.z();
+    Batch y = inputs.y();
+    Batch zBefore = z.copy();
+    Batch yBefore = y.copy();
+    int n = backends.size();
+    Outcome[] outcomes = new Outcome[n];
+    row.cases++;
+    for (int b = 0; b < n; b++) {
+      outcomes[b] = Outcome.attempt(backends.get(b), scenario, z, y);
+      if (!z.sameBits(zBefore) || !y.sameBits(yBefore)) {
+        row.fail(b, backends.get(b).id() + " modified its inputs on " + scenario.label());
+        System.arraycopy(zBefore.array(), 0, z.array(), 0, z.size());
+        System.arraycopy(yBefore.array(), 0, y.array(), 0, y.size());
+      }
+    }
+    if (!judgeAcceptance(scenario, outcomes, row)) {
+      return;
+    }
+    for (int b = 0; b < n; b++) {
+      row.time(b, outcomes[b].nanos());
+    }
+    for (int r = 0; r < repeats; r++) {
+      for (int b = 0; b < n; b++) {
+        row.time(b, Outcome.attempt(backends.get(b), scenario, z, y).nanos());
+      }
+    }
+    if (!scenario.judgedNumerically()) {
+      return;
+    }
+    row.compared++;
+    Oracle.Expected expected;
+    try {
+      expected = oracle.expect(scenario.pair(), z, y, scenario.reduction());
+    } catch (RuntimeException e) {
+      row.fail(-1, "the oracle failed on " + scenario.label() + ": " + e);
+      return;
+    }
+    for (int b = 0; b < n; b++) {
+      checkAgainstOracle(scenario, b, outcomes[b].result(), expected, row);
+    }
+    for (int b = 0; b < n; b++) {
+      for (int c = b + 1; c < n; c++) {
+        checkAgainstEachOther(scenario, b, c, outcomes, row);
+      }
+    }
+  }
+
+  /** Whether every backend accepted; records rejections and failures. */
+  private boolean judgeAcceptance(Scenario scenario, Outcome[] outcomes, RowBuilder row) {
+    int accepted = 0;
+    int rejected = 0;
+    for (int b = 0; b < outcomes.length; b++) {
+      Outcome outcome = outcomes[b];
+      if (outcome.crash() != null) {
+        row.fail(b, backends.get(b).id() + " threw " + outcome.crash() + " on " + scenario.label());
+      } else if (outcome.result() != null) {
+        accepted++;
+      } else {
+        rejected++;
+      }
+    }
+    if (accepted == outcomes.length) {
+      return true;
+    }
+    if (rejected == outcomes.length) {
+      row.rejected++;
+    } else if (accepted > 0 && rejected > 0) {
+      for (int b = 0; b < outcomes.length; b++) {
+        if (outcomes[b].rejection() != null) {
+          row.fail(b, backends.get(b).id() + " rejected " + scenario.label()
+              + " that another backend accepted: " + outcomes[b].rejection());
+        }
+      }
+    }
+    return false;
+  }
+
+  private void checkAgainstOracle(
+      Scenario scenario, int b, LossResult result, Oracle.Expected expected, RowBuilder row) {
+    double[] actual = result.delta().array();
+    double[] wanted = expected.delta().array();
+    double deltaError = 0;
+    for (int k = 0; k < actual.length; k++) {
+      deltaError = Math.max(deltaError, Tolerances.scaledError(actual[k], wanted[k]));
+    }
+    double lossError = Tolerances.scaledError(result.loss(), expected.loss());
+    row.oracleErrors(b, deltaError, lossError);
+    if (deltaError > tolerances.delta() || lossError > tolerances.loss()) {
+      row.fail(b, String.format(
+          "%s disagrees with the oracle on %s: δ error %.3g (tolerance %.0e), loss %s vs %s"
+              + " (scaled error %.3g, tolerance %.0e)",
+          backends.get(b).id(), scenario.label(), deltaError, tolerances.delta(),
+          result.loss(), expected.loss(), lossError, tolerances.loss()));
+    }
+  }
+
+  private void checkAgainstEachOther(
+      Scenario scenario, int b, int c, Outcome[] outcomes, RowBuilder row) {
+    double[] first = outcomes[b].result().delta().array();
+    double[] second = outcomes[c].result().delta().array();
+    double absolute = 0;
+    double scaled = 0;
+    for (int k = 0; k < first.length; k++) {
+      absolute = Math.max(absolute, Math.abs(first[k] - second[k]));
+      scaled = Math.max(scaled, Tolerances.scaledError(first[k], second[k]));
+    }
+    double lossFirst = outcomes[b].result().loss();
+    double lossSecond = outcomes[c].result().loss();
+    double lossDifference = Tolerances.scaledError(lossFirst, lossSecond);
+    row.crossDifferences(absolute, lossDifference);
+    if (scaled > tolerances.delta() || lossDifference > tolerances.loss()) {
+      row.fail(-1, String.format(
+          "%s and %s disagree on %s: max |Δδ| %.3g (scaled %.3g, tolerance %.0e), loss %s vs %s"
+              + " (scaled difference %.3g, tolerance %.0e)",
+          backends.get(b).id(), backends.get(c).id(), scenario.label(), absolute, scaled,
+          tolerances.delta(), lossFirst, lossSecond, lossDifference, tolerances.loss()));
+    }
+  }
+}

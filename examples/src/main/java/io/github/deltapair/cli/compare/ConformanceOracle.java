@@ -1,0 +1,23 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.conformance.ReferenceOracle;
+
+/** The conformance kit's {@link ReferenceOracle}: independent textbook float64 formulas. */
+public final class ConformanceOracle implements Oracle {
+
+  @Override
+  public String description() {
+    String version = ReferenceOracle.class.getPackage().getImplementationVersion();
+    return "deltapair-conformance ReferenceOracle " + (version == null ? "" : version + " ")
+        + "(textbook float64 formulas, stable canonical losses, compensated sums)";
+  }
+
+  @Override
+  public Expected expect(Pair pair, Batch z, Batch y, Reduction reduction) {
+    return new Expected(
+        ReferenceOracle.loss(pair, z, y, reduction), ReferenceOracle.delta(pair, z, y, reduction));
+  }
+}

@@ -1,0 +1,28 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.LossResult;
+import io.github.deltapair.spi.Backend;
+
+/**
+ * What one backend did with one case: a result, a rejection (IllegalArgumentException) or a crash.
+ *
+ * @param result the result, or null
+ * @param rejection the rejection message, or null
+ * @param crash any other exception, or null
+ * @param nanos wall time of the call
+ */
+record Outcome(LossResult result, String rejection, RuntimeException crash, long nanos) {
+
+  static Outcome attempt(Backend backend, Scenario scenario, Batch z, Batch y) {
+    long start = System.nanoTime();
+    try {
+      LossResult result = backend.evaluate(scenario.pair(), z, y, scenario.reduction());
+      return new Outcome(result, null, null, System.nanoTime() - start);
+    } catch (IllegalArgumentException e) {
+      return new Outcome(null, String.valueOf(e.getMessage()), null, System.nanoTime() - start);
+    } catch (RuntimeException e) {
+      return new Outcome(null, null, e, System.nanoTime() - start);
+    }
+  }
+}

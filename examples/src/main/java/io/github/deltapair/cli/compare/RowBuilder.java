@@ -1,0 +1,91 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Pair;
+import io.github.deltapair.spi.Backend;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Accumulates one pair's cases into a {@link PairRow}. */
+final class RowBuilder {
+
+  /** Failures kept per row; the rest are counted. */
+  private static final int MAX_FAILURES = 10;
+
+  private final Pair pair;
+  private final List<Backend> backends;
+  private final double[] oracleDelta;
+  private final double[] oracleLoss;
+  private final boolean[] failed;
+  private final long[] nanos;
+  private final long[] calls;
+  private final List<String> failures = new ArrayList<>();
+  private int moreFailures;
+  private double maxDeltaDifference;
+  private double maxLossDifference;
+  int cases;
+  int compared;
+  int rejected;
+
+  RowBuilder(Pair pair, List<Backend> backends) {
+    this.pair = pair;
+    this.backends = backends;
+    int n = backends.size();
+    oracleDelta = new double[n];
+    oracleLoss = new double[n];
+    failed = new boolean[n];
+    nanos = new long[n];
+    calls = new long[n];
+  }
+
+  /** Records a failure; {@code backend} is the index of the backend at fault, or −1. */
+  void fail(int backend, String message) {
+    if (backend >= 0) {
+      failed[backend] = true;
+    }
+    if (failures.size() < MAX_FAILURES) {
+      failures.add(message);
+    } else {
+      moreFailures++;
+    }
+  }
+
+  void oracleErrors(int backend, double deltaError, double lossError) {
+    oracleDelta[backend] = Math.max(oracleDelta[backend], deltaError);
+    oracleLoss[backend] = Math.max(oracleLoss[backend], lossError);
+  }
+
+  void crossDifferences(double deltaDifference, double lossDifference) {
+    maxDeltaDifference = Math.max(maxDeltaDifference, deltaDifference);
+    maxLossDifference = Math.max(maxLossDifference, lossDifference);
+  }
+
+  void time(int backend, long elapsed) {
+    nanos[backend] += elapsed;
+    calls[backend]++;
+  }
+
+  PairRow build() {
+    Map<String, BackendStats> stats = new LinkedHashMap<>();
+    for (int b = 0; b < backends.size(); b++) {
+      stats.put(backends.get(b).id(), new BackendStats(
+          oracleDelta[b], oracleLoss[b], !failed[b],
+          calls[b] == 0 ? Double.NaN : (double) nanos[b] / calls[b], calls[b]));
+    }
+    List<String> all = new ArrayList<>(failures);
+    if (moreFailures > 0) {
+      all.add("... and " + moreFailures + " more");
+    }
+    boolean single = backends.size() < 2;
+    return new PairRow(pair, cases, compared, rejected,
+        single ? Double.NaN : maxDeltaDifference, single ? Double.NaN : maxLossDifference,
+        java.util.Collections.unmodifiableMap(stats), List.copyOf(all));
+  }
+
+  @Override
+  public String toString() {
+    return pair + " " + Arrays.toString(oracleDelta);
+  }
+}

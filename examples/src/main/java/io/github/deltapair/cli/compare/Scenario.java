@@ -1,0 +1,51 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+
+/**
+ * One case of a comparison: a pair, a reduction, and how to generate its inputs.
+ *
+ * @param pair the activation and loss
+ * @param reduction sum or mean
+ * @param logits random or extreme logits
+ * @param targets hard or soft targets
+ * @param shape the batch shape
+ * @param seed the seed of the generated inputs
+ */
+public record Scenario(
+    Pair pair, Reduction reduction, Logits logits, Targets targets, Shape shape, long seed) {
+
+  /** How logits are drawn. */
+  public enum Logits {
+    /** Uniform in [−8, 8] for canonical pairs, [−3, 3] for chain-rule pairs (the kit's ranges). */
+    RANDOM,
+    /**
+     * Each drawn from {0, ±17, ±30, ±100, ±1000} (exp: ±700 instead of ±1000), DESIGN C2; for
+     * chain-rule pairs only alike acceptance and finite results are checked there.
+     */
+    EXTREME
+  }
+
+  /** How targets are drawn. */
+  public enum Targets {
+    /** Class labels: 0/1, one-hot rows, ±1, integer counts. */
+    HARD,
+    /** Values inside the loss's target domain, soft rows on the simplex. */
+    SOFT
+  }
+
+  /**
+   * Whether results are compared with the oracle and between backends: always for canonical pairs
+   * (exact for every finite logit, C1/C2), for chain-rule pairs at random (moderate) logits only.
+   */
+  public boolean judgedNumerically() {
+    return pair.isCanonical() || logits == Logits.RANDOM;
+  }
+
+  /** A readable name, e.g. {@code sigmoid+squared-error mean extreme/hard 4x3 seed 7}. */
+  public String label() {
+    return pair.name() + " " + reduction.id() + " " + logits.name().toLowerCase() + "/"
+        + targets.name().toLowerCase() + " " + shape + " seed " + seed;
+  }
+}

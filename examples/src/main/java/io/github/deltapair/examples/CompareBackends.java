@@ -1,0 +1,83 @@
+package io.github.deltapair.examples;
+
+import io.github.deltapair.BackendRegistry;
+import io.github.deltapair.Backends;
+import io.github.deltapair.Batch;
+import io.github.deltapair.LossResult;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.spi.Backend;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Two backends compared from code on your own data: pick them by id, evaluate the same batches,
+ * and look at the largest difference in δ and in the loss.
+ *
+ * <p>Run: {@code java -cp examples/target/deltapair.jar io.github.deltapair.examples.CompareBackends
+ * [ID_A [ID_B]]}; the defaults are {@code native} and the other discovered backend (or {@code
+ * native} against itself when it is the only one). Exits 1 if they disagree beyond {@code
+ * 1e-12·max(1, |δ|)} or {@code 1e-10·max(1, |J|)}.
+ */
+public final class CompareBackends {
+
+  private CompareBackends() {}
+
+  /** Compares the two backends and prints one line per pair. */
+  public static void main(String[] args) {
+    BackendRegistry registry = Backends.registry();
+    String first = args.length > 0 ? args[0] : "native";
+    String second = args.length > 1
+        ? args[1]
+        : registry.ids().stream().filter(id -> !id.equals(first)).findFirst().orElse(first);
+    Backend a = registry.get(first);
+    Backend b = registry.get(second);
+    System.out.printf("%s %s versus %s %s (found: %s)%n%n", a.id(), a.version(), b.id(),
+        b.version(), String.join(", ", registry.ids()));
+
+    // your own data: logits of a 3-example batch with 3 outputs, and targets for each loss
+    Batch z = Batch.of(new double[][] {{2.5, -1.0, 0.3}, {-4.0, 0.0, 7.5}, {0.1, 30.0, -30.0}});
+    Batch zeroOne = Batch.of(new double[][] {{1, 0, 1}, {0, 0, 1}, {1, 1, 0}});
+    Batch oneHot = Batch.of(new double[][] {{1, 0, 0}, {0, 0, 1}, {0, 1, 0}});
+    Batch counts = Batch.of(new double[][] {{3, 0, 1}, {0, 2, 9}, {1, 4, 0}});
+    Batch bipolar = Batch.of(new double[][] {{1, -1, 0.5}, {-1, -1, 1}, {0, 1, -1}});
+    Batch real = Batch.of(new double[][] {{2.0, -0.5, 0.25}, {-3.0, 0.0, 8.0}, {0.0, 1.5, -2.0}});
+    List<Case> cases = List.of(
+        new Case(Pair.of("sigmoid", "binary-cross-entropy"), zeroOne),
+        new Case(Pair.of("sigmoid", "squared-error"), zeroOne),
+        new Case(Pair.of("softmax", "cross-entropy"), oneHot),
+        new Case(Pair.of("softmax", "squared-error"), oneHot),
+        new Case(Pair.of("tanh", "bipolar-cross-entropy"), bipolar),
+        new Case(Pair.of("tanh", "squared-error"), bipolar),
+        new Case(Pair.of("identity", "squared-error"), real),
+        new Case(Pair.of("relu", "squared-error"), real),
+        new Case(Pair.of("exp", "poisson"), counts),
+        new Case(Pair.of("softplus", "poisson"), counts));
+
+    boolean agree = true;
+    System.out.printf("%-28s %-9s %-11s %12s %12s  %s%n", "pair", "reduction", "contract",
+        "max |Δδ|", "|ΔJ|", "verdict");
+    for (Case c : cases) {
+      for (Reduction reduction : Reduction.values()) {
+        LossResult ra = a.evaluate(c.pair(), z, c.targets(), reduction);
+        LossResult rb = b.evaluate(c.pair(), z, c.targets(), reduction);
+        double worst = 0;
+        boolean ok = Math.abs(ra.loss() - rb.loss()) <= 1e-10 * Math.max(1, Math.abs(rb.loss()));
+        for (int k = 0; k < z.size(); k++) {
+          double da = ra.delta().array()[k];
+          double db = rb.delta().array()[k];
+          worst = Math.max(worst, Math.abs(da - db));
+          ok &= Math.abs(da - db) <= 1e-12 * Math.max(1, Math.abs(db));
+        }
+        agree &= ok;
+        System.out.printf(Locale.ROOT, "%-28s %-9s %-11s %12.2e %12.2e  %s%n", c.pair().name(),
+            reduction.id(), c.pair().contract().id(), worst, Math.abs(ra.loss() - rb.loss()),
+            ok ? "agree" : "DISAGREE");
+      }
+    }
+    System.out.println(agree ? "\nThe backends agree." : "\nThe backends DISAGREE.");
+    System.exit(agree ? 0 : 1);
+  }
+
+  private record Case(Pair pair, Batch targets) {}
+}
