@@ -1,6 +1,7 @@
 package io.github.deltapair.nativebackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.deltapair.Activation;
@@ -188,6 +189,26 @@ class TextbookFormulasTest {
       double loss = -(1 + y) / 2 * Math.log((1 + a) / 2) - (1 - y) / 2 * Math.log((1 - a) / 2);
       assertThat(r.loss()).isCloseTo(loss, within(TOL));
       assertThat(r.delta().get(0, 0)).isCloseTo((a - y) / (1 - a * a) * sigmaPrime(z), within(TOL));
+    }
+
+    @Test
+    @DisplayName("sigmoid and tanh + squared-error stay finite where the activation saturates: δ = +0 at z = ±1000")
+    void saturatedSquaredErrorIsZeroNotNaN() {
+      for (String f : new String[] {"sigmoid", "tanh"}) {
+        LossResult r = eval(f, "squared-error", new double[][] {{1000, -1000}}, new double[][] {{2, 0.5}});
+
+        assertThat(r.delta().toArray()[0]).as(f).containsExactly(0.0, 0.0);
+        assertThat(Double.isFinite(r.loss())).isTrue();
+      }
+    }
+
+    @Test
+    @DisplayName("A chain-rule pair whose activation saturates to the loss's edge is rejected, naming row and column")
+    void saturatedChainRuleIsRejected() {
+      assertThatThrownBy(() -> eval("sigmoid", "bipolar-cross-entropy",
+          new double[][] {{0.0, 40.0}}, new double[][] {{0.0, 1.0}}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("row 0, column 1");
     }
 
     @Test
