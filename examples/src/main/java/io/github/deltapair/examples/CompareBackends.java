@@ -32,8 +32,13 @@ public final class CompareBackends {
         : registry.ids().stream().filter(id -> !id.equals(first)).findFirst().orElse(first);
     Backend a = registry.get(first);
     Backend b = registry.get(second);
-    System.out.printf("%s %s versus %s %s (found: %s)%n%n", a.id(), a.version(), b.id(),
+    System.out.printf("%s %s versus %s %s (found: %s)%n", a.id(), a.version(), b.id(),
         b.version(), String.join(", ", registry.ids()));
+    if (a == b) {
+      System.out.println("Only one backend to compare: add another backend jar (e.g. deltapair-dl4j)"
+          + " to the class path to compare two.");
+    }
+    System.out.println();
 
     // your own data: logits of a 3-example batch with 3 outputs, and targets for each loss
     Batch z = Batch.of(new double[][] {{2.5, -1.0, 0.3}, {-4.0, 0.0, 7.5}, {0.1, 30.0, -30.0}});

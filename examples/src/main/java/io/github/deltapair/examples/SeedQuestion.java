@@ -66,10 +66,11 @@ public final class SeedQuestion {
       boolean ok = network < CHECK_THRESHOLD && output.passed();
       checksPass &= ok;
       System.out.printf(Locale.ROOT,
-          "%-28s  δ(L) %-22s  whole-network gradient check ‖g − n‖/‖g + n‖ = %.1e,"
-              + " output-layer GradientCheck worst relative error %.1e: %s%n",
-          pair.name(), pair.deltaFormula(), network, output.maxRelativeError(),
-          ok ? "ok" : "FAILED");
+          "%-28s  δ(L): %-22s%n    whole network: ‖g − n‖/‖g + n‖ = %.1e (backprop vs central"
+              + " differences, must be < %.0e)%n    output layer: GradientCheck %s over %d"
+              + " elements%n",
+          pair.name(), pair.deltaFormula(), network, CHECK_THRESHOLD,
+          output.passed() ? "passed" : "FAILED", output.checked());
     }
 
     Curve ce = train(backend, crossEntropy, start.copy(), x, y);

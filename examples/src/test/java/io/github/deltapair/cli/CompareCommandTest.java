@@ -1,0 +1,161 @@
+package io.github.deltapair.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.BackendRegistry;
+import io.github.deltapair.Backends;
+import io.github.deltapair.Batch;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.spi.Backend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("deltapair compare")
+class CompareCommandTest {
+
+  /** Delegates to native under another id; optionally adds an error to one pair's delta. */
+  private static class DelegatingBackend implements Backend {
+    private final String id;
+    private final Pair broken;
+    private final double error;
+    private final Backend delegate = Backends.get("native");
+
+    DelegatingBackend(String id, Pair broken, double error) {
+      this.id = id;
+      this.broken = broken;
+      this.error = error;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
+      double loss = delegate.compute(pair, z, y, reduction, deltaOut);
+      if (pair.equals(broken)) {
+        deltaOut.array()[0] += error;
+      }
+      return loss;
+    }
+
+    @Override
+    public void activate(Activation activation, Batch z, Batch out) {
+      delegate.activate(activation, z, out);
+    }
+  }
+
+  private static CliRun compare(List<Backend> backends, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "compare";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliRun.run(() -> BackendRegistry.of(backends), "", all);
+  }
+
+  @Test
+  @DisplayName("a quick run of the discovered backends over the whole catalog agrees and exits 0")
+  void quickRunAgrees() {
+    CliRun run = CliRun.run("compare", "--quick");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    for (Pair pair : Pair.all()) {
+      assertThat(run.out()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(pair.name())
+          + " +" + pair.contract().id() + " .* agree$");
+    }
+    assertThat(run.out()).contains("All " + Pair.all().size() + " pairs agree");
+  }
+
+  @Test
+  @DisplayName("two backends that agree fill the backend-vs-backend columns and exit 0")
+  void twoBackendsAgree() {
+    CliRun run = compare(
+        List.of(Backends.get("native"), new DelegatingBackend("twin", null, 0)),
+        "--quick", "--pair", "sigmoid+binary-cross-entropy,softmax+squared-error");
+
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).contains("oracle native (δ, loss)").contains("oracle twin (δ, loss)")
+        .contains("µs/call twin").contains("2 backends");
+    assertThat(run.out()).containsPattern("(?m)^sigmoid\\+binary-cross-entropy +canonical +16 +16 +0 +0 +0 ");
+  }
+
+  @Test
+  @DisplayName("a backend whose delta is off by 1e-9 on one pair makes compare exit 1 and name it")
+  void wrongBackendDisagrees() {
+    Pair broken = Pair.of("sigmoid", "squared-error");
+    CliRun run = compare(
+        List.of(Backends.get("native"), new DelegatingBackend("wrong", broken, 1e-9)),
+        "--quick", "--pair", "sigmoid+squared-error,sigmoid+binary-cross-entropy");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DISAGREEMENT);
+    assertThat(run.out())
+        .containsPattern("(?m)^sigmoid\\+squared-error .* ok \\S+, \\S+ +FAIL 1\\.0e-09, \\S+ .* DISAGREE$")
+        .containsPattern("(?m)^sigmoid\\+binary-cross-entropy .* agree$")
+        .contains("wrong disagrees with the oracle on sigmoid+squared-error")
+        .contains("native and wrong disagree on sigmoid+squared-error")
+        .contains("DISAGREEMENT in 1 of 2 pairs");
+  }
+
+  @Test
+  @DisplayName("a backend rejecting what another accepts is a disagreement")
+  void rejectionMismatch() {
+    Backend picky = new DelegatingBackend("picky", null, 0) {
+      @Override
+      public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
+        if (z.rows() == 1) {
+          throw new IllegalArgumentException("z has 1 row: picky wants more");
+        }
+        return super.compute(pair, z, y, reduction, deltaOut);
+      }
+    };
+    CliRun run = compare(List.of(Backends.get("native"), picky), "--quick", "--pair", "exp+poisson");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DISAGREEMENT);
+    assertThat(run.out()).contains("picky rejected exp+poisson").contains("picky wants more");
+  }
+
+  @Test
+  @DisplayName("--report writes index.html with the table and the PNG charts")
+  void report(@TempDir Path dir) throws Exception {
+    CliRun run = CliRun.run("compare", "--quick", "--pair", "sigmoid+squared-error",
+        "--report", dir.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("report written to");
+    String html = Files.readString(dir.resolve("index.html"));
+    assertThat(html).contains("<table>").contains("sigmoid+squared-error")
+        .contains("delta-vs-z.png").contains("oracle-error.png").contains("time-per-call.png");
+    for (String png : List.of("delta-vs-z.png", "oracle-error.png", "time-per-call.png")) {
+      byte[] bytes = Files.readAllBytes(dir.resolve(png));
+      assertThat(bytes).as(png).hasSizeGreaterThan(1000);
+      assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+  }
+
+  @Test
+  @DisplayName("--progress always draws a bar on stderr and keeps stdout clean")
+  void progressBar() {
+    CliRun run = CliRun.run("compare", "--quick", "--pair", "tanh+squared-error",
+        "--progress", "always");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("[##############################] 16/16 tanh+squared-error");
+    assertThat(run.out()).doesNotContain("[#").doesNotContain("\r");
+  }
+
+  @Test
+  @DisplayName("rejects a malformed shape or pair with exit 2")
+  void badOptions() {
+    assertThat(CliRun.run("compare", "--shapes", "4by3").err()).contains("must be ROWSxCOLS");
+    CliRun pair = CliRun.run("compare", "--pair", "relu+poisson");
+    assertThat(pair.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(pair.err()).contains("relu + poisson is not a valid pair");
+  }
+}
