@@ -94,13 +94,12 @@ public enum Activation {
   public double derivative(double z) {
     return switch (this) {
       case IDENTITY -> 1.0;
-      case SIGMOID -> {
-        double a = sigmoid(z);
-        yield a * (1.0 - a);
-      }
+      // σ'(z) = σ(z)·σ(−z): accurate in both tails, where a(1 − a) loses 1 − a to rounding
+      case SIGMOID -> sigmoid(z) * sigmoid(-z);
+      // tanh'(z) = 1/cosh²(z): accurate where a is near ±1 and 1 − a² cancels
       case TANH -> {
-        double a = Math.tanh(z);
-        yield 1.0 - a * a;
+        double c = Math.cosh(z);
+        yield 1.0 / (c * c);
       }
       case EXP -> Math.exp(z);
       case RELU -> z > 0 ? 1.0 : 0.0;

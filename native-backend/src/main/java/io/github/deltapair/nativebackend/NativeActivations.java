@@ -33,13 +33,17 @@ final class NativeActivations {
     };
   }
 
-  /** {@code f'(z)} for an element-wise activation, from {@code a = f(z)} where that is stable. */
+  /** {@code f'(z)} for an element-wise activation, from {@code a = f(z)} where that is exact. */
   static double derivative(Activation f, double z, double a) {
     return switch (f) {
       case IDENTITY -> 1.0;
-      case SIGMOID -> a * (1.0 - a);
-      // 1 − a², factored so that a near ±1 loses no precision
-      case TANH -> (1.0 - a) * (1.0 + a);
+      // σ'(z) = σ(z)·σ(−z): accurate in both tails, where a(1 − a) loses 1 − a to rounding
+      case SIGMOID -> sigmoid(z) * sigmoid(-z);
+      // tanh'(z) = 1/cosh²(z): accurate where a is near ±1 and 1 − a² cancels
+      case TANH -> {
+        double c = Math.cosh(z);
+        yield 1.0 / (c * c);
+      }
       case EXP -> a;
       case RELU -> z > 0 ? 1.0 : 0.0;
       case SOFTPLUS -> sigmoid(z);
