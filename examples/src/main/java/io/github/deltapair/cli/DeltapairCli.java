@@ -4,11 +4,14 @@ import io.github.deltapair.BackendRegistry;
 import io.github.deltapair.Backends;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -81,12 +84,25 @@ public final class DeltapairCli implements Callable<Integer> {
       // before the first logger is created: slf4j-simple reads its level once
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
     }
-    DeltapairCli cli = new DeltapairCli(Backends::registry, System.in, System.console() != null);
+    DeltapairCli cli = new DeltapairCli(Backends::registry, System.in, stderrIsTerminal());
     CommandLine line = cli.commandLine();
     // UTF-8 whatever the locale: explanations and tables use δ, σ, ∂, ⊙
     line.setOut(utf8(new FileOutputStream(FileDescriptor.out)));
     line.setErr(utf8(new FileOutputStream(FileDescriptor.err)));
     System.exit(line.execute(args));
+  }
+
+  /**
+   * Whether stderr is a terminal: on Linux, whether file descriptor 2 links to a tty (so the
+   * progress bar shows even when stdout is redirected); elsewhere, whether there is a console.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   private static PrintWriter utf8(OutputStream stream) {

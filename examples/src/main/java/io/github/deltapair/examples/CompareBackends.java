@@ -7,6 +7,7 @@ import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,15 +31,24 @@ public final class CompareBackends {
     String second = args.length > 1
         ? args[1]
         : registry.ids().stream().filter(id -> !id.equals(first)).findFirst().orElse(first);
-    Backend a = registry.get(first);
-    Backend b = registry.get(second);
-    System.out.printf("%s %s versus %s %s (found: %s)%n", a.id(), a.version(), b.id(),
-        b.version(), String.join(", ", registry.ids()));
+    boolean agree = compare(registry.get(first), registry.get(second), registry.ids(), SeedQuestion.utf8Stdout());
+    System.exit(agree ? 0 : 1);
+  }
+
+  /**
+   * Evaluates the same batches with {@code a} and {@code b} and prints one line per pair and
+   * reduction to {@code out}.
+   *
+   * @return whether they agree everywhere
+   */
+  static boolean compare(Backend a, Backend b, List<String> found, PrintStream out) {
+    out.printf("%s %s versus %s %s (found: %s)%n", a.id(), a.version(), b.id(),
+        b.version(), String.join(", ", found));
     if (a == b) {
-      System.out.println("Only one backend to compare: add another backend jar (e.g. deltapair-dl4j)"
+      out.println("Only one backend to compare: add another backend jar (e.g. deltapair-dl4j)"
           + " to the class path to compare two.");
     }
-    System.out.println();
+    out.println();
 
     // your own data: logits of a 3-example batch with 3 outputs, and targets for each loss
     Batch z = Batch.of(new double[][] {{2.5, -1.0, 0.3}, {-4.0, 0.0, 7.5}, {0.1, 30.0, -30.0}});
@@ -60,7 +70,7 @@ public final class CompareBackends {
         new Case(Pair.of("softplus", "poisson"), counts));
 
     boolean agree = true;
-    System.out.printf("%-28s %-9s %-11s %12s %12s  %s%n", "pair", "reduction", "contract",
+    out.printf("%-28s %-9s %-11s %12s %12s  %s%n", "pair", "reduction", "contract",
         "max |Δδ|", "|ΔJ|", "verdict");
     for (Case c : cases) {
       for (Reduction reduction : Reduction.values()) {
@@ -75,13 +85,13 @@ public final class CompareBackends {
           ok &= Math.abs(da - db) <= 1e-12 * Math.max(1, Math.abs(db));
         }
         agree &= ok;
-        System.out.printf(Locale.ROOT, "%-28s %-9s %-11s %12.2e %12.2e  %s%n", c.pair().name(),
+        out.printf(Locale.ROOT, "%-28s %-9s %-11s %12.2e %12.2e  %s%n", c.pair().name(),
             reduction.id(), c.pair().contract().id(), worst, Math.abs(ra.loss() - rb.loss()),
             ok ? "agree" : "DISAGREE");
       }
     }
-    System.out.println(agree ? "\nThe backends agree." : "\nThe backends DISAGREE.");
-    System.exit(agree ? 0 : 1);
+    out.println(agree ? "\nThe backends agree." : "\nThe backends DISAGREE.");
+    return agree;
   }
 
   private record Case(Pair pair, Batch targets) {}

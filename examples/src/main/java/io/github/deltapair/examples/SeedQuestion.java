@@ -8,7 +8,11 @@ import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,18 +46,35 @@ public final class SeedQuestion {
 
   private SeedQuestion() {}
 
-  /** Trains both networks, prints what happened and writes the chart. */
+  /** Trains both networks with the default backend, prints what happened, writes the chart. */
   public static void main(String[] args) throws IOException {
     System.setProperty("java.awt.headless", "true");
     Path png = Path.of(args.length > 0 ? args[0] : "target/seed-question.png");
-    Backend backend = Backends.defaultBackend();
+    if (!run(Backends.defaultBackend(), png, utf8Stdout())) {
+      System.err.println("A gradient check failed: backprop disagrees with finite differences");
+      System.exit(1);
+    }
+  }
+
+  /** Standard output in UTF-8 whatever the locale: the examples print δ, σ and ⊙. */
+  static PrintStream utf8Stdout() {
+    return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Checks the gradients, trains both networks with {@code backend}, prints a summary to {@code
+   * out} and writes the training curves to {@code png}.
+   *
+   * @return whether every gradient check passed
+   */
+  static boolean run(Backend backend, Path png, PrintStream out) throws IOException {
     Batch x = Batch.zeros(EXAMPLES, 2);
     Batch y = Batch.zeros(EXAMPLES, 1);
     generate(x, y, new SplittableRandom(42));
     Pair crossEntropy = Pair.of("sigmoid", "binary-cross-entropy");
     Pair squaredError = Pair.of("sigmoid", "squared-error");
     TwoLayerNetwork start = TwoLayerNetwork.random(2, HIDDEN, 1, 0.12, 7);
-    System.out.printf(Locale.ROOT, "backend %s; %d examples (inside a circle or not), 2-%d-1 sigmoid"
+    out.printf(Locale.ROOT, "backend %s; %d examples (inside a circle or not), 2-%d-1 sigmoid"
         + " network, %d epochs of gradient descent at rate %.1f, mean loss%n%n",
         backend.id(), EXAMPLES, HIDDEN, EPOCHS, LEARNING_RATE);
 
@@ -65,7 +86,7 @@ public final class SeedQuestion {
           GradientCheck.run(backend, pair, pass.z2(), y, Reduction.MEAN);
       boolean ok = network < CHECK_THRESHOLD && output.passed();
       checksPass &= ok;
-      System.out.printf(Locale.ROOT,
+      out.printf(Locale.ROOT,
           "%-28s  δ(L): %-22s%n    whole network: ‖g − n‖/‖g + n‖ = %.1e (backprop vs central"
               + " differences, must be < %.0e)%n    output layer: GradientCheck %s over %d"
               + " elements%n",
@@ -75,22 +96,19 @@ public final class SeedQuestion {
 
     Curve ce = train(backend, crossEntropy, start.copy(), x, y);
     Curve se = train(backend, squaredError, start.copy(), x, y);
-    System.out.printf("%n%6s  %28s  %28s%n", "epoch", "cross-entropy / accuracy (BCE)",
+    out.printf("%n%6s  %28s  %28s%n", "epoch", "cross-entropy / accuracy (BCE)",
         "cross-entropy / accuracy (SE)");
     for (int epoch : new int[] {0, 10, 100, 300, 1000, EPOCHS - 1}) {
-      System.out.printf(Locale.ROOT, "%6d  %19.4f / %5.1f%%  %19.4f / %5.1f%%%n", epoch,
+      out.printf(Locale.ROOT, "%6d  %19.4f / %5.1f%%  %19.4f / %5.1f%%%n", epoch,
           ce.loss[epoch], 100 * ce.accuracy[epoch], se.loss[epoch], 100 * se.accuracy[epoch]);
     }
-    System.out.printf(Locale.ROOT, "%nAt the start a ≈ 0.5, so σ'(z) ≈ 0.25: the squared-error delta"
+    out.printf(Locale.ROOT, "%nAt the start a ≈ 0.5, so σ'(z) ≈ 0.25: the squared-error delta"
         + " is a quarter of a − y, and it vanishes wherever the output saturates on the wrong"
         + " side.%nMean |δ(L)| at epoch 0: %.4f with cross-entropy, %.4f with squared error.%n",
         ce.firstMeanDelta, se.firstMeanDelta);
     chart(ce, se, png);
-    System.out.println("Training curves written to " + png.toAbsolutePath());
-    if (!checksPass) {
-      System.err.println("A gradient check failed: backprop disagrees with finite differences");
-      System.exit(1);
-    }
+    out.println("Training curves written to " + png.toAbsolutePath());
+    return checksPass;
   }
 
   /** Per epoch, the training set's mean cross-entropy and accuracy. */
