@@ -1,7 +1,7 @@
 package io.github.deltapair.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Backends;
@@ -128,6 +128,12 @@ public abstract class BackendCompatibilityKit {
     return "backend '" + subject.id() + "', case [" + sample.name() + "]";
   }
 
+  /** Evaluates copies of the sample, so the oracle always sees what the backend was given. */
+  private LossResult evaluateCopies(Pair pair, Sample sample, Reduction reduction) {
+    Sample given = sample.copy();
+    return subject.evaluate(pair, given.z(), given.y(), reduction);
+  }
+
   private void assertDeltaMatchesOracle(Pair pair, Sample sample, Reduction reduction, LossResult result) {
     Agreement.assertBatchesAgree("a = f(z)", result.activations(),
         ReferenceOracle.activate(pair.activation(), sample.z()), tolerances::deltaBound, context(sample));
@@ -169,7 +175,7 @@ public abstract class BackendCompatibilityKit {
     @DisplayName("C1: every canonical pair's delta is a − y (a = f(z) from the oracle), within the delta tolerance, for both reductions")
     void deltaIsActivationMinusTarget(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
       Sample sample = Sample.draw("C1 " + pair + " " + shape + " " + kind, pair, shape, kind, WIDE);
-      LossResult result = subject.evaluate(pair, sample.z(), sample.y(), reduction);
+      LossResult result = evaluateCopies(pair, sample, reduction);
       assertDeltaMatchesOracle(pair, sample, reduction, result);
     }
   }
@@ -203,7 +209,7 @@ public abstract class BackendCompatibilityKit {
     @DisplayName("C2: at extreme logits a canonical pair's delta is still a − y and its loss is finite and true (sigmoid + binary-cross-entropy at z = 1000, y = 0 is 1000, not a clipped 11.5)")
     void extremeLogitsStayExact(Pair pair, double logit, TargetKind kind) {
       Sample sample = extremeSample(pair, logit, kind);
-      LossResult result = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
+      LossResult result = evaluateCopies(pair, sample, Reduction.SUM);
       assertThat(result.loss()).as("%s: the loss", context(sample)).isFinite();
       assertLossMatchesOracle(pair, sample, Reduction.SUM, result.loss());
       assertDeltaMatchesOracle(pair, sample, Reduction.SUM, result);
@@ -246,7 +252,7 @@ public abstract class BackendCompatibilityKit {
     @DisplayName("C3: every chain-rule pair's delta is the oracle's ∂ℓ/∂a ⊙ f'(z) (softmax: a_k(g_k − Σ_j g_j a_j)), within the delta tolerance")
     void deltaFollowsTheChainRule(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
       Sample sample = Sample.draw("C3 " + pair + " " + shape + " " + kind, pair, shape, kind, MODERATE);
-      LossResult result = subject.evaluate(pair, sample.z(), sample.y(), reduction);
+      LossResult result = evaluateCopies(pair, sample, reduction);
       assertDeltaMatchesOracle(pair, sample, reduction, result);
     }
   }
@@ -299,8 +305,7 @@ public abstract class BackendCompatibilityKit {
     static Stream<Arguments> cases() {
       Stream<Arguments> small = Pair.all().stream().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10))
           .flatMap(shape -> Stream.of(Reduction.values()).map(reduction -> Arguments.of(pair, shape, reduction))));
-      Stream<Arguments> large = canonicalPairs().flatMap(pair -> Stream.of(Reduction.values())
-          .map(reduction -> Arguments.of(pair, LARGE, reduction)));
+      Stream<Arguments> large = canonicalPairs().map(pair -> Arguments.of(pair, LARGE, Reduction.SUM));
       return Stream.concat(small, large);
     }
 
@@ -309,7 +314,7 @@ public abstract class BackendCompatibilityKit {
     @DisplayName("C5: every pair's loss equals the oracle's within the loss tolerance")
     void lossEqualsOracle(Pair pair, Shape shape, Reduction reduction) {
       Sample sample = Sample.draw("C5 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair));
-      double loss = subject.evaluate(pair, sample.z(), sample.y(), reduction).loss();
+      double loss = evaluateCopies(pair, sample, reduction).loss();
       assertLossMatchesOracle(pair, sample, reduction, loss);
     }
   }
@@ -378,10 +383,10 @@ public abstract class BackendCompatibilityKit {
     @DisplayName("C7: input DESIGN §6 rejects throws IllegalArgumentException naming the argument, row and column, and leaves z and y unchanged")
     void badInputIsRejected(BadInput bad, Overload overload) {
       Sample before = new Sample(bad.toString(), bad.z().copy(), bad.y().copy());
-      assertThatThrownBy(() -> overload.call(subject, bad.pair(), bad.z(), bad.y(), Reduction.SUM))
-          .as("backend '%s' given %s", subject.id(), bad)
-          .isInstanceOf(IllegalArgumentException.class)
-          .satisfies(e -> assertMessagePointsAt(e.getMessage(), bad.argument(), bad.row(), bad.column()));
+      Throwable thrown = catchThrowable(() -> overload.call(subject, bad.pair(), bad.z(), bad.y(), Reduction.SUM));
+      assertThat(thrown).as("backend '%s' given %s must throw IllegalArgumentException", subject.id(), bad)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertMessagePointsAt(context(before), thrown.getMessage(), bad.argument(), bad.row(), bad.column());
       Agreement.assertSameBits("z", bad.z(), before.z(), context(before));
       Agreement.assertSameBits("y", bad.y(), before.y(), context(before));
     }
@@ -402,10 +407,10 @@ public abstract class BackendCompatibilityKit {
         case "sharing y's array" -> Batch.wrap(sample.y().array(), sample.y().rows(), sample.y().cols());
         default -> Batch.zeros(sample.z().cols(), sample.z().rows());
       };
-      assertThatThrownBy(() -> subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, out))
-          .as("backend '%s' given deltaOut %s", subject.id(), problem)
-          .isInstanceOf(IllegalArgumentException.class)
-          .satisfies(e -> assertMessagePointsAt(e.getMessage(), "deltaOut", BadInput.NONE, BadInput.NONE));
+      Throwable thrown = catchThrowable(() -> subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, out));
+      assertThat(thrown).as("backend '%s' given deltaOut %s must throw IllegalArgumentException", subject.id(), problem)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertMessagePointsAt(context(sample), thrown.getMessage(), "deltaOut", BadInput.NONE, BadInput.NONE);
       Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
       Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
     }
@@ -424,18 +429,19 @@ public abstract class BackendCompatibilityKit {
     @MethodSource("shapes")
     @DisplayName("C7: a batch with zero rows or columns, or more elements than a Java array holds, cannot even be built")
     void impossibleBatchesAreRejected(ThrowingCallable creation) {
-      assertThatThrownBy(creation).isInstanceOf(IllegalArgumentException.class);
+      assertThat(catchThrowable(creation)).as("building the batch must throw IllegalArgumentException")
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static void assertMessagePointsAt(String message, String argument, int row, int column) {
-      assertThat(message).as("the exception's message").isNotBlank();
-      assertThat(message).as("the message must name the argument '%s'", argument)
+    private static void assertMessagePointsAt(String where, String message, String argument, int row, int column) {
+      assertThat(message).as("%s: the exception's message", where).isNotBlank();
+      assertThat(message).as("%s: the message must name the argument '%s'", where, argument)
           .containsPattern("(?<![\\w.])" + Pattern.quote(argument) + "(?!\\w)");
       if (row != BadInput.NONE) {
-        assertThat(message).as("the message must name row %d", row).containsPattern("\\brow " + row + "\\b");
+        assertThat(message).as("%s: the message must name row %d", where, row).containsPattern("\\brow " + row + "\\b");
       }
       if (column != BadInput.NONE) {
-        assertThat(message).as("the message must name column %d", column).containsPattern("\\bcolumn " + column + "\\b");
+        assertThat(message).as("%s: the message must name column %d", where, column).containsPattern("\\bcolumn " + column + "\\b");
       }
     }
   }

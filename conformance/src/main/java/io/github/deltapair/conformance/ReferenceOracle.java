@@ -114,7 +114,7 @@ public final class ReferenceOracle {
     return switch (pair.loss()) {
       case SQUARED_ERROR -> 0.5 * (z - y) * (z - y);
       // max(z, 0) − z·y + log1p(e^−|z|)
-      case BINARY_CROSS_ENTROPY -> CompensatedSum.of(Math.max(z, 0.0), -z * y, Math.log1p(Math.exp(-Math.abs(z))));
+      case BINARY_CROSS_ENTROPY -> Math.max(z, 0.0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
       // e^z − y·z
       case POISSON -> Math.exp(z) - y * z;
       // ((1+y)/2)·softplus(−2z) + ((1−y)/2)·softplus(2z)

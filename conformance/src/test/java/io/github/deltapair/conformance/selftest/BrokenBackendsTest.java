@@ -1,0 +1,72 @@
+package io.github.deltapair.conformance.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult.Status;
+
+/**
+ * Proves the kit can fail: each deliberately broken backend runs through the whole kit (via
+ * EngineTestKit) and the clause it breaks must fail, in that clause's nested class, while the
+ * clauses it honours pass.
+ */
+class BrokenBackendsTest {
+
+  @Test
+  @DisplayName("The oracle-backed backend passes C1–C8 and, with no peer to compare with, C9 is skipped with a message saying to add a backend")
+  void referenceWithoutPeersPassesAndSkipsC9() {
+    KitRun run = KitRun.of(LonelyReferenceKit.class);
+    assertThat(run.failedClauses()).isEmpty();
+    assertThat(run.tests().succeeded().count()).isGreaterThan(500);
+    assertThat(run.succeededClauses()).containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8");
+    assertThat(run.abortedClauses()).containsExactly("C9");
+    assertThat(run.messages("C9", Status.ABORTED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("add another backend").contains("test class path"));
+  }
+
+  @Test
+  @DisplayName("Multiplying canonical deltas by f'(z) fails C1 and C2 (and C4, C9)")
+  void chainRuleOnCanonicalPairsIsCaught() {
+    KitRun run = KitRun.of(ChainRuleOnCanonicalBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C1", "C2", "C4", "C9");
+  }
+
+  @Test
+  @DisplayName("Clipping a to [1e-5, 1 − 1e-5] for binary cross-entropy like DL4J's LossBinaryXENT fails C2")
+  void clippingIsCaught() {
+    KitRun run = KitRun.of(ClippingBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C2");
+    // at z = 1000 three outputs with y = 0 cost 1000 each; clipped, each costs −log(1e-5) ≈ 11.51
+    assertThat(run.messages("C2", Status.FAILED))
+        .anySatisfy(m -> assertThat(m).contains("z=1000.0 HARD").contains("loss is 34.538").contains("should be 3000.0"));
+  }
+
+  @Test
+  @DisplayName("Scaling squared error like DL4J's LossMSE, (1/n)Σ(a − y)² with delta 2(a − y)/n, fails C1 and C5 (and C2, C3, C9) but not C4")
+  void mseScalingIsCaught() {
+    KitRun run = KitRun.of(MseScalingBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C1", "C2", "C3", "C5", "C9");
+  }
+
+  @Test
+  @DisplayName("Writing to the caller's logits fails C8 and C7's inputs-unchanged check")
+  void mutatingInputsIsCaught() {
+    KitRun run = KitRun.of(MutatingBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C7", "C8");
+    assertThat(run.messages("C7", Status.FAILED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("softmax+"))
+        .anySatisfy(m -> assertThat(m).contains("z changed at row"));
+  }
+
+  @Test
+  @DisplayName("Skipping the cross-entropy simplex check fails C7 and nothing else")
+  void simplexBlindnessIsCaught() {
+    KitRun run = KitRun.of(SimplexBlindBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C7");
+    // rows summing to 0.9, 1.1 and 1 + 1e-7, through both overloads; an all-zero row still fails
+    // its validation (it cannot be normalised), and negative entries are a separate check
+    assertThat(run.messages("C7", Status.FAILED)).hasSize(6)
+        .allSatisfy(m -> assertThat(m).contains("target row 2 sums to").contains("must throw IllegalArgumentException"));
+  }
+}
