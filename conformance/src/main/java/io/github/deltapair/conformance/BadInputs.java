@@ -38,11 +38,13 @@ final class BadInputs {
     cases.add(inZ(Pair.of(Activation.EXP, Loss.SQUARED_ERROR), 400.0, "the delta (a − y)·a overflows at z = 400"));
     // targets outside the loss's domain
     cases.add(inY(Pair.canonical(Loss.BINARY_CROSS_ENTROPY), 1.5, "a target is 1.5, outside [0, 1]"));
-    cases.add(inY(Pair.of(Activation.SOFTMAX, Loss.BINARY_CROSS_ENTROPY), -0.25, "a target is −0.25, outside [0, 1]"));
+    cases.add(inY(Pair.of(Activation.SOFTMAX, Loss.BINARY_CROSS_ENTROPY), -0.25,
+        "a target is −0.25, outside [0, 1]"));
     cases.add(inY(Pair.canonical(Loss.POISSON), -1.0, "a target is −1, below 0"));
     cases.add(inY(Pair.of(Activation.SOFTPLUS, Loss.POISSON), -1e-300, "a target is −1e-300, below 0"));
     cases.add(inY(Pair.canonical(Loss.BIPOLAR_CROSS_ENTROPY), 1.5, "a target is 1.5, outside [−1, 1]"));
-    cases.add(inY(Pair.of(Activation.SIGMOID, Loss.BIPOLAR_CROSS_ENTROPY), -1.0000001, "a target is −1.0000001, outside [−1, 1]"));
+    cases.add(inY(Pair.of(Activation.SIGMOID, Loss.BIPOLAR_CROSS_ENTROPY), -1.0000001,
+        "a target is −1.0000001, outside [−1, 1]"));
     cases.addAll(simplexCases());
     cases.addAll(saturationCases());
     cases.addAll(structureCases());
@@ -56,7 +58,8 @@ final class BadInputs {
     cases.add(scaledRow(softmaxCe, 0.9, "target row 2 sums to 0.9, not 1"));
     cases.add(scaledRow(sigmoidCe, 1.1, "target row 2 sums to 1.1, not 1"));
     cases.add(scaledRow(softmaxCe, 0.0, "target row 2 is all zeros"));
-    cases.add(scaledRow(softmaxCe, 1.0 + 1e-7, "target row 2 sums to 1 + 1e-7, beyond the 1e-9 tolerance"));
+    cases.add(scaledRow(softmaxCe, 1.0 + 1e-7,
+        "target row 2 sums to 1 + 1e-7, beyond the 1e-9 tolerance"));
     BadInput negative = inY(softmaxCe, -0.25, "target row 2 sums to 1 but has −0.25 in it");
     negative.y().set(ROW, 0, 1.25);
     negative.y().set(ROW, 2, 0.0);
@@ -67,11 +70,16 @@ final class BadInputs {
   private static List<BadInput> saturationCases() {
     List<BadInput> cases = new ArrayList<>();
     // a = σ(40) rounds to 1, a = σ(−800) and softplus(−800) round to 0: the loss would be infinite
-    cases.add(inZ(Pair.of(Activation.SIGMOID, Loss.BIPOLAR_CROSS_ENTROPY), 40.0, "sigmoid saturates to a = 1 at z = 40"));
-    cases.add(inZ(Pair.of(Activation.SIGMOID, Loss.CROSS_ENTROPY), -800.0, "sigmoid saturates to a = 0 at z = −800"));
-    cases.add(inZ(Pair.of(Activation.SOFTPLUS, Loss.POISSON), -800.0, "softplus saturates to a = 0 at z = −800"));
-    cases.add(saturatedSoftmaxRow(Pair.of(Activation.SOFTMAX, Loss.BINARY_CROSS_ENTROPY), new double[] {800, 0, 0}, "softmax row [800, 0, 0] saturates to a = [1, 0, 0]"));
-    cases.add(saturatedSoftmaxRow(Pair.of(Activation.SOFTMAX, Loss.POISSON), new double[] {0, 800, 0}, "softmax row [0, 800, 0] saturates to a = [0, 1, 0]"));
+    cases.add(inZ(Pair.of(Activation.SIGMOID, Loss.BIPOLAR_CROSS_ENTROPY), 40.0,
+        "sigmoid saturates to a = 1 at z = 40"));
+    cases.add(inZ(Pair.of(Activation.SIGMOID, Loss.CROSS_ENTROPY), -800.0,
+        "sigmoid saturates to a = 0 at z = −800"));
+    cases.add(inZ(Pair.of(Activation.SOFTPLUS, Loss.POISSON), -800.0,
+        "softplus saturates to a = 0 at z = −800"));
+    cases.add(saturatedSoftmaxRow(Pair.of(Activation.SOFTMAX, Loss.BINARY_CROSS_ENTROPY),
+        new double[] {800, 0, 0}, "softmax row [800, 0, 0] saturates to a = [1, 0, 0]"));
+    cases.add(saturatedSoftmaxRow(Pair.of(Activation.SOFTMAX, Loss.POISSON),
+        new double[] {0, 800, 0}, "softmax row [0, 800, 0] saturates to a = [0, 1, 0]"));
     return cases;
   }
 
