@@ -78,15 +78,35 @@ public final class Validation {
       }
     }
     if (!Double.isFinite(loss)) {
-      double[] zs = z.array();
-      int worst = 0;
-      for (int k = 1; k < zs.length; k++) {
-        if (Math.abs(zs[k]) > Math.abs(zs[worst])) {
-          worst = k;
-        }
-      }
+      int worst = largestLossTerm(pair, z, y);
       throw overflow(pair, z, y, worst / z.cols(), worst % z.cols(), "loss value");
     }
+  }
+
+  /**
+   * The element whose loss term is the largest in magnitude, judged by a bound that grows with it:
+   * {@code |a − y|} for squared error, {@code |a| + |y|·(1 + |z|)} otherwise (every other loss term
+   * is at most of that order once {@code a} lies inside the loss's domain).
+   */
+  private static int largestLossTerm(Pair pair, Batch z, Batch y) {
+    Batch a = Batch.zeros(z.rows(), z.cols());
+    pair.activation().forward(z, a);
+    double[] as = a.array();
+    double[] zs = z.array();
+    double[] ys = y.array();
+    int worst = 0;
+    double worstSize = -1;
+    for (int k = 0; k < as.length; k++) {
+      double size =
+          pair.loss() == Loss.SQUARED_ERROR
+              ? Math.abs(as[k] - ys[k])
+              : Math.abs(as[k]) + Math.abs(ys[k]) * (1 + Math.abs(zs[k]));
+      if (size > worstSize) {
+        worstSize = size;
+        worst = k;
+      }
+    }
+    return worst;
   }
 
   private static IllegalArgumentException overflow(

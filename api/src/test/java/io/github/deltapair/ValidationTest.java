@@ -98,4 +98,14 @@ class ValidationTest {
         .hasMessageContaining("loss value of identity+squared-error overflows");
     assertThat(z.sameBits(zCopy)).isTrue();
   }
+
+  @Test
+  @DisplayName("an overflow caused by a target is named where the target is, not at the largest z")
+  void overflowFromTarget() {
+    Batch z = Batch.of(new double[][] {{5, 0}, {0, 0}});
+    Batch y = Batch.of(new double[][] {{0, 0}, {0, 1e300}});
+    SquaredErrorOnlyBackend backend = new SquaredErrorOnlyBackend("t", 1);
+    assertThatThrownBy(() -> backend.evaluate(Pair.canonical(Loss.SQUARED_ERROR), z, y, Reduction.SUM))
+        .hasMessageContaining("row 1, column 1 (y = 1.0E300)");
+  }
 }

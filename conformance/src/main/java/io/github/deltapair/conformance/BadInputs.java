@@ -36,6 +36,7 @@ final class BadInputs {
     // results that overflow although every input is finite
     cases.add(inZ(Pair.canonical(Loss.SQUARED_ERROR), 1e300, "the loss ½(z − y)² overflows at z = 1e300"));
     cases.add(inZ(Pair.of(Activation.EXP, Loss.SQUARED_ERROR), 400.0, "the delta (a − y)·a overflows at z = 400"));
+    cases.add(inY(Pair.canonical(Loss.SQUARED_ERROR), 1e300, "the loss ½(z − y)² overflows at y = 1e300"));
     // targets outside the loss's domain
     cases.add(inY(Pair.canonical(Loss.BINARY_CROSS_ENTROPY), 1.5, "a target is 1.5, outside [0, 1]"));
     cases.add(inY(Pair.of(Activation.SOFTMAX, Loss.BINARY_CROSS_ENTROPY), -0.25,
