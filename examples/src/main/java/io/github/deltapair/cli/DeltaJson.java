@@ -59,6 +59,10 @@ final class DeltaJson {
    *     that is not {@code {"cases": [...]}}
    */
   static List<JsonNode> readCases(byte[] json, String source) {
+    if (new String(json, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw new CliException(
+          ExitCodes.BAD_INPUT, source + " is empty: expected a JSON object {\"cases\": [...]}");
+    }
     JsonNode root;
     try {
       root = MAPPER.readTree(json);

@@ -166,6 +166,37 @@ class DeltaCommandTest {
   }
 
   @Test
+  @DisplayName("an empty input, an unreadable file and an unknown pair name each give one clear line")
+  void failureModes(@TempDir Path dir) throws Exception {
+    CliRun empty = CliRun.withInput("", "delta");
+    assertThat(empty.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(empty.out()).isEmpty();
+    assertThat(empty.err().strip()).startsWith("deltapair: ").doesNotContain("\n").containsIgnoringCase("empty");
+
+    Path emptyFile = Files.writeString(dir.resolve("empty.json"), "");
+    CliRun emptyFromFile = CliRun.run("delta", "--input", emptyFile.toString());
+    assertThat(emptyFromFile.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(emptyFromFile.err()).contains("empty.json").containsIgnoringCase("empty");
+
+    // a directory cannot be read as a file, even by root
+    CliRun unreadable = CliRun.run("delta", "--input", dir.toString());
+    assertThat(unreadable.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(unreadable.err().strip()).startsWith("deltapair: ").contains(dir.toString())
+        .doesNotContain("\n").doesNotContain("Exception");
+
+    String unknownPair = "{\"cases\": ["
+        + "{\"activation\": \"sigmod\", \"loss\": \"squared-error\", \"z\": [[0.0]], \"y\": [[0.0]]},"
+        + "{\"activation\": \"identity\", \"loss\": \"hinge\", \"z\": [[0.0]], \"y\": [[0.0]]},"
+        + "{\"activation\": \"identity\", \"loss\": \"squared-error\", \"z\": [[3.0]], \"y\": [[1.0]]}]}";
+    CliRun unknown = CliRun.withInput(unknownPair, "delta");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    JsonNode results = json.readTree(unknown.out()).get("results");
+    assertThat(results.get(0).get("error").asText()).contains("Unknown activation 'sigmod'").contains("sigmoid");
+    assertThat(results.get(1).get("error").asText()).contains("Unknown loss 'hinge'").contains("squared-error");
+    assertThat(results.get(2).get("loss_value").asDouble()).isEqualTo(0.5 * 2.0 * 2.0);
+  }
+
+  @Test
   @DisplayName("rejects an unknown backend id, naming the ids found (exit 2, no stack trace)")
   void unknownBackend() {
     CliRun run = CliRun.withInput(DESIGN_EXAMPLE, "delta", "--backend", "nope");
