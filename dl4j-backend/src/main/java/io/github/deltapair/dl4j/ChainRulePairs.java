@@ -1,0 +1,62 @@
+package io.github.deltapair.dl4j;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Loss;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The chain-rule pairs: {@code a = f(z)}, {@code g = ∂ℓ/∂a}, and {@code δ} from the activation's
+ * {@code backprop(z, g)} ({@code g ⊙ f'(z)}, or the Jacobian product for softmax). Squared error,
+ * cross-entropy and Poisson are DL4J's {@code LossL2} (halved), {@code LossMCXENT} and {@code
+ * LossPoisson}; binary cross-entropy takes DL4J's unclipped gradient and an ND4J-op loss; bipolar
+ * cross-entropy, which DL4J lacks, is ND4J ops throughout. Inputs have passed validation, so every
+ * {@code a} lies inside the loss's domain and each {@code y·log(a)} with {@code y = 0} is 0.
+ */
+final class ChainRulePairs {
+
+  private static final double LN2 = Math.log(2.0);
+
+  private ChainRulePairs() {}
+
+  /** The kernel of the chain-rule pair {@code f + loss}. */
+  static Evaluated compute(Activation f, Loss loss, INDArray z, INDArray y) {
+    IActivation activation = Nd4jActivations.of(f);
+    return switch (loss) {
+      case SQUARED_ERROR -> LossFunctions.squaredError(activation, z, y);
+      case CROSS_ENTROPY -> LossFunctions.delegated(LossFunctions.MCXENT, activation, z, y);
+      case POISSON -> LossFunctions.delegated(LossFunctions.POISSON, activation, z, y);
+      case BINARY_CROSS_ENTROPY -> binaryCrossEntropy(activation, z, y);
+      case BIPOLAR_CROSS_ENTROPY -> bipolarCrossEntropy(activation, z, y);
+    };
+  }
+
+  /**
+   * The loss from ops: DL4J's {@code LossBinaryXENT} score clips {@code a}, and for softmax keeps
+   * only {@code y log a}, dropping {@code (1 − y) log(1 − a)}.
+   */
+  static Evaluated binaryCrossEntropy(IActivation f, INDArray z, INDArray y) {
+    INDArray a = f.getActivation(z.dup(), false);
+    // ℓ = −Σ_j [y log a + (1 − y) log1p(−a)]
+    INDArray terms = Transforms.log(a, true).muli(y)
+        .addi(StableOps.log1p(a.neg()).muli(y.rsub(1.0)))
+        .negi();
+    INDArray delta = LossFunctions.gradient(LossFunctions.BINARY_XENT_UNCLIPPED, f, z, y);
+    return new Evaluated(StableOps.rowSums(terms), delta);
+  }
+
+  /** DL4J has no bipolar cross-entropy: ops, then the activation's own backprop. */
+  static Evaluated bipolarCrossEntropy(IActivation f, INDArray z, INDArray y) {
+    INDArray a = f.getActivation(z.dup(), false);
+    // ℓ = ((1 + y)/2)(ln 2 − log1p(a)) + ((1 − y)/2)(ln 2 − log1p(−a))
+    INDArray up = y.add(1.0).muli(0.5);
+    INDArray down = y.rsub(1.0).muli(0.5);
+    INDArray terms = StableOps.log1p(a).rsubi(LN2).muli(up)
+        .addi(StableOps.log1p(a.neg()).rsubi(LN2).muli(down));
+    // g = (a − y) / ((1 − a)(1 + a)), δ = backprop(z, g)
+    INDArray g = a.sub(y).divi(a.rsub(1.0).muli(a.add(1.0)));
+    INDArray delta = f.backprop(z.dup(), g).getFirst();
+    return new Evaluated(StableOps.rowSums(terms), delta);
+  }
+}

@@ -1,0 +1,36 @@
+package io.github.deltapair.dl4j;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Batch;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The backend's kernels once ND4J has started: copy the batches into DOUBLE arrays, run the pair's
+ * kernel, apply the reduction, copy the results out. Kept apart from {@link Dl4jBackend} so that
+ * class refers to no ND4J type and constructing it loads none.
+ */
+final class Dl4jKernels {
+
+  private Dl4jKernels() {}
+
+  /** Writes {@code ∂J/∂z} into {@code deltaOut} and returns {@code J}. */
+  static double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
+    INDArray zs = NdArrays.of(z);
+    INDArray ys = NdArrays.of(y);
+    Evaluated result = pair.isCanonical()
+        ? MatchedPairs.compute(pair.loss(), zs, ys)
+        : ChainRulePairs.compute(pair.activation(), pair.loss(), zs, ys);
+    double scale = reduction.scale(z.rows());
+    // MEAN: J = (1/m) Σ_i ℓ_i and every δ_i divided by m
+    INDArray delta = scale == 1.0 ? result.delta() : result.delta().muli(scale);
+    NdArrays.copyInto(delta, deltaOut);
+    return scale * NdArrays.compensatedSum(result.exampleLosses());
+  }
+
+  /** Writes {@code a = f(z)} into {@code out}. */
+  static void activate(Activation activation, Batch z, Batch out) {
+    NdArrays.copyInto(MatchedPairs.activations(activation, NdArrays.of(z)), out);
+  }
+}

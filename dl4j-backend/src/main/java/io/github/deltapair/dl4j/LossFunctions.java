@@ -1,0 +1,56 @@
+package io.github.deltapair.dl4j;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossPoisson;
+
+/**
+ * The DL4J {@link ILossFunction}s whose semantics map onto the contract, and how. Each is called
+ * without weights or mask, on a copy of the logits ({@code computeGradient} writes into its {@code
+ * preOutput} for most activations).
+ */
+final class LossFunctions {
+
+  /** {@code Σ_j (a_j − y_j)²}, gradient {@code 2(a − y) ⊙ f'(z)}: twice the contract's ½ squared error. */
+  static final ILossFunction L2 = new LossL2();
+  /**
+   * {@code −Σ_j y_j log a_j}, gradient {@code −y/a ⊙ f'(z)}; the score clips only for softmax
+   * (never used here), and the softmax gradient is {@code a − y}.
+   */
+  static final ILossFunction MCXENT = new LossMCXENT();
+  /** {@code Σ_j (a_j − y_j log a_j)}, gradient {@code (1 − y/a) ⊙ f'(z)}: the contract's Poisson. */
+  static final ILossFunction POISSON = new LossPoisson();
+  /**
+   * The gradient {@code (a − y)/(a(1 − a)) ⊙ f'(z)} without the default clipping of {@code a} to
+   * [1e-5, 1 − 1e-5] (which makes it 9.3e-9 instead of 1 at {@code z = 30, y = 0}). Its score is not
+   * used: for softmax it drops the {@code (1 − y) log(1 − a)} term.
+   */
+  static final ILossFunction BINARY_XENT_UNCLIPPED = new LossBinaryXENT(0.0);
+
+  private static final double HALF = 0.5;
+
+  private LossFunctions() {}
+
+  /** Squared error {@code ½ Σ_j (a_j − y_j)²} and its delta: {@code LossL2}'s score and gradient halved. */
+  static Evaluated squaredError(IActivation f, INDArray z, INDArray y) {
+    // halving is exact in binary floating point, so this is LossL2 to the last bit
+    return new Evaluated(
+        L2.computeScoreArray(y, z.dup(), f, null).muli(HALF),
+        L2.computeGradient(y, z.dup(), f, null).muli(HALF));
+  }
+
+  /** A loss whose score and gradient DL4J computes exactly as the contract defines them. */
+  static Evaluated delegated(ILossFunction loss, IActivation f, INDArray z, INDArray y) {
+    return new Evaluated(
+        loss.computeScoreArray(y, z.dup(), f, null), loss.computeGradient(y, z.dup(), f, null));
+  }
+
+  /** DL4J's gradient alone, for pairs whose score DL4J gets wrong. */
+  static INDArray gradient(ILossFunction loss, IActivation f, INDArray z, INDArray y) {
+    return loss.computeGradient(y, z.dup(), f, null);
+  }
+}
