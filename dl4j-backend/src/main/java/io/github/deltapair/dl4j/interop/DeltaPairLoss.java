@@ -1,0 +1,230 @@
+package io.github.deltapair.dl4j.interop;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Backends;
+import io.github.deltapair.Loss;
+import io.github.deltapair.Pair;
+import io.github.deltapair.spi.Backend;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect.Visibility;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * A deltapair {@link Pair} as a DL4J loss function: the score and the output delta {@code ∂ℓ/∂z}
+ * are computed from the pre-activations by a deltapair {@link Backend}, with the pair's fused,
+ * stable formulas (for sigmoid + binary-cross-entropy {@code δ = σ(z) − y} for every finite
+ * {@code z}, where DL4J's {@code LossBinaryXENT} clips and stalls).
+ *
+ * <p>Use it in an {@code OutputLayer} or {@code LossLayer} together with {@link #activation()}:
+ * <pre>{@code
+ * DeltaPairLoss loss = DeltaPairLoss.of(Pair.of("sigmoid", "binary-cross-entropy"));
+ * new OutputLayer.Builder(loss).activation(loss.activation()).nIn(5).nOut(3).build();
+ * }</pre>
+ * The loss ignores the layer's activation function except to check that it is the pair's (the
+ * backend applies the pair's own activation to {@code preOutput}); any other activation is
+ * rejected with an {@link IllegalArgumentException} naming both.
+ *
+ * <p>DL4J conventions: scores are sums over outputs and (masked) examples, divided by the number
+ * of examples {@code m} when {@code average} is true; gradients are per example, not divided by
+ * {@code m}. A mask is {@code null}, per example ({@code [m, 1]}) or per output ({@code [m, n]}):
+ * it multiplies each example's or output's loss and delta, and masked-out (zero) entries are
+ * neither validated nor computed. Inputs are copied to float64, never written, and results are
+ * returned in the data type of {@code preOutput}. Labels outside the loss's domain, non-finite
+ * values and overflow are rejected as the backend rejects them (DESIGN §6).
+ *
+ * <p>Serialized (JSON configuration and {@code ModelSerializer}) as the activation and loss ids
+ * and the optional backend id; the backend is looked up on each call, so it is not serialized.
+ * Immutable and thread-safe.
+ */
+@JsonAutoDetect(
+    fieldVisibility = Visibility.NONE,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE,
+    setterVisibility = Visibility.NONE,
+    creatorVisibility = Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class DeltaPairLoss implements ILossFunction {
+
+  private static final long serialVersionUID = 1L;
+
+  @JsonProperty("activation")
+  private final String activationId;
+
+  @JsonProperty("loss")
+  private final String lossId;
+
+  @JsonProperty("backend")
+  private final String backendId;
+
+  private final transient Pair pair;
+
+  @JsonCreator
+  private DeltaPairLoss(
+      @JsonProperty("activation") String activationId,
+      @JsonProperty("loss") String lossId,
+      @JsonProperty("backend") String backendId) {
+    this.pair = Pair.of(
+        Objects.requireNonNull(activationId, "activation"), Objects.requireNonNull(lossId, "loss"));
+    this.activationId = pair.activation().id();
+    this.lossId = pair.loss().id();
+    this.backendId = backendId;
+  }
+
+  /** The loss computing {@code pair} on the default backend ({@link Backends#defaultBackend()}). */
+  public static DeltaPairLoss of(Pair pair) {
+    Objects.requireNonNull(pair, "pair");
+    return new DeltaPairLoss(pair.activation().id(), pair.loss().id(), null);
+  }
+
+  /**
+   * The loss computing {@code pair} on the backend with id {@code backendId}, looked up when the
+   * loss is used (so a network can be restored where that backend is installed).
+   */
+  public static DeltaPairLoss of(Pair pair, String backendId) {
+    Objects.requireNonNull(pair, "pair");
+    Objects.requireNonNull(backendId, "backendId");
+    return new DeltaPairLoss(pair.activation().id(), pair.loss().id(), backendId);
+  }
+
+  /** The pair this loss computes. */
+  public Pair pair() {
+    return pair;
+  }
+
+  /** The id of the chosen backend, or empty for the default backend. */
+  public Optional<String> backendId() {
+    return Optional.ofNullable(backendId);
+  }
+
+  /** The backend used now: the one with {@link #backendId()}, or the default backend. */
+  public Backend backend() {
+    return backendId == null ? Backends.defaultBackend() : Backends.get(backendId);
+  }
+
+  /**
+   * A new instance of the DL4J activation the output layer must use with this loss ({@link
+   * MatchingActivations#of(Activation)}).
+   */
+  public IActivation activation() {
+    return MatchingActivations.of(pair.activation());
+  }
+
+  @Override
+  public double computeScore(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+      boolean average) {
+    double score = evaluate(labels, preOutput, activationFn, mask).evaluate(new double[size(preOutput)]);
+    return average ? score / preOutput.size(0) : score;
+  }
+
+  @Override
+  public INDArray computeScoreArray(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    double[] scores = evaluate(labels, preOutput, activationFn, mask).exampleScores();
+    return NdArrays.create(scores, scores.length, 1, preOutput.dataType());
+  }
+
+  @Override
+  public INDArray computeGradient(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    double[] delta = new double[size(preOutput)];
+    evaluate(labels, preOutput, activationFn, mask).evaluate(delta);
+    return NdArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
+  }
+
+  @Override
+  public org.nd4j.common.primitives.Pair<Double, INDArray> computeGradientAndScore(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+      boolean average) {
+    double[] delta = new double[size(preOutput)];
+    double score = evaluate(labels, preOutput, activationFn, mask).evaluate(delta);
+    INDArray gradient =
+        NdArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
+    return new org.nd4j.common.primitives.Pair<>(
+        average ? score / preOutput.size(0) : score, gradient);
+  }
+
+  /** {@code "deltapair(sigmoid+binary-cross-entropy)"}, with {@code "@backend"} if one was chosen. */
+  @Override
+  public String name() {
+    return "deltapair(" + pair.name() + (backendId == null ? "" : "@" + backendId) + ")";
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DeltaPairLoss that
+        && pair.equals(that.pair)
+        && Objects.equals(backendId, that.backendId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(pair, backendId);
+  }
+
+  private MaskedPairEvaluation evaluate(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(preOutput, "preOutput");
+    if (!MatchingActivations.matches(pair.activation(), activationFn)) {
+      throw new IllegalArgumentException(
+          name() + " needs the layer activation " + activation() + " (" + activation().getClass()
+              + ") but the layer uses " + activationFn
+              + (activationFn == null ? "" : " (" + activationFn.getClass() + ")")
+              + ": build the layer with .activation(loss.activation())");
+    }
+    if (preOutput.rank() != 2) {
+      throw new IllegalArgumentException(
+          "preOutput has shape " + Arrays.toString(preOutput.shape())
+              + " but must be [examples, outputs]");
+    }
+    long rows = preOutput.size(0);
+    long cols = preOutput.size(1);
+    double[] z = NdArrays.copyToDoubles("preOutput", preOutput, rows, cols);
+    double[] y = NdArrays.copyToDoubles("labels", labels, rows, cols);
+    return MaskedPairEvaluation.of(
+        backend(), pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols));
+  }
+
+  /** Null, {@code m} per-example weights, or {@code m·n} per-output weights. */
+  private static double[] maskWeights(INDArray mask, long rows, long cols) {
+    if (mask == null) {
+      return null;
+    }
+    if (mask.rank() == 2 && mask.size(0) == rows && mask.size(1) == 1) {
+      return NdArrays.copyToDoubles("mask", mask, rows, 1);
+    }
+    if (mask.rank() == 2 && mask.size(0) == rows && mask.size(1) == cols) {
+      return NdArrays.copyToDoubles("mask", mask, rows, cols);
+    }
+    throw new IllegalArgumentException(
+        "mask has shape " + Arrays.toString(mask.shape()) + " but must be [" + rows
+            + ", 1] (per example) or [" + rows + ", " + cols + "] (per output), or null");
+  }
+
+  private static int size(INDArray preOutput) {
+    long size = preOutput.length();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "preOutput has " + size + " elements, more than a float64 batch can hold");
+    }
+    return (int) size;
+  }
+
+  private Object readResolve() {
+    return new DeltaPairLoss(activationId, lossId, backendId);
+  }
+}
