@@ -20,6 +20,16 @@ final class NativeActivations {
     return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
   }
 
+  /**
+   * {@code log(1 + x)} for {@code x ∈ [0, 1]} to a few ulp with one {@code Math.log} (an
+   * intrinsic, where {@code Math.log1p} is a slow native call on JDK 17): {@code u = 1 + x} rounds,
+   * and {@code x/(u − 1)} corrects {@code log u} for that rounding (Goldberg 1991, theorem 4).
+   */
+  static double log1pOfSmall(double x) {
+    double u = 1.0 + x;
+    return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
+  }
+
   /** {@code f(z)} for an element-wise activation. */
   static double value(Activation f, double z) {
     return switch (f) {

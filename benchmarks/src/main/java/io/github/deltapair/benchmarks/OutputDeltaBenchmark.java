@@ -1,0 +1,105 @@
+package io.github.deltapair.benchmarks;
+
+import io.github.deltapair.Backends;
+import io.github.deltapair.Batch;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.nativebackend.NativeBackend;
+import io.github.deltapair.spi.Backend;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The time of one output-layer step: the loss value and the full delta {@code ∂J/∂z} of a batch,
+ * per backend, pair and shape.
+ *
+ * <ul>
+ *   <li>{@code native}: the native backend's scalar kernels ({@code -Ddeltapair.native.vector=false}),
+ *       writing a caller-supplied delta buffer;
+ *   <li>{@code native-vector}: the same with the Vector API kernels;
+ *   <li>{@code dl4j}: the deltapair DL4J backend, the same buffer overload;
+ *   <li>{@code nd4j-raw}: ND4J's own loss on pre-built {@code INDArray}s, no conversion ({@link
+ *       Nd4jRaw}).
+ * </ul>
+ *
+ * <p>Each backend runs in its own fork (JMH's default), since the kernel path is chosen once per
+ * JVM.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class OutputDeltaBenchmark {
+
+  @Param({"native", "native-vector", "dl4j", "nd4j-raw"})
+  public String backend;
+
+  @Param({"softmax+cross-entropy", "sigmoid+binary-cross-entropy", "identity+squared-error",
+      "sigmoid+squared-error"})
+  public String pair;
+
+  @Param({"32x10", "256x100", "4096x1000"})
+  public String shape;
+
+  private Pair subject;
+  private Backend deltapair;
+  private Batch z;
+  private Batch y;
+  private Batch delta;
+  private Nd4jRaw nd4j;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    String[] names = pair.split("\\+");
+    subject = Pair.of(names[0], names[1]);
+    Workload work = Workload.of(subject.loss(), shape);
+    z = Batch.wrap(work.z(), work.rows(), work.cols());
+    y = Batch.wrap(work.y(), work.rows(), work.cols());
+    delta = Batch.zeros(work.rows(), work.cols());
+    switch (backend) {
+      case "native", "native-vector" -> deltapair = nativeBackend(backend.equals("native-vector"));
+      case "dl4j" -> deltapair = Backends.get("dl4j");
+      case "nd4j-raw" -> nd4j = new Nd4jRaw(subject, work);
+      default -> throw new IllegalArgumentException("unknown backend " + backend);
+    }
+  }
+
+  /**
+   * The loss; the delta lands in the caller's buffer (native, dl4j) or in ND4J's returned gradient
+   * (nd4j-raw, handed to the blackhole).
+   */
+  @Benchmark
+  public double lossAndDelta(Blackhole blackhole) {
+    if (nd4j != null) {
+      blackhole.consume(nd4j.lossAndDelta());
+      return 0.0;
+    }
+    return deltapair.evaluate(subject, z, y, Reduction.SUM, delta);
+  }
+
+  private static Backend nativeBackend(boolean vector) {
+    // read once per JVM, by the first NativeBackend: set before any is created in this fork
+    System.setProperty("deltapair.native.vector", Boolean.toString(vector));
+    NativeBackend created = new NativeBackend();
+    if (created.description().contains("Vector API") != vector) {
+      throw new IllegalStateException("the native backend chose '" + created.description()
+          + "' but this fork measures " + (vector ? "native-vector" : "native")
+          + ": run with forks (-f 1 or more), one JVM per backend");
+    }
+    return created;
+  }
+}

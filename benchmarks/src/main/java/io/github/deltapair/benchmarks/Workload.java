@@ -1,0 +1,40 @@
+package io.github.deltapair.benchmarks;
+
+import io.github.deltapair.Loss;
+import java.util.Random;
+
+/**
+ * Seeded logits and valid targets for one pair and shape, identical in every fork and backend.
+ *
+ * @param rows examples
+ * @param cols outputs per example
+ * @param z logits, row-major, standard normal times 2
+ * @param y targets in the loss's domain: one-hot rows for cross-entropy, 0/1 labels for binary
+ *     cross-entropy, standard normal values for squared error
+ */
+record Workload(int rows, int cols, double[] z, double[] y) {
+
+  /** The workload for {@code loss} at a shape written {@code "rowsxcols"}, e.g. {@code "256x100"}. */
+  static Workload of(Loss loss, String shape) {
+    String[] parts = shape.split("x");
+    int rows = Integer.parseInt(parts[0]);
+    int cols = Integer.parseInt(parts[1]);
+    Random random = new Random(20_26_11_27L);
+    double[] z = new double[rows * cols];
+    double[] y = new double[rows * cols];
+    for (int k = 0; k < z.length; k++) {
+      z[k] = 2.0 * random.nextGaussian();
+      y[k] = switch (loss) {
+        case BINARY_CROSS_ENTROPY -> random.nextBoolean() ? 1.0 : 0.0;
+        case SQUARED_ERROR -> random.nextGaussian();
+        default -> 0.0;
+      };
+    }
+    if (loss == Loss.CROSS_ENTROPY) {
+      for (int i = 0; i < rows; i++) {
+        y[i * cols + random.nextInt(cols)] = 1.0;
+      }
+    }
+    return new Workload(rows, cols, z, y);
+  }
+}

@@ -1,0 +1,111 @@
+package io.github.deltapair.nativebackend;
+
+import io.github.deltapair.Loss;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which kernels the matched pairs run: the Vector API ones when {@code jdk.incubator.vector} is in
+ * the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the
+ * system property {@value #PROPERTY} is not {@code false}; plain scalar Java otherwise. Decided
+ * once, when the first {@link NativeBackend} is created, and logged at INFO.
+ */
+final class KernelPath {
+
+  /** {@code -Ddeltapair.native.vector=false} keeps the scalar kernels even with the module. */
+  static final String PROPERTY = "deltapair.native.vector";
+
+  /**
+   * {@code -Ddeltapair.native.parallelThreshold=N}: batches of at least N elements run their row
+   * blocks in parallel (default {@value #DEFAULT_PARALLEL_THRESHOLD}, measured on 2 cores).
+   */
+  static final String PARALLEL_PROPERTY = "deltapair.native.parallelThreshold";
+
+  /** Below this many elements a call stays on the caller's thread: see docs/benchmarks.md. */
+  static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 16;
+
+  static final String MODULE = "jdk.incubator.vector";
+  private static final String VECTOR_KERNELS = "io.github.deltapair.nativebackend.VectorCanonicalKernels";
+  private static final Logger LOG = LoggerFactory.getLogger(NativeBackend.class);
+
+  /** The default choice, made once. */
+  static final boolean VECTOR = choose();
+  static final long PARALLEL_THRESHOLD = parallelThreshold();
+
+  private KernelPath() {}
+
+  /** Whether the Vector API module is in the boot layer of this JVM. */
+  static boolean vectorModulePresent() {
+    return ModuleLayer.boot().findModule(MODULE).isPresent();
+  }
+
+  /**
+   * The matched-pair kernels, indexed by {@link Loss#ordinal()}.
+   *
+   * @throws IllegalStateException if {@code vector} is asked for without the module
+   */
+  static BlockKernel[] canonicalKernels(boolean vector) {
+    BlockKernel[] kernels = new BlockKernel[Loss.values().length];
+    for (Loss loss : Loss.values()) {
+      kernels[loss.ordinal()] = vector ? vectorKernel(loss) : CanonicalKernels.of(loss);
+    }
+    return kernels;
+  }
+
+  /** The vector kernel, reached by name so that no constant pool entry drags the class in. */
+  private static BlockKernel vectorKernel(Loss loss) {
+    if (!vectorModulePresent()) {
+      throw new IllegalStateException(
+          MODULE + " is not in this JVM's boot layer: start it with --add-modules " + MODULE
+              + " to use the vector kernels");
+    }
+    try {
+      return (BlockKernel) Class.forName(VECTOR_KERNELS)
+          .getDeclaredMethod("of", Loss.class)
+          .invoke(null, loss);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
+    }
+  }
+
+  private static int lanes() {
+    try {
+      return (int) Class.forName(VECTOR_KERNELS).getDeclaredMethod("lanes").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
+    }
+  }
+
+  private static boolean choose() {
+    String setting = System.getProperty(PROPERTY, "true").trim().toLowerCase(Locale.ROOT);
+    boolean wanted = !setting.equals("false");
+    boolean present = vectorModulePresent();
+    if (wanted && present) {
+      LOG.info("native backend: Vector API kernels ({}, {} float64 lanes) for the matched pairs;"
+          + " -D{}=false selects the scalar ones", MODULE, lanes(), PROPERTY);
+      return true;
+    }
+    if (wanted) {
+      LOG.info("native backend: scalar kernels ({} is not in the boot layer; start the JVM with"
+          + " --add-modules {} for the faster vector kernels)", MODULE, MODULE);
+    } else {
+      LOG.info("native backend: scalar kernels (-D{}={})", PROPERTY, setting);
+    }
+    return false;
+  }
+
+  private static long parallelThreshold() {
+    String setting = System.getProperty(PARALLEL_PROPERTY);
+    if (setting == null) {
+      return DEFAULT_PARALLEL_THRESHOLD;
+    }
+    try {
+      return Long.parseLong(setting.trim());
+    } catch (NumberFormatException e) {
+      LOG.warn("native backend: -D{}={} is not a whole number; using {}", PARALLEL_PROPERTY, setting,
+          DEFAULT_PARALLEL_THRESHOLD);
+      return DEFAULT_PARALLEL_THRESHOLD;
+    }
+  }
+}

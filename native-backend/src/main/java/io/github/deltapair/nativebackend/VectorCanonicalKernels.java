@@ -1,0 +1,231 @@
+package io.github.deltapair.nativebackend;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Loss;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The matched pairs with the Vector API ({@code jdk.incubator.vector}): the formulas of {@link
+ * CanonicalKernels}, {@link DoubleVector#SPECIES_PREFERRED} lanes at a time, with the lanewise
+ * {@code EXP} and {@code LOG1P} (within about 1 ulp of {@code Math.exp}); the few elements past
+ * the last full vector run the scalar formula.
+ *
+ * <p>Loaded only through {@link KernelPath} when the module is in the boot layer; nothing else
+ * refers to this class, so a JVM without the module never loads it.
+ */
+final class VectorCanonicalKernels {
+
+  private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
+  private static final DoubleVector ONES = DoubleVector.broadcast(LANES, 1.0);
+
+  private VectorCanonicalKernels() {}
+
+  /** The vector kernel of the matched pair of {@code loss}. */
+  static BlockKernel of(Loss loss) {
+    return switch (loss) {
+      case SQUARED_ERROR -> VectorCanonicalKernels::identitySquaredError;
+      case BINARY_CROSS_ENTROPY -> VectorCanonicalKernels::sigmoidBinaryCrossEntropy;
+      case CROSS_ENTROPY -> VectorCanonicalKernels::softmaxCrossEntropy;
+      case POISSON -> VectorCanonicalKernels::expPoisson;
+      case BIPOLAR_CROSS_ENTROPY -> VectorCanonicalKernels::tanhBipolarCrossEntropy;
+    };
+  }
+
+  /** The number of float64 lanes, for the start-up log. */
+  static int lanes() {
+    return LANES.length();
+  }
+
+  static double identitySquaredError(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    int start = from * cols;
+    int end = to * cols;
+    int bound = start + LANES.loopBound(end - start);
+    DoubleVector squares = DoubleVector.zero(LANES);
+    // ℓ = ½(z − y)², δ = z − y  (a non-finite input or square makes the sum non-finite)
+    for (int k = start; k < bound; k += LANES.length()) {
+      DoubleVector r = DoubleVector.fromArray(LANES, z, k).sub(DoubleVector.fromArray(LANES, y, k));
+      r.mul(scale).intoArray(delta, k);
+      squares = r.fma(r, squares);
+    }
+    double sum = squares.reduceLanes(VectorOperators.ADD);
+    for (int k = bound; k < end; k++) {
+      double r = z[k] - y[k];
+      delta[k] = scale * r;
+      sum += r * r;
+    }
+    sum *= 0.5;
+    return Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  static double sigmoidBinaryCrossEntropy(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    int start = from * cols;
+    int end = to * cols;
+    int bound = start + LANES.loopBound(end - start);
+    DoubleVector terms = DoubleVector.zero(LANES);
+    DoubleVector lowest = DoubleVector.broadcast(LANES, 0.0);
+    DoubleVector highest = DoubleVector.broadcast(LANES, 1.0);
+    // e = e^−|z|: ℓ = max(z, 0) − z·y + log1p(e), δ = σ(z) − y with σ = 1/(1 + e) (z ≥ 0), e/(1 + e)
+    for (int k = start; k < bound; k += LANES.length()) {
+      DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
+      DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
+      DoubleVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
+      DoubleVector inverse = ONES.div(e.add(1.0));
+      VectorMask<Double> nonNegative = zv.compare(VectorOperators.GE, 0.0);
+      DoubleVector sigma = e.mul(inverse).blend(inverse, nonNegative);
+      terms = terms.add(zv.max(0.0).sub(zv.mul(yv)).add(e.lanewise(VectorOperators.LOG1P)));
+      sigma.sub(yv).mul(scale).intoArray(delta, k);
+      lowest = lowest.min(yv);
+      highest = highest.max(yv);
+    }
+    double sum = terms.reduceLanes(VectorOperators.ADD);
+    boolean ok = lowest.reduceLanes(VectorOperators.MIN) >= 0.0
+        & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
+    for (int k = bound; k < end; k++) {
+      double zk = z[k];
+      double yk = y[k];
+      double e = Math.exp(-Math.abs(zk));
+      double inverse = 1.0 / (1.0 + e);
+      sum += Math.max(zk, 0.0) - zk * yk + NativeActivations.log1pOfSmall(e);
+      delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
+      ok &= yk >= 0.0 & yk <= 1.0;
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  static double softmaxCrossEntropy(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    int width = LANES.length();
+    int full = LANES.loopBound(cols);
+    double sum = 0.0;
+    boolean ok = true;
+    for (int base = from * cols; base < to * cols; base += cols) {
+      int bound = base + full;
+      int end = base + cols;
+      // max = max_j z_j, t = Σ_j y_j, yz = Σ_j y_j z_j; targets must be ≥ 0
+      DoubleVector maxes = DoubleVector.broadcast(LANES, Double.NEGATIVE_INFINITY);
+      DoubleVector totals = DoubleVector.zero(LANES);
+      DoubleVector products = DoubleVector.zero(LANES);
+      DoubleVector lowest = DoubleVector.zero(LANES);
+      for (int j = base; j < bound; j += width) {
+        DoubleVector zv = DoubleVector.fromArray(LANES, z, j);
+        DoubleVector yv = DoubleVector.fromArray(LANES, y, j);
+        maxes = maxes.max(zv);
+        totals = totals.add(yv);
+        products = yv.fma(zv, products);
+        lowest = lowest.min(yv);
+      }
+      double max = maxes.reduceLanes(VectorOperators.MAX);
+      double t = totals.reduceLanes(VectorOperators.ADD);
+      double yz = products.reduceLanes(VectorOperators.ADD);
+      ok &= lowest.reduceLanes(VectorOperators.MIN) >= 0.0;
+      for (int j = bound; j < end; j++) {
+        max = Math.max(max, z[j]);
+        t += y[j];
+        yz += y[j] * z[j];
+        ok &= y[j] >= 0.0;
+      }
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j
+      DoubleVector exps = DoubleVector.zero(LANES);
+      for (int j = base; j < bound; j += width) {
+        DoubleVector e = DoubleVector.fromArray(LANES, z, j).sub(max).lanewise(VectorOperators.EXP);
+        e.intoArray(delta, j);
+        exps = exps.add(e);
+      }
+      double s = exps.reduceLanes(VectorOperators.ADD);
+      for (int j = bound; j < end; j++) {
+        double e = Math.exp(z[j] - max);
+        delta[j] = e;
+        s += e;
+      }
+      // δ_j = a_j − y_j, a_j = e_j / s
+      double perSum = scale / s;
+      for (int j = base; j < bound; j += width) {
+        DoubleVector e = DoubleVector.fromArray(LANES, delta, j);
+        e.mul(perSum).sub(DoubleVector.fromArray(LANES, y, j).mul(scale)).intoArray(delta, j);
+      }
+      for (int j = bound; j < end; j++) {
+        delta[j] = delta[j] * perSum - scale * y[j];
+      }
+      // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
+      sum += (max - yz) + Math.log(s);
+      ok &= Simplex.holds(y, base, cols, t);
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  static double expPoisson(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    int start = from * cols;
+    int end = to * cols;
+    int bound = start + LANES.loopBound(end - start);
+    DoubleVector terms = DoubleVector.zero(LANES);
+    DoubleVector highestZ = DoubleVector.broadcast(LANES, Double.NEGATIVE_INFINITY);
+    DoubleVector lowestY = DoubleVector.zero(LANES);
+    // ℓ = e^z − y·z, δ = e^z − y  (z ≤ log(Double.MAX_VALUE), y ≥ 0)
+    for (int k = start; k < bound; k += LANES.length()) {
+      DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
+      DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
+      DoubleVector a = zv.lanewise(VectorOperators.EXP);
+      terms = terms.add(a.sub(yv.mul(zv)));
+      a.sub(yv).mul(scale).intoArray(delta, k);
+      highestZ = highestZ.max(zv);
+      lowestY = lowestY.min(yv);
+    }
+    double sum = terms.reduceLanes(VectorOperators.ADD);
+    boolean ok = highestZ.reduceLanes(VectorOperators.MAX) <= Activation.MAX_EXP_ARGUMENT
+        & lowestY.reduceLanes(VectorOperators.MIN) >= 0.0;
+    for (int k = bound; k < end; k++) {
+      double zk = z[k];
+      double yk = y[k];
+      double a = Math.exp(zk);
+      sum += a - yk * zk;
+      delta[k] = scale * (a - yk);
+      ok &= zk <= Activation.MAX_EXP_ARGUMENT & yk >= 0.0;
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  static double tanhBipolarCrossEntropy(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    int start = from * cols;
+    int end = to * cols;
+    int bound = start + LANES.loopBound(end - start);
+    DoubleVector terms = DoubleVector.zero(LANES);
+    DoubleVector lowest = DoubleVector.broadcast(LANES, -1.0);
+    DoubleVector highest = DoubleVector.broadcast(LANES, 1.0);
+    // e = e^−2|z|: tanh(z) = sign(z)·(1 − e)/(1 + e),
+    // ℓ = ((1+y)/2)·softplus(−2z) + ((1−y)/2)·softplus(2z) = (1+y)·max(−z,0) + (1−y)·max(z,0) + log1p(e)
+    for (int k = start; k < bound; k += LANES.length()) {
+      DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
+      DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
+      DoubleVector e = zv.abs().mul(-2.0).lanewise(VectorOperators.EXP);
+      DoubleVector magnitude = e.neg().add(1.0).div(e.add(1.0));
+      DoubleVector tanh = magnitude.blend(magnitude.neg(), zv.compare(VectorOperators.LT, 0.0));
+      terms = terms.add(yv.add(1.0).mul(zv.neg().max(0.0))
+          .add(yv.neg().add(1.0).mul(zv.max(0.0)))
+          .add(e.lanewise(VectorOperators.LOG1P)));
+      tanh.sub(yv).mul(scale).intoArray(delta, k);
+      lowest = lowest.min(yv);
+      highest = highest.max(yv);
+    }
+    double sum = terms.reduceLanes(VectorOperators.ADD);
+    boolean ok = lowest.reduceLanes(VectorOperators.MIN) >= -1.0
+        & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
+    for (int k = bound; k < end; k++) {
+      double zk = z[k];
+      double yk = y[k];
+      double e = Math.exp(-2.0 * Math.abs(zk));
+      double magnitude = (1.0 - e) / (1.0 + e);
+      sum += (1.0 + yk) * Math.max(-zk, 0.0) + (1.0 - yk) * Math.max(zk, 0.0)
+          + NativeActivations.log1pOfSmall(e);
+      delta[k] = scale * ((zk >= 0 ? magnitude : -magnitude) - yk);
+      ok &= yk >= -1.0 & yk <= 1.0;
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+}
