@@ -71,7 +71,7 @@ final class Nd4jRuntime {
             + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + "). Add"
             + " org.nd4j:nd4j-native:" + Dl4jBackend.ND4J_VERSION + " with the classifier "
             + platform + " (<classifier>" + platform + "</classifier>), or build with"
-            + " -Djavacpp.platform=" + platform + " (others: linux-x86_64, linux-arm64,"
+            + " -Djavacpp.platform=" + platform + " (platforms: linux-x86_64, linux-arm64,"
             + " macosx-x86_64, windows-x86_64); or use the native backend (-Ddeltapair.backend=native)",
         thrown);
   }
