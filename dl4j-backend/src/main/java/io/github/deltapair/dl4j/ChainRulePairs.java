@@ -2,6 +2,8 @@ package io.github.deltapair.dl4j;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Loss;
+import io.github.deltapair.dl4j.interop.MatchingActivations;
+import io.github.deltapair.dl4j.interop.StableOps;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -22,7 +24,7 @@ final class ChainRulePairs {
 
   /** The kernel of the chain-rule pair {@code f + loss}. */
   static Evaluated compute(Activation f, Loss loss, INDArray z, INDArray y) {
-    IActivation activation = Nd4jActivations.of(f);
+    IActivation activation = MatchingActivations.of(f);
     return switch (loss) {
       case SQUARED_ERROR -> LossFunctions.squaredError(activation, z, y);
       case CROSS_ENTROPY -> LossFunctions.delegated(LossFunctions.MCXENT, activation, z, y);

@@ -2,6 +2,8 @@ package io.github.deltapair.dl4j;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Loss;
+import io.github.deltapair.dl4j.interop.MatchingActivations;
+import io.github.deltapair.dl4j.interop.StableOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -18,7 +20,7 @@ final class MatchedPairs {
   /** The kernel of the matched pair of {@code loss}. */
   static Evaluated compute(Loss loss, INDArray z, INDArray y) {
     return switch (loss) {
-      case SQUARED_ERROR -> LossFunctions.squaredError(Nd4jActivations.of(Activation.IDENTITY), z, y);
+      case SQUARED_ERROR -> LossFunctions.squaredError(MatchingActivations.of(Activation.IDENTITY), z, y);
       case BINARY_CROSS_ENTROPY -> sigmoidBinaryCrossEntropy(z, y);
       case CROSS_ENTROPY -> softmaxCrossEntropy(z, y);
       case POISSON -> expPoisson(z, y);
@@ -28,7 +30,7 @@ final class MatchedPairs {
 
   /** {@code a = f(z)} through the ND4J activation, on a copy of {@code z}. */
   static INDArray activations(Activation f, INDArray z) {
-    return Nd4jActivations.of(f).getActivation(z.dup(), false);
+    return MatchingActivations.of(f).getActivation(z.dup(), false);
   }
 
   /**
@@ -54,7 +56,7 @@ final class MatchedPairs {
     // ℓ = logsumexp(z) − Σ_j y_j z_j, with each row's own maximum
     INDArray losses = StableOps.logSumExp(z).subi(StableOps.rowSums(z.mul(y)));
     INDArray delta = LossFunctions.gradient(
-        LossFunctions.MCXENT, Nd4jActivations.of(Activation.SOFTMAX), z, y);
+        LossFunctions.MCXENT, MatchingActivations.of(Activation.SOFTMAX), z, y);
     return new Evaluated(losses, delta);
   }
 

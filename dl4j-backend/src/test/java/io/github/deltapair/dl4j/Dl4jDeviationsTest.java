@@ -9,6 +9,7 @@ import io.github.deltapair.Loss;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.dl4j.interop.StableOps;
 import io.github.deltapair.nativebackend.NativeBackend;
 import io.github.deltapair.spi.Backend;
 import java.util.stream.Stream;

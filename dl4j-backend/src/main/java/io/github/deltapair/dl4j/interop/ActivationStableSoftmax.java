@@ -1,9 +1,8 @@
 package io.github.deltapair.dl4j.interop;
 
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.BaseActivationFunction;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Row-wise softmax {@code a_k = e^{z_k − max_j z_j} / Σ_j e^{z_j − max_j z_j}} that subtracts each
@@ -13,9 +12,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * row far below the global maximum (e.g. {@code [-800, -799, -798]} next to {@code [1000, 0,
  * -1000]}) underflows to {@code 0/0 = NaN}. This one is finite and exact-to-rounding for every
  * finite row. It acts on {@code m × n} arrays (examples × outputs) only; like ND4J's activations
- * it overwrites {@code in}. It has no parameters and serializes as its class name.
+ * it overwrites {@code in}. It is an {@link ActivationSoftmax}, so DL4J's softmax-specific paths
+ * (e.g. {@code LossMCXENT}'s {@code a − y} gradient) still apply, but it equals only itself. It has no parameters and serializes as its class name.
  */
-public final class ActivationStableSoftmax extends BaseActivationFunction {
+public final class ActivationStableSoftmax extends ActivationSoftmax {
 
   private static final long serialVersionUID = 1L;
 
@@ -30,10 +30,7 @@ public final class ActivationStableSoftmax extends BaseActivationFunction {
   @Override
   public INDArray getActivation(INDArray in, boolean training) {
     requireMatrix(in);
-    // a = e^{z − rowmax} / Σ_j e^{z_j − rowmax}
-    in.subiColumnVector(in.max(true, 1));
-    Transforms.exp(in, false);
-    return in.diviColumnVector(in.sum(true, 1));
+    return in.assign(StableOps.softmax(in));
   }
 
   /**
@@ -60,6 +57,12 @@ public final class ActivationStableSoftmax extends BaseActivationFunction {
 
   @Override
   public boolean equals(Object other) {
+    return other instanceof ActivationStableSoftmax;
+  }
+
+  /** Keeps ND4J's {@code ActivationSoftmax.equals} from calling this one equal to it. */
+  @Override
+  protected boolean canEqual(Object other) {
     return other instanceof ActivationStableSoftmax;
   }
 

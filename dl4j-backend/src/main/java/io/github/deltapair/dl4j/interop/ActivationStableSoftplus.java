@@ -3,8 +3,6 @@ package io.github.deltapair.dl4j.interop;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -12,10 +10,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * finite and accurate for every finite {@code z}.
  *
  * <p>ND4J's {@code ActivationSoftPlus} (1.0.0-M2.1) evaluates {@code log(1 + e^z)} directly: +∞ at
- * {@code z = 1000}, and 0 instead of {@code e^z} for {@code z < −37}. ND4J's {@code log1p} is
- * itself {@code log(1 + u)}, which loses tiny {@code u}; this class uses the accurate form {@code
- * u · log(1 + u) / ((1 + u) − 1)} (and {@code u} where {@code 1 + u} rounds to 1). Like ND4J's
- * activations it overwrites {@code in}. It has no parameters and serializes as its class name.
+ * {@code z = 1000}, and 0 instead of {@code e^z} for {@code z < −37}, and its {@code SoftPlusBp}
+ * is NaN at {@code z = 1000}. This one uses {@link StableOps#softplus} forward and {@code σ(z) ⊙ ε}
+ * backward. Like ND4J's activations it overwrites {@code in}. It has no parameters and serializes as its class name.
  */
 public final class ActivationStableSoftplus extends BaseActivationFunction {
 
@@ -27,9 +24,7 @@ public final class ActivationStableSoftplus extends BaseActivationFunction {
   /** Overwrites {@code in} with {@code softplus(in)} and returns it. */
   @Override
   public INDArray getActivation(INDArray in, boolean training) {
-    // softplus(z) = max(z, 0) + log1p(e^{−|z|})
-    INDArray tail = log1p(Transforms.exp(Transforms.abs(in, true).negi(), false));
-    return Transforms.max(in, 0.0, false).addi(tail);
+    return in.assign(StableOps.softplus(in));
   }
 
   /** Overwrites {@code in} with {@code dL/dz = σ(z) ⊙ epsilon}; returns it and no parameter gradient. */
@@ -38,15 +33,6 @@ public final class ActivationStableSoftplus extends BaseActivationFunction {
     assertShape(in, epsilon);
     // softplus'(z) = σ(z)
     return new Pair<>(Transforms.sigmoid(in, false).muli(epsilon), null);
-  }
-
-  /** {@code log(1 + u)} for {@code u ≥ 0}, accurate for tiny {@code u}; overwrites {@code u}. */
-  private static INDArray log1p(INDArray u) {
-    INDArray w = u.add(1.0);
-    // log1p(u) = u · log(w) / (w − 1) with w = 1 + u rounded (Goldberg); → u where w − 1 = 0
-    INDArray ratio = Transforms.log(w, true).divi(w.sub(1.0));
-    BooleanIndexing.replaceWhere(ratio, 1.0, Conditions.isNan());
-    return u.muli(ratio);
   }
 
   @Override

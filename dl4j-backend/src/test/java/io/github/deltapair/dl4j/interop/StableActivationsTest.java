@@ -105,7 +105,11 @@ class StableActivationsTest {
         .hasSameHashCodeAs(new ActivationExp()).hasToString("exp")
         .isNotEqualTo(new ActivationStableSoftplus());
     assertThat(new ActivationStableSoftmax()).isEqualTo(new ActivationStableSoftmax())
-        .hasToString("stable-softmax");
+        .hasToString("stable-softmax")
+        .isInstanceOf(ActivationSoftmax.class)
+        .isNotEqualTo(new ActivationSoftmax());
+    // and the other way round: ND4J's softmax does not call the stable one equal to it
+    assertThat(new ActivationSoftmax()).isNotEqualTo(new ActivationStableSoftmax());
     assertThat(new ActivationStableSoftplus()).isEqualTo(new ActivationStableSoftplus())
         .hasToString("stable-softplus");
   }

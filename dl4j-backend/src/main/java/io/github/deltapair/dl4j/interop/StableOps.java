@@ -1,4 +1,4 @@
-package io.github.deltapair.dl4j;
+package io.github.deltapair.dl4j.interop;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -6,13 +6,14 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Numerically stable building blocks made of ND4J ops, for the places where ND4J's own are not:
+ * Numerically stable building blocks made of ND4J ops, for the places where ND4J's own (1.0.0-M2.1)
+ * are not:
  * {@code Transforms.log1p} is {@code log(1 + u)} (0 at {@code u = 1e-17}), {@code
  * Transforms.softPlus} overflows to ∞ at {@code z = 1000}, and ND4J's softmax and log-sum-exp
  * subtract the maximum of the whole array, not of each row, so a row far below another becomes
  * NaN or −∞. None of these writes to its argument.
  */
-final class StableOps {
+public final class StableOps {
 
   private StableOps() {}
 
@@ -20,7 +21,7 @@ final class StableOps {
    * {@code log(1 + u)} for {@code u > −1}, accurate for tiny {@code u}: with {@code w = 1 + u},
    * {@code u · log(w) / (w − 1)} (Goldberg), and {@code u} itself where {@code w} rounds to 1.
    */
-  static INDArray log1p(INDArray u) {
+  public static INDArray log1p(INDArray u) {
     INDArray w = u.add(1.0);
     INDArray ratio = Transforms.log(w, true).divi(w.subi(1.0));
     // 0/0 where 1 + u rounds to 1: there log(1 + u)/u → 1
@@ -29,30 +30,30 @@ final class StableOps {
   }
 
   /** {@code e^{−|z|}}, in (0, 1]: never overflows. */
-  static INDArray expMinusAbs(INDArray z, double factor) {
+  public static INDArray expMinusAbs(INDArray z, double factor) {
     return Transforms.exp(Transforms.abs(z, true).muli(-factor), false);
   }
 
   /** {@code softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^−|z|)}, finite for every finite z. */
-  static INDArray softplus(INDArray z) {
+  public static INDArray softplus(INDArray z) {
     return Transforms.relu(z, true).addi(log1p(expMinusAbs(z, 1.0)));
   }
 
   /** The row-wise softmax, {@code a_j = e^{z_j − max} / Σ_k e^{z_k − max}} with each row's max. */
-  static INDArray softmax(INDArray z) {
+  public static INDArray softmax(INDArray z) {
     INDArray e = Transforms.exp(z.subColumnVector(z.max(true, 1)), false);
     return e.diviColumnVector(e.sum(true, 1));
   }
 
   /** The {@code m × 1} row-wise {@code log Σ_j e^{z_j} = max + log Σ_j e^{z_j − max}}. */
-  static INDArray logSumExp(INDArray z) {
+  public static INDArray logSumExp(INDArray z) {
     INDArray max = z.max(true, 1);
     INDArray sum = Transforms.exp(z.subColumnVector(max), false).sum(true, 1);
     return Transforms.log(sum, false).addi(max);
   }
 
   /** The {@code m × 1} row sums of {@code terms}. */
-  static INDArray rowSums(INDArray terms) {
+  public static INDArray rowSums(INDArray terms) {
     return terms.sum(true, 1);
   }
 }
