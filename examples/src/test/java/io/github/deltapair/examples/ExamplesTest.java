@@ -37,6 +37,34 @@ class ExamplesTest {
   }
 
   @Test
+  @DisplayName("CompareBackends finds native and dl4j in agreement on every pair")
+  void compareTwoBackends() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    boolean agree = CompareBackends.compare(Backends.get("native"), Backends.get("dl4j"),
+        Backends.registry().ids(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(agree).as(bytes.toString(StandardCharsets.UTF_8)).isTrue();
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("native").contains("dl4j")
+        .contains("The backends agree.");
+  }
+
+  @Test
+  @DisplayName("Dl4jNetwork trains a DL4J network through DeltaPairLoss and restores it identically")
+  void dl4jNetwork(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    boolean ok = Dl4jNetwork.run(dir.resolve("model.zip").toFile(),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(ok).as(out).isTrue();
+    assertThat(out).contains("softmax+cross-entropy").contains("identical outputs");
+    String accuracy = out.lines().filter(l -> l.startsWith("accuracy")).findFirst().orElseThrow();
+    assertThat(Double.parseDouble(accuracy.replaceAll("[^0-9.]", ""))).isGreaterThan(90.0);
+  }
+
+  @Test
   @DisplayName("CompareBackends finds a backend agreeing with itself")
   void compareBackends() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
