@@ -73,7 +73,8 @@ public interface Backend {
 
   /**
    * The loss for one batch, writing the delta into a caller-supplied buffer (no allocation for
-   * the result). If the result is rejected as overflowing, {@code deltaOut} holds partial values.
+   * the result). If the call is rejected, the contents of {@code deltaOut} are unspecified (a
+   * backend may validate while it computes); {@code z} and {@code y} are never written.
    *
    * @param deltaOut receives {@code ∂J/∂z}; the shape of {@code z}, sharing no array with {@code
    *     z} or {@code y}
