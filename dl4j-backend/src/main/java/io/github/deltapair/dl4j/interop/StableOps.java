@@ -39,6 +39,19 @@ public final class StableOps {
     return Transforms.relu(z, true).addi(log1p(expMinusAbs(z, 1.0)));
   }
 
+  /** {@code σ(z) = e^{min(z, 0)} / (1 + e^{−|z|})}: 1/(1 + e^{−z}) for z ≥ 0, e^z/(1 + e^z) below, never overflowing. */
+  public static INDArray sigmoid(INDArray z) {
+    INDArray numerator = Transforms.exp(Transforms.min(z, 0.0, true), false);
+    return numerator.divi(expMinusAbs(z, 1.0).addi(1.0));
+  }
+
+  /** {@code σ'(z) = σ(z)σ(−z) = e^{−|z|} / (1 + e^{−|z|})²}, accurate in both tails. */
+  public static INDArray sigmoidDerivative(INDArray z) {
+    INDArray e = expMinusAbs(z, 1.0);
+    INDArray denominator = e.add(1.0);
+    return e.divi(denominator.muli(denominator));
+  }
+
   /** The row-wise softmax, {@code a_j = e^{z_j − max} / Σ_k e^{z_k − max}} with each row's max. */
   public static INDArray softmax(INDArray z) {
     INDArray e = Transforms.exp(z.subColumnVector(z.max(true, 1)), false);

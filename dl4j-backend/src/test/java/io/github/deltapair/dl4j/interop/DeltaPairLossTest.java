@@ -155,7 +155,7 @@ class DeltaPairLossTest {
               .computeGradient(y, z, new ActivationTanH(), null))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("sigmoid+binary-cross-entropy")
-          .hasMessageContaining("ActivationSigmoid")
+          .hasMessageContaining("ActivationStableSigmoid")
           .hasMessageContaining("ActivationTanH")
           .hasMessageContaining(".activation(loss.activation())");
       INDArray yr = matrix(new double[][] {{1, 0}});
