@@ -124,7 +124,16 @@ public final class Charts {
           row.pair().name()));
     }
     JFreeChart chart = barChart("Mean time per evaluate call (all shapes of the run)",
-        "µs per call", data, result.rows().size());
+        "µs per call (log scale)", data, result.rows().size());
+    // backends differ by orders of magnitude: a linear axis would hide the fast one
+    CategoryPlot plot = chart.getCategoryPlot();
+    LogAxis axis = new LogAxis(plot.getRangeAxis().getLabel());
+    axis.setBase(10);
+    axis.setSmallestValue(0.1);
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+    axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
+    plot.setRangeAxis(axis);
+    ((BarRenderer) plot.getRenderer()).setBase(0.1);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 160 + 28 * result.rows().size());
   }
 

@@ -52,8 +52,10 @@ public final class Comparison {
     Map<Pair, RowBuilder> rows = new LinkedHashMap<>();
     int done = 0;
     for (Scenario scenario : scenarios) {
-      RowBuilder row =
-          rows.computeIfAbsent(scenario.pair(), pair -> new RowBuilder(pair, backends));
+      RowBuilder row = rows.computeIfAbsent(scenario.pair(), pair -> {
+        warmUp(scenario);
+        return new RowBuilder(pair, backends);
+      });
       runCase(scenario, row);
       progress.step(++done, scenarios.size(), scenario.pair().name());
     }
@@ -67,6 +69,17 @@ public final class Comparison {
         List.copyOf(built),
         scenarios.size(),
         System.nanoTime() - start);
+  }
+
+  /**
+   * One untimed call per backend on a pair's first case, so a backend's start-up (ND4J loads its
+   * native libraries on first use) and first compilation are not charged to that pair's timing.
+   */
+  private void warmUp(Scenario scenario) {
+    CaseGenerator.Inputs inputs = CaseGenerator.generate(scenario);
+    for (Backend backend : backends) {
+      Outcome.attempt(backend, scenario, inputs.z().copy(), inputs.y().copy());
+    }
   }
 
   private void runCase(Scenario scenario, RowBuilder row) {
