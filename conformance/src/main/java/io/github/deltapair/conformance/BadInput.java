@@ -4,7 +4,7 @@ import io.github.deltapair.Batch;
 import io.github.deltapair.Pair;
 
 /**
- * One input DESIGN §6 rejects, and where the rejection message must point.
+ * One input DESIGN §6 rejects, and where the rejection message must point (see {@link BadInputs}).
  *
  * @param rule what is wrong, in words (the case's display name)
  * @param pair the pair evaluated
@@ -14,10 +14,16 @@ import io.github.deltapair.Pair;
  * @param row the row the message must name, or −1 if none applies
  * @param column the column the message must name, or −1 if none applies
  */
-record BadInput(String rule, Pair pair, Batch z, Batch y, String argument, int row, int column) {
+public record BadInput(
+    String rule, Pair pair, Batch z, Batch y, String argument, int row, int column) {
 
   /** No row or column applies. */
-  static final int NONE = -1;
+  public static final int NONE = -1;
+
+  /** The same case with fresh copies of {@code z} and {@code y}, so it can be handed out again. */
+  public BadInput fresh() {
+    return new BadInput(rule, pair, z.copy(), y.copy(), argument, row, column);
+  }
 
   @Override
   public String toString() {

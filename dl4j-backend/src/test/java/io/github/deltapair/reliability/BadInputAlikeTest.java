@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.deltapair.Batch;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.conformance.BadInput;
+import io.github.deltapair.conformance.BadInputs;
 import io.github.deltapair.spi.Backend;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,18 +27,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Bad input is rejected alike by native and dl4j, with the same message, inputs untouched")
 class BadInputAlikeTest {
 
-  static Stream<BadCase> cases() {
-    return BadCases.all().stream();
+  static Stream<BadInput> cases() {
+    return BadInputs.all().stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   @DisplayName("Each bad input gets one identical IllegalArgumentException from both backends and both overloads, naming argument, row and column, and z and y keep every bit")
-  void rejectedAlike(BadCase bad) {
+  void rejectedAlike(BadInput bad) {
     Map<String, String> messages = new LinkedHashMap<>();
     for (Backend backend : TwoBackends.both()) {
       for (boolean buffer : new boolean[] {false, true}) {
-        BadCase mine = bad.fresh();
+        BadInput mine = bad.fresh();
         String call = backend.id() + (buffer ? " evaluate(…, deltaOut)" : " evaluate(…)");
         Throwable thrown = catchThrowable(() -> {
           if (buffer) {
@@ -89,14 +91,14 @@ class BadInputAlikeTest {
         .contains("exceeds the largest Java array");
   }
 
-  private static void assertPointsAt(String message, BadCase bad) {
+  private static void assertPointsAt(String message, BadInput bad) {
     assertThat(message).as("%s: the message", bad).isNotBlank().doesNotContain("\n");
     assertThat(message).as("%s: names the argument %s", bad, bad.argument())
         .containsPattern("(?<![\\w.])" + Pattern.quote(bad.argument()) + "(?!\\w)");
-    if (bad.row() != BadCase.NONE) {
+    if (bad.row() != BadInput.NONE) {
       assertThat(message).as("%s: names row %d", bad, bad.row()).containsPattern("\\brow " + bad.row() + "\\b");
     }
-    if (bad.column() != BadCase.NONE) {
+    if (bad.column() != BadInput.NONE) {
       assertThat(message).as("%s: names column %d", bad, bad.column())
           .containsPattern("\\bcolumn " + bad.column() + "\\b");
     }

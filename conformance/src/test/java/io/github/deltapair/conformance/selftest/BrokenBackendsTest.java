@@ -65,9 +65,9 @@ class BrokenBackendsTest {
   void simplexBlindnessIsCaught() {
     KitRun run = KitRun.of(SimplexBlindBackendKit.class);
     assertThat(run.failedClauses()).containsExactly("C7");
-    // rows summing to 0.9, 1.1 and 1 + 1e-7, through both overloads; an all-zero row still fails
-    // its validation (it cannot be normalised), and negative entries are a separate check
-    assertThat(run.messages("C7", Status.FAILED)).hasSize(6)
+    // rows summing to 0.9, 1.1, 2 and 1 + 1e-7, through both overloads; an all-zero row still
+    // fails its validation (it cannot be normalised), and negative entries are a separate check
+    assertThat(run.messages("C7", Status.FAILED)).hasSize(8)
         .allSatisfy(m -> assertThat(m).contains("target row 2 sums to").contains("must throw IllegalArgumentException"));
   }
 }
