@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Tables and chart for docs/benchmarks.md from one JMH run's CSV (-rf csv).
 
-usage: python3 benchmarks/scripts/report.py RESULTS.csv docs/benchmarks-chart.png > tables.md
+usage: python3 benchmarks/scripts/report.py RESULTS.csv docs/benchmarks-chart.png [SWEEP.csv] > tables.md
+(SWEEP.csv: a ParallelThresholdBenchmark run, printed as the threshold sweep table)
 Needs matplotlib only for the chart (Debian: apt-get install python3-matplotlib).
 """
 import csv
@@ -19,6 +20,8 @@ def load(path):
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
             name = row["Benchmark"]
+            if row.get("Param: split"):
+                continue
             key = (row.get("Param: backend") or row.get("Param: kernel"), row.get("Param: pair") or "",
                    row["Param: shape"])
             score = float(row["Score"])
@@ -70,8 +73,54 @@ def main():
         print(f"| softmax+cross-entropy: exp-loop time / {b} time | " + " | ".join(
             ratio(time.get(("exp", "", s)), time.get((b, "softmax+cross-entropy", s)))
             for s in SHAPES) + " |")
+    print("\n### Issue 6's roofline targets at 4096x1000\n")
+    print("| target | native | native-vector |")
+    print("|---|---:|---:|")
+    big = "4096x1000"
+
+    def share(kernel, pair, b, unit):
+        t, k = time.get((b, pair, big)), time.get((kernel, "", big))
+        if t is None or k is None:
+            return "–"
+        return f"{100 * k / t:.0f}%" if unit == "%" else f"{k / t:.2f}×"
+
+    print("| identity+squared-error throughput / stream-add's (target ≥ 80%) | "
+          + " | ".join(share("stream-add", "identity+squared-error", b, "%")
+                       for b in ("native", "native-vector")) + " |")
+    print("| softmax+cross-entropy throughput / exp loop's (targets: native ≥ 80%, vector ≥ 2.5×) | "
+          + share("exp", "softmax+cross-entropy", "native", "%") + " | "
+          + share("exp", "softmax+cross-entropy", "native-vector", "×") + " |")
+    if len(sys.argv) > 3:
+        sweep(sys.argv[3])
     if len(sys.argv) > 2:
         chart(time, sys.argv[2])
+
+
+def sweep(path):
+    """Sequential vs split time per call from a ParallelThresholdBenchmark run."""
+    runs, shapes = {}, []
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            if ":" in row["Benchmark"]:
+                continue
+            shape = row["Param: shape"]
+            if shape not in shapes:
+                shapes.append(shape)
+            runs[(row["Param: backend"], row["Param: pair"], shape, row["Param: split"])] = float(
+                row["Score"])
+    shapes.sort(key=lambda s: int(s.split("x")[0]) * int(s.split("x")[1]))
+    print("\n### Parallel threshold sweep: time on one thread / time split over two\n")
+    print("| backend | pair | " + " | ".join(
+        f"{s} ({int(s.split('x')[0]) * int(s.split('x')[1]):,} el.)" for s in shapes) + " |")
+    print("|---|---|" + "---:|" * len(shapes))
+    for b in ("native", "native-vector"):
+        for pair in ("softmax+cross-entropy", "identity+squared-error"):
+            cells = []
+            for s in shapes:
+                off, on = runs.get((b, pair, s, "off")), runs.get((b, pair, s, "on"))
+                cells.append("–" if off is None or on is None
+                             else f"{fmt(off)} / {fmt(on)} = {off / on:.2f}")
+            print(f"| {b} | {pair} | " + " | ".join(cells) + " |")
 
 
 def chart(time, path):

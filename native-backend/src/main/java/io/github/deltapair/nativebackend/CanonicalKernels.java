@@ -27,36 +27,54 @@ final class CanonicalKernels {
     };
   }
 
+  /** Elements per chunk of identity + squared error: z, y and δ of a chunk (24 KB) stay in L1. */
+  static final int CHUNK = 1 << 10;
+
   static double identitySquaredError(
       double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
-    // four partial sums, so additions do not wait on each other
+    // eight partial sums, so additions do not wait on each other
     double s0 = 0.0;
     double s1 = 0.0;
     double s2 = 0.0;
     double s3 = 0.0;
+    double s4 = 0.0;
+    double s5 = 0.0;
+    double s6 = 0.0;
+    double s7 = 0.0;
     int end = to * cols;
-    int k = from * cols;
-    // ℓ = ½(z − y)², δ = z − y  (a non-finite input or square makes the sum non-finite)
-    for (; k + 3 < end; k += 4) {
-      double r0 = z[k] - y[k];
-      double r1 = z[k + 1] - y[k + 1];
-      double r2 = z[k + 2] - y[k + 2];
-      double r3 = z[k + 3] - y[k + 3];
-      delta[k] = scale * r0;
-      delta[k + 1] = scale * r1;
-      delta[k + 2] = scale * r2;
-      delta[k + 3] = scale * r3;
-      s0 += r0 * r0;
-      s1 += r1 * r1;
-      s2 += r2 * r2;
-      s3 += r3 * r3;
+    for (int chunk = from * cols; chunk < end; chunk += CHUNK) {
+      int stop = Math.min(end, chunk + CHUNK);
+      // δ = scale·(z − y)  (no reduction in this loop, so the JIT vectorises it)
+      for (int k = chunk; k < stop; k++) {
+        delta[k] = scale * (z[k] - y[k]);
+      }
+      // Σ (z − y)², the chunk read again from L1  (a non-finite input or square makes it non-finite)
+      int k = chunk;
+      for (; k + 7 < stop; k += 8) {
+        double r0 = z[k] - y[k];
+        double r1 = z[k + 1] - y[k + 1];
+        double r2 = z[k + 2] - y[k + 2];
+        double r3 = z[k + 3] - y[k + 3];
+        double r4 = z[k + 4] - y[k + 4];
+        double r5 = z[k + 5] - y[k + 5];
+        double r6 = z[k + 6] - y[k + 6];
+        double r7 = z[k + 7] - y[k + 7];
+        s0 += r0 * r0;
+        s1 += r1 * r1;
+        s2 += r2 * r2;
+        s3 += r3 * r3;
+        s4 += r4 * r4;
+        s5 += r5 * r5;
+        s6 += r6 * r6;
+        s7 += r7 * r7;
+      }
+      for (; k < stop; k++) {
+        double r = z[k] - y[k];
+        s0 += r * r;
+      }
     }
-    for (; k < end; k++) {
-      double r = z[k] - y[k];
-      delta[k] = scale * r;
-      s0 += r * r;
-    }
-    double sum = 0.5 * ((s0 + s1) + (s2 + s3));
+    // ℓ = ½(z − y)²
+    double sum = 0.5 * (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
     return Double.isFinite(sum) ? sum : Double.NaN;
   }
 
@@ -83,23 +101,19 @@ final class CanonicalKernels {
     boolean ok = true;
     for (int base = from * cols; base < to * cols; base += cols) {
       int end = base + cols;
-      // max = max_j z_j, t = Σ_j y_j, yz = Σ_j y_j z_j; targets must be ≥ 0
-      double max = Double.NEGATIVE_INFINITY;
+      double max = rowMax(z, base, end);
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; t = Σ_j y_j, yz = Σ_j y_j z_j, y_j ≥ 0
+      // (the sums ride along with exp, whose latency hides them; 0·NaN = NaN still poisons yz)
+      double s = 0.0;
       double t = 0.0;
       double yz = 0.0;
-      for (int j = base; j < end; j++) {
-        // a plain comparison, not Math.max: a NaN in z still poisons yz (0·NaN is NaN)
-        max = z[j] > max ? z[j] : max;
-        t += y[j];
-        yz += y[j] * z[j];
-        ok &= y[j] >= 0.0;
-      }
-      // e_j = e^{z_j − max} into delta, s = Σ_j e_j
-      double s = 0.0;
       for (int j = base; j < end; j++) {
         double e = Math.exp(z[j] - max);
         delta[j] = e;
         s += e;
+        t += y[j];
+        yz += y[j] * z[j];
+        ok &= y[j] >= 0.0;
       }
       // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
       double perSum = scale / s;
@@ -111,6 +125,32 @@ final class CanonicalKernels {
       ok &= Simplex.holds(y, base, cols, t);
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * {@code max_j z_j} over {@code [base, end)}, in four independent running maxima. Plain
+   * comparisons, not {@code Math.max}: a NaN is skipped here but poisons {@code Σ y_j z_j} and
+   * {@code e^{z_j − max}}, so the kernel still reports it.
+   */
+  static double rowMax(double[] z, int base, int end) {
+    double m0 = Double.NEGATIVE_INFINITY;
+    double m1 = Double.NEGATIVE_INFINITY;
+    double m2 = Double.NEGATIVE_INFINITY;
+    double m3 = Double.NEGATIVE_INFINITY;
+    int j = base;
+    // m_r = max over j ≡ r (mod 4)
+    for (; j + 3 < end; j += 4) {
+      m0 = z[j] > m0 ? z[j] : m0;
+      m1 = z[j + 1] > m1 ? z[j + 1] : m1;
+      m2 = z[j + 2] > m2 ? z[j + 2] : m2;
+      m3 = z[j + 3] > m3 ? z[j + 3] : m3;
+    }
+    for (; j < end; j++) {
+      m0 = z[j] > m0 ? z[j] : m0;
+    }
+    m0 = m1 > m0 ? m1 : m0;
+    m2 = m3 > m2 ? m3 : m2;
+    return m2 > m0 ? m2 : m0;
   }
 
   static double expPoisson(

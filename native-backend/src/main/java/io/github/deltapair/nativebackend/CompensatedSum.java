@@ -22,6 +22,22 @@ final class CompensatedSum {
     sum = t;
   }
 
+  /**
+   * {@code terms[0] + … + terms[count − 1]} added in that order exactly as by {@link #add}, in
+   * locals: no instance to allocate where escape analysis gives up.
+   */
+  static double of(double[] terms, int count) {
+    double sum = 0.0;
+    double compensation = 0.0;
+    for (int i = 0; i < count; i++) {
+      double x = terms[i];
+      double t = sum + x;
+      compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+      sum = t;
+    }
+    return sum + compensation;
+  }
+
   /** The compensated total. */
   double value() {
     return sum + compensation;

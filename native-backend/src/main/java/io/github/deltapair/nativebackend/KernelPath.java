@@ -18,12 +18,16 @@ final class KernelPath {
 
   /**
    * {@code -Ddeltapair.native.parallelThreshold=N}: batches of at least N elements run their row
-   * blocks in parallel (default {@value #DEFAULT_PARALLEL_THRESHOLD}, measured on 2 cores).
+   * blocks in parallel, for every kernel (by default each kernel has its own threshold: {@link
+   * #defaultParallelThreshold}).
    */
   static final String PARALLEL_PROPERTY = "deltapair.native.parallelThreshold";
 
-  /** Below this many elements a call stays on the caller's thread: see docs/benchmarks.md. */
-  static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 16;
+  /**
+   * Below this many elements a scalar exp/log kernel stays on the caller's thread. Swept on 2 cores
+   * (docs/benchmarks.md): splitting pays once a call takes about 40–70 µs on one thread.
+   */
+  static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 14;
 
   static final String MODULE = "jdk.incubator.vector";
   private static final String VECTOR_KERNELS = "io.github.deltapair.nativebackend.VectorCanonicalKernels";
@@ -31,6 +35,7 @@ final class KernelPath {
 
   /** The default choice, made once. */
   static final boolean VECTOR = choose();
+  /** {@code -D}{@value #PARALLEL_PROPERTY}, or −1 when not set (or not a whole number). */
   static final long PARALLEL_THRESHOLD = parallelThreshold();
 
   private KernelPath() {}
@@ -95,17 +100,33 @@ final class KernelPath {
     return false;
   }
 
+  /**
+   * The batch size from which a kernel splits its row blocks over two or more threads: the same
+   * time per call (about 40–70 µs on one thread) makes the threshold twice as large for a vector
+   * kernel and four times as large for the memory-bound identity + squared error, which does
+   * 4–5× less work per element than an exp-bound kernel.
+   *
+   * @param vectorKernel whether the kernel is a Vector API one
+   * @param memoryBound whether it is identity + squared error
+   */
+  static long defaultParallelThreshold(boolean vectorKernel, boolean memoryBound) {
+    if (PARALLEL_THRESHOLD >= 0) {
+      return PARALLEL_THRESHOLD;
+    }
+    return DEFAULT_PARALLEL_THRESHOLD << (vectorKernel ? 1 : 0) << (memoryBound ? 2 : 0);
+  }
+
   private static long parallelThreshold() {
     String setting = System.getProperty(PARALLEL_PROPERTY);
     if (setting == null) {
-      return DEFAULT_PARALLEL_THRESHOLD;
+      return -1;
     }
     try {
-      return Long.parseLong(setting.trim());
+      return Math.max(0, Long.parseLong(setting.trim()));
     } catch (NumberFormatException e) {
-      LOG.warn("native backend: -D{}={} is not a whole number; using {}", PARALLEL_PROPERTY, setting,
-          DEFAULT_PARALLEL_THRESHOLD);
-      return DEFAULT_PARALLEL_THRESHOLD;
+      LOG.warn("native backend: -D{}={} is not a whole number; using the measured defaults",
+          PARALLEL_PROPERTY, setting);
+      return -1;
     }
   }
 }

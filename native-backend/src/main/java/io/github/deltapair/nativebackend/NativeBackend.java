@@ -16,7 +16,8 @@ import java.util.Objects;
  * <p>Matched pairs run {@link CanonicalKernels}, fused and stable from the logits, or their Vector
  * API twins when {@code jdk.incubator.vector} is present (see {@link KernelPath}); chain-rule
  * pairs run {@link ChainRuleKernels}. Large batches split into blocks of rows that run in parallel
- * with the same bits as on one thread. Stateless and thread-safe; reads {@code z} and {@code y},
+ * with the same bits as on one thread, allocating nothing per call (each calling thread keeps
+ * reusable tasks: {@link RowSplit}). Stateless and thread-safe; reads {@code z} and {@code y},
  * writes only the output batch it is given.
  *
  * <p>{@code evaluate} checks the rules of {@link Validation} inside the kernels' one pass instead
@@ -29,7 +30,9 @@ public final class NativeBackend implements Backend {
   public static final String ID = "native";
 
   private final boolean vector;
-  private final long parallelThreshold;
+  /** Parallel thresholds of the kernels, indexed like the kernels. */
+  private final long[] canonicalThreshold;
+  private final long chainRuleThreshold;
   /** Matched-pair kernels by loss ordinal; chain-rule kernels by activation and loss ordinals. */
   private final BlockKernel[] canonical;
   private final BlockKernel[][] chainRule;
@@ -40,19 +43,27 @@ public final class NativeBackend implements Backend {
    * -Ddeltapair.native.vector=false}.
    */
   public NativeBackend() {
-    this(KernelPath.VECTOR, KernelPath.PARALLEL_THRESHOLD);
+    this(KernelPath.VECTOR, -1);
   }
 
   /**
    * A backend on a given kernel path (tests and benchmarks).
    *
    * @param vector whether matched pairs use the Vector API kernels
-   * @param parallelThreshold batches of at least this many elements run row blocks in parallel
+   * @param parallelThreshold batches of at least this many elements run row blocks in parallel,
+   *     for every kernel; negative for each kernel's default ({@link
+   *     KernelPath#defaultParallelThreshold})
    * @throws IllegalStateException if {@code vector} and the module is not present
    */
   NativeBackend(boolean vector, long parallelThreshold) {
     this.vector = vector;
-    this.parallelThreshold = parallelThreshold;
+    this.canonicalThreshold = new long[Loss.values().length];
+    for (Loss loss : Loss.values()) {
+      canonicalThreshold[loss.ordinal()] = parallelThreshold >= 0 ? parallelThreshold
+          : KernelPath.defaultParallelThreshold(vector, loss == Loss.SQUARED_ERROR);
+    }
+    this.chainRuleThreshold = parallelThreshold >= 0 ? parallelThreshold
+        : KernelPath.defaultParallelThreshold(false, false);
     this.canonical = KernelPath.canonicalKernels(vector);
     this.chainRule = new BlockKernel[Activation.values().length][Loss.values().length];
     for (Pair pair : Pair.all()) {
@@ -135,8 +146,10 @@ public final class NativeBackend implements Backend {
     BlockKernel kernel = pair.isCanonical()
         ? canonical[pair.loss().ordinal()]
         : chainRule[pair.activation().ordinal()][pair.loss().ordinal()];
+    long threshold =
+        pair.isCanonical() ? canonicalThreshold[pair.loss().ordinal()] : chainRuleThreshold;
     return RowBlocks.run(kernel, z.array(), y.array(), z.rows(), z.cols(),
-        reduction.scale(z.rows()), delta.array(), parallelThreshold);
+        reduction.scale(z.rows()), delta.array(), threshold);
   }
 
   /** Nulls, shapes and softmax's columns: the checks no kernel can make. */

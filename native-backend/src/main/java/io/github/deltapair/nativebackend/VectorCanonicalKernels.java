@@ -97,50 +97,57 @@ final class VectorCanonicalKernels {
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
+  /** Rows shorter than this many vectors run the scalar kernel: lane reductions would dominate. */
+  static final int MIN_SOFTMAX_VECTORS = 4;
+
   static double softmaxCrossEntropy(
       double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
     int width = LANES.length();
+    if (cols < MIN_SOFTMAX_VECTORS * width) {
+      return CanonicalKernels.softmaxCrossEntropy(z, y, cols, from, to, scale, delta);
+    }
     int full = LANES.loopBound(cols);
     double sum = 0.0;
     boolean ok = true;
     for (int base = from * cols; base < to * cols; base += cols) {
       int bound = base + full;
       int end = base + cols;
-      // max = max_j z_j, t = Σ_j y_j, yz = Σ_j y_j z_j; targets must be ≥ 0
-      DoubleVector maxes = DoubleVector.broadcast(LANES, Double.NEGATIVE_INFINITY);
+      // max = max_j z_j
+      DoubleVector maxes = DoubleVector.fromArray(LANES, z, base);
+      for (int j = base + width; j < bound; j += width) {
+        maxes = maxes.max(DoubleVector.fromArray(LANES, z, j));
+      }
+      double max = maxes.reduceLanes(VectorOperators.MAX);
+      for (int j = bound; j < end; j++) {
+        max = Math.max(max, z[j]);
+      }
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; t = Σ_j y_j, yz = Σ_j y_j z_j, y_j ≥ 0
+      // (the sums ride along with EXP, whose latency hides them)
+      DoubleVector exps = DoubleVector.zero(LANES);
       DoubleVector totals = DoubleVector.zero(LANES);
       DoubleVector products = DoubleVector.zero(LANES);
       DoubleVector lowest = DoubleVector.zero(LANES);
       for (int j = base; j < bound; j += width) {
         DoubleVector zv = DoubleVector.fromArray(LANES, z, j);
         DoubleVector yv = DoubleVector.fromArray(LANES, y, j);
-        maxes = maxes.max(zv);
+        DoubleVector e = zv.sub(max).lanewise(VectorOperators.EXP);
+        e.intoArray(delta, j);
+        exps = exps.add(e);
         totals = totals.add(yv);
         products = yv.fma(zv, products);
         lowest = lowest.min(yv);
       }
-      double max = maxes.reduceLanes(VectorOperators.MAX);
+      double s = exps.reduceLanes(VectorOperators.ADD);
       double t = totals.reduceLanes(VectorOperators.ADD);
       double yz = products.reduceLanes(VectorOperators.ADD);
       ok &= lowest.reduceLanes(VectorOperators.MIN) >= 0.0;
       for (int j = bound; j < end; j++) {
-        max = Math.max(max, z[j]);
-        t += y[j];
-        yz += y[j] * z[j];
-        ok &= y[j] >= 0.0;
-      }
-      // e_j = e^{z_j − max} into delta, s = Σ_j e_j
-      DoubleVector exps = DoubleVector.zero(LANES);
-      for (int j = base; j < bound; j += width) {
-        DoubleVector e = DoubleVector.fromArray(LANES, z, j).sub(max).lanewise(VectorOperators.EXP);
-        e.intoArray(delta, j);
-        exps = exps.add(e);
-      }
-      double s = exps.reduceLanes(VectorOperators.ADD);
-      for (int j = bound; j < end; j++) {
         double e = Math.exp(z[j] - max);
         delta[j] = e;
         s += e;
+        t += y[j];
+        yz += y[j] * z[j];
+        ok &= y[j] >= 0.0;
       }
       // δ_j = a_j − y_j, a_j = e_j / s
       double perSum = scale / s;

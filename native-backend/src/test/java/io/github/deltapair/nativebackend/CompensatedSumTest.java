@@ -17,6 +17,22 @@ import org.junit.jupiter.api.Test;
 class CompensatedSumTest {
 
   @Test
+  @DisplayName("summing an array in locals gives the bits of adding its terms one by one")
+  void arraySumMatchesTheRunningSum() {
+    Random random = new Random(5);
+    double[] terms = new double[1000];
+    for (int i = 0; i < terms.length; i++) {
+      terms[i] = Math.scalb(random.nextGaussian(), random.nextInt(120) - 60);
+    }
+    CompensatedSum running = new CompensatedSum();
+    for (int i = 0; i < 700; i++) {
+      running.add(terms[i]);
+    }
+    assertThat(Double.doubleToRawLongBits(CompensatedSum.of(terms, 700)))
+        .isEqualTo(Double.doubleToRawLongBits(running.value()));
+  }
+
+  @Test
   @DisplayName("1e16 + 1 − 1e16 is 1, where plain summation gives 0")
   void keepsTheBitsPlainSummationLoses() {
     CompensatedSum sum = new CompensatedSum();
