@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The matched pairs with the Vector API ({@code jdk.incubator.vector}): the formulas of {@link
- * CanonicalKernels}, {@link DoubleVector#SPECIES_PREFERRED} lanes at a time, with the lanewise
- * {@code EXP} and {@code LOG1P} (within about 1 ulp of {@code Math.exp}); the few elements past
- * the last full vector run the scalar formula.
+ * CanonicalKernels}, {@link DoubleVector#SPECIES_PREFERRED} lanes at a time, with {@link
+ * VectorMath}'s {@code exp} and {@code log1p} (a few ulp from {@code Math.exp}, and the same bits
+ * whether or not the JIT has compiled the kernel); the few elements past the last full vector run
+ * the scalar formula.
  *
  * <p>Loaded only through {@link KernelPath} when the module is in the boot layer; nothing else
  * refers to this class, so a JVM without the module never loads it.
@@ -51,7 +52,7 @@ final class VectorCanonicalKernels {
       r.mul(scale).intoArray(delta, k);
       squares = r.fma(r, squares);
     }
-    double sum = squares.reduceLanes(VectorOperators.ADD);
+    double sum = VectorMath.sum(squares);
     for (int k = bound; k < end; k++) {
       double r = z[k] - y[k];
       delta[k] = scale * r;
@@ -73,16 +74,16 @@ final class VectorCanonicalKernels {
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
-      DoubleVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
+      DoubleVector e = VectorMath.exp(zv.abs().neg());
       DoubleVector inverse = ONES.div(e.add(1.0));
       VectorMask<Double> nonNegative = zv.compare(VectorOperators.GE, 0.0);
       DoubleVector sigma = e.mul(inverse).blend(inverse, nonNegative);
-      terms = terms.add(zv.max(0.0).sub(zv.mul(yv)).add(e.lanewise(VectorOperators.LOG1P)));
+      terms = terms.add(zv.max(0.0).sub(zv.mul(yv)).add(VectorMath.log1p(e)));
       sigma.sub(yv).mul(scale).intoArray(delta, k);
       lowest = lowest.min(yv);
       highest = highest.max(yv);
     }
-    double sum = terms.reduceLanes(VectorOperators.ADD);
+    double sum = VectorMath.sum(terms);
     boolean ok = lowest.reduceLanes(VectorOperators.MIN) >= 0.0
         & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
     for (int k = bound; k < end; k++) {
@@ -130,16 +131,16 @@ final class VectorCanonicalKernels {
       for (int j = base; j < bound; j += width) {
         DoubleVector zv = DoubleVector.fromArray(LANES, z, j);
         DoubleVector yv = DoubleVector.fromArray(LANES, y, j);
-        DoubleVector e = zv.sub(max).lanewise(VectorOperators.EXP);
+        DoubleVector e = VectorMath.exp(zv.sub(max));
         e.intoArray(delta, j);
         exps = exps.add(e);
         totals = totals.add(yv);
         products = yv.fma(zv, products);
         lowest = lowest.min(yv);
       }
-      double s = exps.reduceLanes(VectorOperators.ADD);
-      double t = totals.reduceLanes(VectorOperators.ADD);
-      double yz = products.reduceLanes(VectorOperators.ADD);
+      double s = VectorMath.sum(exps);
+      double t = VectorMath.sum(totals);
+      double yz = VectorMath.sum(products);
       ok &= lowest.reduceLanes(VectorOperators.MIN) >= 0.0;
       for (int j = bound; j < end; j++) {
         double e = Math.exp(z[j] - max);
@@ -177,13 +178,13 @@ final class VectorCanonicalKernels {
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
-      DoubleVector a = zv.lanewise(VectorOperators.EXP);
+      DoubleVector a = VectorMath.exp(zv);
       terms = terms.add(a.sub(yv.mul(zv)));
       a.sub(yv).mul(scale).intoArray(delta, k);
       highestZ = highestZ.max(zv);
       lowestY = lowestY.min(yv);
     }
-    double sum = terms.reduceLanes(VectorOperators.ADD);
+    double sum = VectorMath.sum(terms);
     boolean ok = highestZ.reduceLanes(VectorOperators.MAX) <= Activation.MAX_EXP_ARGUMENT
         & lowestY.reduceLanes(VectorOperators.MIN) >= 0.0;
     for (int k = bound; k < end; k++) {
@@ -210,17 +211,17 @@ final class VectorCanonicalKernels {
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
-      DoubleVector e = zv.abs().mul(-2.0).lanewise(VectorOperators.EXP);
+      DoubleVector e = VectorMath.exp(zv.abs().mul(-2.0));
       DoubleVector magnitude = e.neg().add(1.0).div(e.add(1.0));
       DoubleVector tanh = magnitude.blend(magnitude.neg(), zv.compare(VectorOperators.LT, 0.0));
       terms = terms.add(yv.add(1.0).mul(zv.neg().max(0.0))
           .add(yv.neg().add(1.0).mul(zv.max(0.0)))
-          .add(e.lanewise(VectorOperators.LOG1P)));
+          .add(VectorMath.log1p(e)));
       tanh.sub(yv).mul(scale).intoArray(delta, k);
       lowest = lowest.min(yv);
       highest = highest.max(yv);
     }
-    double sum = terms.reduceLanes(VectorOperators.ADD);
+    double sum = VectorMath.sum(terms);
     boolean ok = lowest.reduceLanes(VectorOperators.MIN) >= -1.0
         & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
     for (int k = bound; k < end; k++) {
