@@ -184,9 +184,13 @@ final class VectorCanonicalKernels {
       highestZ = highestZ.max(zv);
       lowestY = lowestY.min(yv);
     }
+    double highest = highestZ.reduceLanes(VectorOperators.MAX);
+    if (highest > VectorMath.EXP_LIMIT) {
+      // e^z for 709.43 < z ≤ 709.78 is past VectorMath.exp: the scalar kernel redoes this block
+      return CanonicalKernels.expPoisson(z, y, cols, from, to, scale, delta);
+    }
     double sum = VectorMath.sum(terms);
-    boolean ok = highestZ.reduceLanes(VectorOperators.MAX) <= Activation.MAX_EXP_ARGUMENT
-        & lowestY.reduceLanes(VectorOperators.MIN) >= 0.0;
+    boolean ok = lowestY.reduceLanes(VectorOperators.MIN) >= 0.0;
     for (int k = bound; k < end; k++) {
       double zk = z[k];
       double yk = y[k];

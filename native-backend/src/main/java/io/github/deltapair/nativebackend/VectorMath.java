@@ -25,33 +25,45 @@ final class VectorMath {
   private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
   /** Below this every {@code e^x} is 0 in float64; clamping keeps the exponent arithmetic in range. */
   private static final double LOWEST = -1400.0;
-  /** {@code 1/k!} for k = 0..13: the Taylor series of {@code e^r} on {@code |r| ≤ ln2/2}. */
-  private static final double[] EXP_TAYLOR = taylor();
-  /** {@code 1/(2k + 1)} for k = 0..17: {@code atanh(s)/s} as a series in {@code s²}. */
-  private static final double[] ATANH_SERIES = atanh();
+  /**
+   * The largest {@code x} {@link #exp} computes, {@code 1023.5·ln 2 ≈ 709.436}: above it {@code n =
+   * 1024} would need a second scaling. {@code log(Double.MAX_VALUE) ≈ 709.78} is a little higher.
+   */
+  static final double EXP_LIMIT = 709.43;
 
   private VectorMath() {}
 
   /**
-   * {@code e^x} per lane, within 2 ulp (normal results): 0 below about −745, +∞ above {@code log(MAX_VALUE)},
-   * NaN for NaN.
+   * {@code e^x} per lane for {@code x ≤} {@link #EXP_LIMIT}, within 2 ulp where the result is a
+   * normal double; below {@code x ≈ −708.4}, where it would be subnormal, 0 (an absolute error under
+   * 2.3e-308); +∞ above {@link #EXP_LIMIT} (a caller that may see such {@code x} handles them
+   * itself); NaN for NaN.
    */
   static DoubleVector exp(DoubleVector x) {
     DoubleVector clamped = x.max(LOWEST);
     // x = n·ln2 + r with n = round(x·log2 e), |r| ≤ ln2/2 (two-part ln2 keeps r exact)
-    DoubleVector shifted = clamped.mul(LOG2E).add(SHIFT);
-    DoubleVector n = shifted.sub(SHIFT);
+    DoubleVector n = clamped.mul(LOG2E).add(SHIFT).sub(SHIFT);
     DoubleVector r = n.fma(x.broadcast(-LN2_HI), clamped).add(n.mul(-LN2_LO));
-    // e^r = Σ_k r^k / k!, k ≤ 13, by Horner's rule
-    DoubleVector p = DoubleVector.broadcast(x.species(), EXP_TAYLOR[EXP_TAYLOR.length - 1]);
-    for (int k = EXP_TAYLOR.length - 2; k >= 0; k--) {
-      p = p.fma(r, x.broadcast(EXP_TAYLOR[k]));
-    }
-    // e^x = e^r · 2^h · 2^(n − h), h = n/2 rounded: both powers stay normal down to n ≈ −2020
-    DoubleVector half = n.mul(0.5).add(SHIFT).sub(SHIFT);
-    DoubleVector result = p.mul(powerOfTwo(half)).mul(powerOfTwo(n.sub(half)));
-    return result.blend(Double.POSITIVE_INFINITY,
-        x.compare(VectorOperators.GT, io.github.deltapair.Activation.MAX_EXP_ARGUMENT));
+    // e^r = Σ_k r^k / k!, k ≤ 13 (|r|^14/14! < 5e-18), by Horner's rule written out (a loop would
+    // make the JIT box the vectors)
+    DoubleVector p = r.fma(x.broadcast(1.0 / 6227020800.0), x.broadcast(1.0 / 479001600.0));
+    p = p.fma(r, x.broadcast(1.0 / 39916800.0));
+    p = p.fma(r, x.broadcast(1.0 / 3628800.0));
+    p = p.fma(r, x.broadcast(1.0 / 362880.0));
+    p = p.fma(r, x.broadcast(1.0 / 40320.0));
+    p = p.fma(r, x.broadcast(1.0 / 5040.0));
+    p = p.fma(r, x.broadcast(1.0 / 720.0));
+    p = p.fma(r, x.broadcast(1.0 / 120.0));
+    p = p.fma(r, x.broadcast(1.0 / 24.0));
+    p = p.fma(r, x.broadcast(1.0 / 6.0));
+    p = p.fma(r, x.broadcast(1.0 / 2.0));
+    p = p.fma(r, x.broadcast(1.0));
+    p = p.fma(r, x.broadcast(1.0));
+    // e^x = e^r · 2^n, with 2^n taken as 0 below n = −1022. One exponent build and nothing more:
+    // a second scaling or fix-up makes the method too large for the JIT to keep the vectors in
+    // registers, and it allocates (measured: 24–48 bytes per element)
+    DoubleVector result = p.mul(powerOfTwo(n.max(-1023.0)));
+    return result.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_LIMIT));
   }
 
   /**
@@ -61,48 +73,56 @@ final class VectorMath {
   static DoubleVector log1p(DoubleVector u) {
     DoubleVector s = u.div(u.add(2.0));
     DoubleVector w = s.mul(s);
-    // atanh(s)/s = Σ_k w^k / (2k + 1), k ≤ 17 (w ≤ 1/9: the rest is below 1e-18)
-    DoubleVector q = DoubleVector.broadcast(u.species(), ATANH_SERIES[ATANH_SERIES.length - 1]);
-    for (int k = ATANH_SERIES.length - 2; k >= 0; k--) {
-      q = q.fma(w, u.broadcast(ATANH_SERIES[k]));
-    }
+    // atanh(s)/s = Σ_k w^k / (2k + 1), k ≤ 17 (w ≤ 1/9: the rest is below 1e-18), written out
+    DoubleVector q = w.fma(u.broadcast(1.0 / 35), u.broadcast(1.0 / 33));
+    q = q.fma(w, u.broadcast(1.0 / 31));
+    q = q.fma(w, u.broadcast(1.0 / 29));
+    q = q.fma(w, u.broadcast(1.0 / 27));
+    q = q.fma(w, u.broadcast(1.0 / 25));
+    q = q.fma(w, u.broadcast(1.0 / 23));
+    q = q.fma(w, u.broadcast(1.0 / 21));
+    q = q.fma(w, u.broadcast(1.0 / 19));
+    q = q.fma(w, u.broadcast(1.0 / 17));
+    q = q.fma(w, u.broadcast(1.0 / 15));
+    q = q.fma(w, u.broadcast(1.0 / 13));
+    q = q.fma(w, u.broadcast(1.0 / 11));
+    q = q.fma(w, u.broadcast(1.0 / 9));
+    q = q.fma(w, u.broadcast(1.0 / 7));
+    q = q.fma(w, u.broadcast(1.0 / 5));
+    q = q.fma(w, u.broadcast(1.0 / 3));
+    q = q.fma(w, u.broadcast(1.0));
     return s.add(s).mul(q);
   }
 
   /**
-   * The sum of the lanes, left to right. {@code reduceLanes(ADD)} leaves the order of the
-   * additions unspecified, and compiled and interpreted code may differ in it.
+   * The sum of the lanes in a fixed order (pairwise for 2, 4 and 8 lanes). {@code
+   * reduceLanes(ADD)} leaves the order of the additions unspecified, and compiled and interpreted
+   * code may differ in it.
    */
   static double sum(DoubleVector v) {
-    double sum = 0.0;
-    for (int lane = 0; lane < v.length(); lane++) {
-      sum += v.lane(lane);
-    }
-    return sum;
+    // constant lane indices, so that the JIT extracts lanes without boxing the vector
+    return switch (v.length()) {
+      case 8 -> ((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)))
+          + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7)));
+      case 4 -> (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
+      case 2 -> v.lane(0) + v.lane(1);
+      default -> {
+        double sum = 0.0;
+        for (int lane = 0; lane < v.length(); lane++) {
+          sum += v.lane(lane);
+        }
+        yield sum;
+      }
+    };
   }
 
-  /** {@code 2^k} for integer-valued lanes {@code k ∈ [−1022, 1023]}, by building the exponent bits. */
+  /**
+   * {@code 2^k} for integer-valued lanes {@code k ∈ [−1022, 1023]}, by building the exponent bits;
+   * 0 for {@code k = −1023}.
+   */
   private static DoubleVector powerOfTwo(DoubleVector k) {
     LongVector bits = k.add(SHIFT).reinterpretAsLongs().sub(SHIFT_BITS).add(1023L)
         .lanewise(VectorOperators.LSHL, 52);
     return bits.reinterpretAsDoubles();
-  }
-
-  private static double[] taylor() {
-    double[] c = new double[14];
-    double factorial = 1.0;
-    for (int k = 0; k < c.length; k++) {
-      factorial *= Math.max(1, k);
-      c[k] = 1.0 / factorial;
-    }
-    return c;
-  }
-
-  private static double[] atanh() {
-    double[] c = new double[18];
-    for (int k = 0; k < c.length; k++) {
-      c[k] = 1.0 / (2 * k + 1);
-    }
-    return c;
   }
 }
