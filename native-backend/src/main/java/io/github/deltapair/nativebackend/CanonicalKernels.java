@@ -80,10 +80,16 @@ final class CanonicalKernels {
 
   static double sigmoidBinaryCrossEntropy(
       double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    return sigmoidBinaryCrossEntropyElements(z, y, from * cols, to * cols, scale, delta);
+  }
+
+  /** {@link #sigmoidBinaryCrossEntropy} over the elements {@code [start, end)}, which need not be whole rows. */
+  static double sigmoidBinaryCrossEntropyElements(
+      double[] z, double[] y, int start, int end, double scale, double[] delta) {
     double sum = 0.0;
     boolean ok = true;
     // e = e^−|z|: ℓ = max(z, 0) − z·y + log1p(e), δ = σ(z) − y with σ = 1/(1 + e) (z ≥ 0), e/(1 + e)
-    for (int k = from * cols; k < to * cols; k++) {
+    for (int k = start; k < end; k++) {
       double zk = z[k];
       double yk = y[k];
       double e = Math.exp(-Math.abs(zk));
@@ -155,10 +161,16 @@ final class CanonicalKernels {
 
   static double expPoisson(
       double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    return expPoissonElements(z, y, from * cols, to * cols, scale, delta);
+  }
+
+  /** {@link #expPoisson} over the elements {@code [start, end)}, which need not be whole rows. */
+  static double expPoissonElements(
+      double[] z, double[] y, int start, int end, double scale, double[] delta) {
     double sum = 0.0;
     boolean ok = true;
     // ℓ = e^z − y·z, δ = e^z − y  (z ≤ log(Double.MAX_VALUE), y ≥ 0)
-    for (int k = from * cols; k < to * cols; k++) {
+    for (int k = start; k < end; k++) {
       double zk = z[k];
       double yk = y[k];
       double a = Math.exp(zk);
@@ -171,11 +183,17 @@ final class CanonicalKernels {
 
   static double tanhBipolarCrossEntropy(
       double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    return tanhBipolarCrossEntropyElements(z, y, from * cols, to * cols, scale, delta);
+  }
+
+  /** {@link #tanhBipolarCrossEntropy} over the elements {@code [start, end)}, which need not be whole rows. */
+  static double tanhBipolarCrossEntropyElements(
+      double[] z, double[] y, int start, int end, double scale, double[] delta) {
     double sum = 0.0;
     boolean ok = true;
     // e = e^−2|z|: tanh(z) = sign(z)·(1 − e)/(1 + e),
     // ℓ = ((1+y)/2)·softplus(−2z) + ((1−y)/2)·softplus(2z) = (1+y)·max(−z,0) + (1−y)·max(z,0) + log1p(e)
-    for (int k = from * cols; k < to * cols; k++) {
+    for (int k = start; k < end; k++) {
       double zk = z[k];
       double yk = y[k];
       double e = Math.exp(-2.0 * Math.abs(zk));

@@ -1,6 +1,5 @@
 package io.github.deltapair.nativebackend;
 
-import io.github.deltapair.Activation;
 import io.github.deltapair.Loss;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -86,15 +85,8 @@ final class VectorCanonicalKernels {
     double sum = VectorMath.sum(terms);
     boolean ok = lowest.reduceLanes(VectorOperators.MIN) >= 0.0
         & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
-    for (int k = bound; k < end; k++) {
-      double zk = z[k];
-      double yk = y[k];
-      double e = Math.exp(-Math.abs(zk));
-      double inverse = 1.0 / (1.0 + e);
-      sum += Math.max(zk, 0.0) - zk * yk + NativeActivations.log1pOfSmall(e);
-      delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
-      ok &= yk >= 0.0 & yk <= 1.0;
-    }
+    // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
+    sum += CanonicalKernels.sigmoidBinaryCrossEntropyElements(z, y, bound, end, scale, delta);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
@@ -191,14 +183,8 @@ final class VectorCanonicalKernels {
     }
     double sum = VectorMath.sum(terms);
     boolean ok = lowestY.reduceLanes(VectorOperators.MIN) >= 0.0;
-    for (int k = bound; k < end; k++) {
-      double zk = z[k];
-      double yk = y[k];
-      double a = Math.exp(zk);
-      sum += a - yk * zk;
-      delta[k] = scale * (a - yk);
-      ok &= zk <= Activation.MAX_EXP_ARGUMENT & yk >= 0.0;
-    }
+    // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
+    sum += CanonicalKernels.expPoissonElements(z, y, bound, end, scale, delta);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
@@ -228,16 +214,8 @@ final class VectorCanonicalKernels {
     double sum = VectorMath.sum(terms);
     boolean ok = lowest.reduceLanes(VectorOperators.MIN) >= -1.0
         & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
-    for (int k = bound; k < end; k++) {
-      double zk = z[k];
-      double yk = y[k];
-      double e = Math.exp(-2.0 * Math.abs(zk));
-      double magnitude = (1.0 - e) / (1.0 + e);
-      sum += (1.0 + yk) * Math.max(-zk, 0.0) + (1.0 - yk) * Math.max(zk, 0.0)
-          + NativeActivations.log1pOfSmall(e);
-      delta[k] = scale * ((zk >= 0 ? magnitude : -magnitude) - yk);
-      ok &= yk >= -1.0 & yk <= 1.0;
-    }
+    // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
+    sum += CanonicalKernels.tanhBipolarCrossEntropyElements(z, y, bound, end, scale, delta);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 }
