@@ -55,6 +55,23 @@ public record Pair(Activation activation, Loss loss) {
     return new Pair(Activation.fromId(activation), Loss.fromId(loss));
   }
 
+  /**
+   * The pair named as {@link #name()} writes it, {@code "activation+loss"}, e.g. {@code
+   * "sigmoid+binary-cross-entropy"}.
+   *
+   * @throws IllegalArgumentException if {@code name} is not two names joined by {@code +}, a name
+   *     is unknown, or the combination does not fit
+   */
+  public static Pair parse(String name) {
+    Objects.requireNonNull(name, "name");
+    String[] parts = name.trim().split("\\+");
+    if (parts.length != 2) {
+      throw new IllegalArgumentException(
+          "'" + name + "' must be ACTIVATION+LOSS, e.g. sigmoid+squared-error");
+    }
+    return of(parts[0], parts[1]);
+  }
+
   /** The canonical pair of a loss, e.g. {@code sigmoid + binary-cross-entropy}. */
   public static Pair canonical(Loss loss) {
     return new Pair(loss.canonicalActivation(), loss);

@@ -74,6 +74,17 @@ class PairTest {
   }
 
   @Test
+  @DisplayName("parse reads back every pair's name and rejects anything but ACTIVATION+LOSS")
+  void parseIsTheInverseOfName() {
+    for (Pair pair : Pair.all()) {
+      assertThat(Pair.parse(pair.name())).isEqualTo(pair);
+    }
+    assertThatThrownBy(() -> Pair.parse("sigmoid")).hasMessageContaining("must be ACTIVATION+LOSS");
+    assertThatThrownBy(() -> Pair.parse("a+b+c")).hasMessageContaining("must be ACTIVATION+LOSS");
+    assertThatThrownBy(() -> Pair.parse("relu+poisson")).hasMessageContaining("not a valid pair");
+  }
+
+  @Test
   @DisplayName("unknown names list the known ones")
   void unknownNames() {
     assertThatThrownBy(() -> Pair.of("sigmod", "poisson"))

@@ -64,8 +64,7 @@ public class OutputDeltaBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    String[] names = pair.split("\\+");
-    subject = Pair.of(names[0], names[1]);
+    subject = Pair.parse(pair);
     Workload work = Workload.of(subject.loss(), shape);
     z = Batch.wrap(work.z(), work.rows(), work.cols());
     y = Batch.wrap(work.y(), work.rows(), work.cols());

@@ -142,11 +142,10 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private static Pair pair(String name) {
-    String[] parts = name.trim().split("\\+");
-    if (parts.length != 2) {
-      throw new IllegalArgumentException(
-          "--pair '" + name + "' must be ACTIVATION+LOSS, e.g. sigmoid+squared-error");
+    try {
+      return Pair.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--pair " + e.getMessage(), e);
     }
-    return Pair.of(parts[0], parts[1]);
   }
 }

@@ -99,8 +99,7 @@ class VectorMathTest {
       "exp+poisson", "tanh+bipolar-cross-entropy", "identity+squared-error"})
   @DisplayName("a vector kernel's first call and its call after 20 000 more (JIT-compiled by then) give the same bits")
   void bitsDoNotDependOnCompilation(String name) {
-    String[] parts = name.split("\\+");
-    Pair pair = Pair.of(parts[0], parts[1]);
+    Pair pair = Pair.parse(name);
     NativeBackend backend = new NativeBackend(true, Long.MAX_VALUE);
     Batch z = Batch.zeros(4, 29);
     Batch y = Batch.zeros(4, 29);
