@@ -1,182 +1,151 @@
 package io.github.deltapair;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.github.deltapair.builtin.ExpActivation;
+import io.github.deltapair.builtin.IdentityActivation;
+import io.github.deltapair.builtin.ReluActivation;
+import io.github.deltapair.builtin.SigmoidActivation;
+import io.github.deltapair.builtin.SoftmaxActivation;
+import io.github.deltapair.builtin.SoftplusActivation;
+import io.github.deltapair.builtin.TanhActivation;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
- * The output activations {@code a = f(z)} of the catalog (DESIGN §3).
+ * An output activation {@code a = f(z)}: a definition that carries its own math (its range, its
+ * value, its derivative or row-wise vector-Jacobian product, and where it overflows).
  *
- * <p>All but {@link #SOFTMAX} act element by element; softmax acts on each row of a batch. The
- * scalar methods here are float64 reference definitions, written in their numerically stable
- * forms; backends carry their own kernels.
+ * <p>The catalog is open: the seven built-ins are the constants below, and third parties add
+ * their own through {@link io.github.deltapair.spi.CatalogProvider}. An element-wise activation
+ * implements {@link #apply} and {@link #derivative}; a row-wise one (softmax) overrides {@link
+ * #isElementwise}, {@link #forwardRow} and {@link #backwardRow}. Code that needs to know "which
+ * activation" asks the definition, never compares it with a constant. An activation is immutable
+ * and thread-safe, and two activations with the same {@link #id()} are the same activation.
  */
-public enum Activation {
-  /** {@code f(z) = z}, range ℝ, {@code f'(z) = 1}. */
-  IDENTITY("identity", Interval.REAL, "a = z", "1"),
-  /** {@code σ(z) = 1 / (1 + e^−z)}, range (0, 1), {@code σ'(z) = a(1 − a)}. */
-  SIGMOID("sigmoid", Interval.open(0, 1), "a = σ(z) = 1 / (1 + e^−z)", "a(1 − a)"),
-  /** Row-wise {@code a_k = e^{z_k} / Σ_j e^{z_j}}, range (0, 1), Jacobian {@code diag(a) − a aᵀ}. */
-  SOFTMAX("softmax", Interval.open(0, 1), "a_k = e^{z_k} / Σ_j e^{z_j} (per row)", "diag(a) − a aᵀ"),
-  /** {@code tanh(z)}, range (−1, 1), {@code f'(z) = 1 − a²}. */
-  TANH("tanh", Interval.open(-1, 1), "a = tanh(z)", "1 − a²"),
-  /** {@code e^z}, range (0, ∞), {@code f'(z) = a}. */
-  EXP("exp", Interval.open(0, Double.POSITIVE_INFINITY), "a = e^z", "a"),
-  /** {@code max(0, z)}, range [0, ∞), {@code f'(z) = 1} for {@code z > 0}, else 0. */
-  RELU("relu", Interval.closedOpen(0, Double.POSITIVE_INFINITY), "a = max(0, z)", "1 if z > 0, else 0"),
-  /** {@code log(1 + e^z)}, range (0, ∞), {@code f'(z) = σ(z)}. */
-  SOFTPLUS("softplus", Interval.open(0, Double.POSITIVE_INFINITY), "a = log(1 + e^z)", "σ(z)");
+public interface Activation {
 
   /** The largest {@code z} whose {@code e^z} is finite in float64: {@code log(Double.MAX_VALUE)} ≈ 709.78. */
-  public static final double MAX_EXP_ARGUMENT = Math.log(Double.MAX_VALUE);
+  double MAX_EXP_ARGUMENT = Math.log(Double.MAX_VALUE);
 
-  private final String id;
-  private final Interval range;
-  private final String formula;
-  private final String derivativeFormula;
+  /** {@code f(z) = z}, range ℝ, {@code f'(z) = 1}. */
+  Activation IDENTITY = IdentityActivation.INSTANCE;
+  /** {@code σ(z) = 1 / (1 + e^−z)}, range (0, 1), {@code σ'(z) = σ(z)σ(−z)}. */
+  Activation SIGMOID = SigmoidActivation.INSTANCE;
+  /** Row-wise {@code a_k = e^{z_k} / Σ_j e^{z_j}}, range (0, 1), Jacobian {@code diag(a) − a aᵀ}. */
+  Activation SOFTMAX = SoftmaxActivation.INSTANCE;
+  /** {@code tanh(z)}, range (−1, 1), {@code f'(z) = 1/cosh²(z)}. */
+  Activation TANH = TanhActivation.INSTANCE;
+  /** {@code e^z}, range (0, ∞), {@code f'(z) = a}; overflows above {@link #MAX_EXP_ARGUMENT}. */
+  Activation EXP = ExpActivation.INSTANCE;
+  /** {@code max(0, z)}, range [0, ∞), {@code f'(z) = 1} for {@code z > 0}, else 0. */
+  Activation RELU = ReluActivation.INSTANCE;
+  /** {@code log(1 + e^z)}, range (0, ∞), {@code f'(z) = σ(z)}. */
+  Activation SOFTPLUS = SoftplusActivation.INSTANCE;
 
-  Activation(String id, Interval range, String formula, String derivativeFormula) {
-    this.id = id;
-    this.range = range;
-    this.formula = formula;
-    this.derivativeFormula = derivativeFormula;
-  }
-
-  /** The kebab-case name used by the command line, logs and reports, e.g. {@code "sigmoid"}. */
-  public String id() {
-    return id;
-  }
+  /** The unique kebab-case name used by the command line, logs and reports, e.g. {@code "sigmoid"}. */
+  String id();
 
   /** The set of values {@code a} this activation can produce (mathematically). */
-  public Interval range() {
-    return range;
-  }
-
-  /** Whether {@code a_ij} depends only on {@code z_ij}; false only for softmax. */
-  public boolean isElementwise() {
-    return this != SOFTMAX;
-  }
+  Interval range();
 
   /** The definition, for example {@code "a = σ(z) = 1 / (1 + e^−z)"}. */
-  public String formula() {
-    return formula;
-  }
+  String formula();
 
-  /** The derivative {@code f'(z)} written in terms of {@code a} or {@code z}. */
-  public String derivativeFormula() {
-    return derivativeFormula;
-  }
+  /** The derivative {@code f'(z)} (or the Jacobian of a row-wise activation) as a formula. */
+  String derivativeFormula();
 
   /**
-   * {@code f(z)} for an element-wise activation, in float64 and stable for every finite {@code z}
-   * (sigmoid and softplus never overflow; exp overflows to ∞ above {@link #MAX_EXP_ARGUMENT}).
-   *
-   * @throws UnsupportedOperationException for {@link #SOFTMAX}, which needs a whole row
+   * The vector-Jacobian product {@code J_f(z)ᵀ g} as a formula, for a row-wise activation's delta;
+   * by default in terms of {@link #derivativeFormula()}.
    */
-  public double apply(double z) {
-    return switch (this) {
-      case IDENTITY -> z;
-      case SIGMOID -> sigmoid(z);
-      case TANH -> Math.tanh(z);
-      case EXP -> Math.exp(z);
-      case RELU -> z > 0 ? z : 0.0;
-      case SOFTPLUS -> Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
-      case SOFTMAX -> throw rowWise();
-    };
+  default String vectorJacobianFormula() {
+    return "(J_f(z)ᵀ g)_k with J_f = " + derivativeFormula();
+  }
+
+  /** Whether {@code a_ij} depends only on {@code z_ij}; false for row-wise activations such as softmax. */
+  default boolean isElementwise() {
+    return true;
+  }
+
+  /** The fewest columns a batch must have: 1, or 2 for softmax (over one output it is constant). */
+  default int minColumns() {
+    return 1;
   }
 
   /**
-   * {@code f'(z)} for an element-wise activation, in float64 (relu: 0 at {@code z = 0}).
-   *
-   * @throws UnsupportedOperationException for {@link #SOFTMAX}, whose derivative is a Jacobian
+   * The largest logit whose activation is finite in float64: {@link #MAX_EXP_ARGUMENT} for exp,
+   * {@code +∞} for activations that never overflow. Validation rejects larger logits.
    */
-  public double derivative(double z) {
-    return switch (this) {
-      case IDENTITY -> 1.0;
-      // σ'(z) = σ(z)·σ(−z): accurate in both tails, where a(1 − a) loses 1 − a to rounding
-      case SIGMOID -> sigmoid(z) * sigmoid(-z);
-      // tanh'(z) = 1/cosh²(z): accurate where a is near ±1 and 1 − a² cancels
-      case TANH -> {
-        double c = Math.cosh(z);
-        yield 1.0 / (c * c);
-      }
-      case EXP -> Math.exp(z);
-      case RELU -> z > 0 ? 1.0 : 0.0;
-      case SOFTPLUS -> sigmoid(z);
-      case SOFTMAX -> throw rowWise();
-    };
+  default double maxFiniteLogit() {
+    return Double.POSITIVE_INFINITY;
   }
 
   /**
-   * Writes {@code f(z)} into {@code out}, row-wise for softmax (max subtracted before
-   * exponentiating, so no row overflows). {@code out} may be {@code z} itself.
+   * {@code f(z)} of an element-wise activation, in float64, stable for every finite {@code z}
+   * below {@link #maxFiniteLogit()}.
+   *
+   * @throws UnsupportedOperationException for a row-wise activation
+   */
+  double apply(double z);
+
+  /**
+   * {@code f'(z)} of an element-wise activation, in float64.
+   *
+   * @throws UnsupportedOperationException for a row-wise activation
+   */
+  double derivative(double z);
+
+  /**
+   * {@code f'(z)} when {@code a = f(z)} is already known (exp: {@code f'(z) = a}); by default
+   * {@link #derivative(double)}.
+   */
+  default double derivative(double z, double a) {
+    return derivative(z);
+  }
+
+  /**
+   * Writes {@code a = f(z)} of one row: {@code a[offset + j] = f(z)_j} for {@code j < n}. By default
+   * element by element with {@link #apply}. {@code a} may be {@code z}.
+   */
+  default void forwardRow(double[] z, double[] a, int offset, int n) {
+    for (int k = offset; k < offset + n; k++) {
+      a[k] = apply(z[k]);
+    }
+  }
+
+  /**
+   * The vector-Jacobian product of one row: {@code out = J_f(z)ᵀ g} where {@code a = f(z)} (all
+   * four arrays indexed from {@code offset}); by default {@code out_k = g_k f'(z_k)}. {@code out}
+   * may be {@code g}.
+   */
+  default void backwardRow(double[] z, double[] a, double[] g, double[] out, int offset, int n) {
+    for (int k = offset; k < offset + n; k++) {
+      out[k] = g[k] * derivative(z[k], a[k]);
+    }
+  }
+
+  /**
+   * Writes {@code f(z)} of every row into {@code out}, which may be {@code z} itself.
    *
    * @throws IllegalArgumentException if the shapes differ
    */
-  public void forward(Batch z, Batch out) {
+  default void forward(Batch z, Batch out) {
     Objects.requireNonNull(z, "z");
     Objects.requireNonNull(out, "out");
     if (z.rows() != out.rows() || z.cols() != out.cols()) {
       throw new IllegalArgumentException(
           "out is " + out.shape() + " but z is " + z.shape() + ": they must have the same shape");
     }
-    double[] in = z.array();
-    double[] res = out.array();
-    if (this != SOFTMAX) {
-      for (int k = 0; k < in.length; k++) {
-        res[k] = apply(in[k]);
-      }
-      return;
-    }
     int n = z.cols();
     for (int row = 0; row < z.rows(); row++) {
-      int base = row * n;
-      // a_k = e^{z_k − max} / Σ_j e^{z_j − max}
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < n; j++) {
-        max = Math.max(max, in[base + j]);
-      }
-      double sum = 0.0;
-      for (int j = 0; j < n; j++) {
-        double e = Math.exp(in[base + j] - max);
-        res[base + j] = e;
-        sum += e;
-      }
-      for (int j = 0; j < n; j++) {
-        res[base + j] /= sum;
-      }
+      forwardRow(z.array(), out.array(), row * n, n);
     }
   }
 
   /**
-   * The activation with this kebab-case name.
+   * The activation of the catalog with this name (built-in or discovered), any case.
    *
    * @throws IllegalArgumentException naming the known activations if there is none
    */
-  public static Activation fromId(String id) {
-    Objects.requireNonNull(id, "id");
-    for (Activation activation : values()) {
-      if (activation.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
-        return activation;
-      }
-    }
-    throw new IllegalArgumentException(
-        "Unknown activation '" + id + "'; the activations are: "
-            + Arrays.stream(values()).map(Activation::id).collect(Collectors.joining(", ")));
-  }
-
-  private static double sigmoid(double z) {
-    // σ(z) = 1/(1+e^−z) for z ≥ 0, e^z/(1+e^z) otherwise: no overflow either way
-    if (z >= 0) {
-      return 1.0 / (1.0 + Math.exp(-z));
-    }
-    double e = Math.exp(z);
-    return e / (1.0 + e);
-  }
-
-  private UnsupportedOperationException rowWise() {
-    return new UnsupportedOperationException(
-        "softmax acts on whole rows: use forward(Batch, Batch), not a scalar method");
+  static Activation fromId(String id) {
+    return Catalog.discovered().activation(id);
   }
 }

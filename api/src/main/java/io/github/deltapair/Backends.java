@@ -47,4 +47,22 @@ public final class Backends {
   public static Backend defaultBackend() {
     return registry().defaultBackend();
   }
+
+  /**
+   * An {@link Evaluator} over the default backend: what users call.
+   *
+   * @throws IllegalStateException if discovery fails (see {@link #registry()})
+   */
+  public static Evaluator evaluator() {
+    return Evaluator.of(defaultBackend());
+  }
+
+  /**
+   * An {@link Evaluator} over the discovered backend with this id.
+   *
+   * @throws IllegalArgumentException naming the ids found if there is none
+   */
+  public static Evaluator evaluator(String id) {
+    return Evaluator.of(get(id));
+  }
 }

@@ -1,6 +1,5 @@
 package io.github.deltapair;
 
-import io.github.deltapair.spi.Backend;
 import java.util.Objects;
 
 /**
@@ -66,8 +65,8 @@ public final class GradientCheck {
       double analytic,
       double numeric) {}
 
-  /** {@link #run(Backend, Pair, Batch, Batch, Reduction, Options)} with {@link Options#DEFAULTS}. */
-  public static Result run(Backend backend, Pair pair, Batch z, Batch y, Reduction reduction) {
+  /** {@link #run(Evaluator, Pair, Batch, Batch, Reduction, Options)} with {@link Options#DEFAULTS}. */
+  public static Result run(Evaluator backend, Pair pair, Batch z, Batch y, Reduction reduction) {
     return run(backend, pair, z, y, reduction, Options.DEFAULTS);
   }
 
@@ -78,8 +77,8 @@ public final class GradientCheck {
    * @throws IllegalArgumentException if the backend rejects the inputs (or a perturbed copy)
    */
   public static Result run(
-      Backend backend, Pair pair, Batch z, Batch y, Reduction reduction, Options options) {
-    Objects.requireNonNull(backend, "backend");
+      Evaluator backend, Pair pair, Batch z, Batch y, Reduction reduction, Options options) {
+    Objects.requireNonNull(backend, "evaluator");
     Objects.requireNonNull(options, "options");
     Batch delta = backend.evaluate(pair, z, y, reduction).delta();
     Batch probe = z.copy();

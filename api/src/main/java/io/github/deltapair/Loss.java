@@ -1,156 +1,205 @@
 package io.github.deltapair;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.stream.Collectors;
+import io.github.deltapair.builtin.BinaryCrossEntropyLoss;
+import io.github.deltapair.builtin.BipolarCrossEntropyLoss;
+import io.github.deltapair.builtin.CrossEntropyLoss;
+import io.github.deltapair.builtin.FocalLoss;
+import io.github.deltapair.builtin.HuberLoss;
+import io.github.deltapair.builtin.KlDivergenceLoss;
+import io.github.deltapair.builtin.PoissonLoss;
+import io.github.deltapair.builtin.SquaredErrorLoss;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The losses of the catalog (DESIGN §3). Each is a negative log-likelihood summed over the
- * {@code n} outputs of one example, with constants that do not depend on {@code z} dropped.
+ * A loss {@code ℓ(a, y)}: a definition that carries its own math. The per-example loss is the sum
+ * of {@link #value per-output terms} over the {@code n} outputs of a row; constants that do not
+ * depend on {@code z} are dropped.
+ *
+ * <p>A loss states its prediction and target domains (including the row constraint of
+ * cross-entropy), its value and gradient {@code ∂ℓ/∂a}, its canonical activation if it has one,
+ * and optionally a {@link LogitsForm} per activation. A loss that exists only from the logits (a
+ * Fenchel–Young loss such as sparsemax's) says so with {@link #isDefinedOnPredictions()} and pairs
+ * with its canonical activation only. A parameterised loss is named with its parameters, e.g.
+ * {@code huber(delta=1.5)}; {@link #name()} parses back to an equal loss. Losses are immutable;
+ * equal losses have equal names.
+ *
+ * <p>The catalog is open: the built-ins are the constants and factories below, and third parties
+ * add their own through {@link io.github.deltapair.spi.CatalogProvider}.
  */
-public enum Loss {
+public interface Loss {
+
+  /** How far a target row's sum may be from 1 where rows must lie on the simplex: {@code 1e-9}. */
+  double SIMPLEX_TOLERANCE = 1e-9;
+
   /** {@code ℓ = ½ Σ_j (a_j − y_j)²}; any real targets; canonical with {@link Activation#IDENTITY}. */
-  SQUARED_ERROR(
-      "squared-error",
-      Interval.REAL,
-      Interval.REAL,
-      false,
-      Activation.IDENTITY,
-      "ℓ = ½ Σ_j (a_j − y_j)²",
-      "a − y"),
-  /**
-   * {@code ℓ = −Σ_j [y_j log a_j + (1 − y_j) log(1 − a_j)]}; targets in [0, 1] (multi-label
-   * allowed); canonical with {@link Activation#SIGMOID}.
-   */
-  BINARY_CROSS_ENTROPY(
-      "binary-cross-entropy",
-      Interval.open(0, 1),
-      Interval.closed(0, 1),
-      false,
-      Activation.SIGMOID,
-      "ℓ = −Σ_j [y_j log a_j + (1 − y_j) log(1 − a_j)]",
-      "(a − y) / (a(1 − a))"),
-  /**
-   * {@code ℓ = −Σ_j y_j log a_j}; each row of targets on the simplex ({@code y ≥ 0}, {@code Σ_j y_j
-   * = 1} within {@link #SIMPLEX_TOLERANCE}); canonical with {@link Activation#SOFTMAX}.
-   */
-  CROSS_ENTROPY(
-      "cross-entropy",
-      Interval.open(0, Double.POSITIVE_INFINITY),
-      Interval.closedOpen(0, Double.POSITIVE_INFINITY),
-      true,
-      Activation.SOFTMAX,
-      "ℓ = −Σ_j y_j log a_j",
-      "−y / a"),
-  /** {@code ℓ = Σ_j (a_j − y_j log a_j)}; targets {@code y ≥ 0}; canonical with {@link Activation#EXP}. */
-  POISSON(
-      "poisson",
-      Interval.open(0, Double.POSITIVE_INFINITY),
-      Interval.closedOpen(0, Double.POSITIVE_INFINITY),
-      false,
-      Activation.EXP,
-      "ℓ = Σ_j (a_j − y_j log a_j)",
-      "1 − y / a"),
-  /**
-   * {@code ℓ = −Σ_j [((1 + y_j)/2) log((1 + a_j)/2) + ((1 − y_j)/2) log((1 − a_j)/2)]}, the
-   * Bernoulli likelihood on {@code (1 + y)/2}; targets in [−1, 1]; canonical with {@link
-   * Activation#TANH}.
-   */
-  BIPOLAR_CROSS_ENTROPY(
-      "bipolar-cross-entropy",
-      Interval.open(-1, 1),
-      Interval.closed(-1, 1),
-      false,
-      Activation.TANH,
-      "ℓ = −Σ_j [((1 + y_j)/2) log((1 + a_j)/2) + ((1 − y_j)/2) log((1 − a_j)/2)]",
-      "(a − y) / (1 − a²)");
+  Loss SQUARED_ERROR = SquaredErrorLoss.INSTANCE;
+  /** {@code ℓ = −Σ_j [y_j log a_j + (1 − y_j) log(1 − a_j)]}; {@code y ∈ [0, 1]}; canonical with sigmoid. */
+  Loss BINARY_CROSS_ENTROPY = BinaryCrossEntropyLoss.INSTANCE;
+  /** {@code ℓ = −Σ_j y_j log a_j}; target rows on the simplex; canonical with softmax. */
+  Loss CROSS_ENTROPY = CrossEntropyLoss.INSTANCE;
+  /** {@code ℓ = Σ_j (a_j − y_j log a_j)}; {@code y ≥ 0}; canonical with exp. */
+  Loss POISSON = PoissonLoss.INSTANCE;
+  /** The Bernoulli likelihood on {@code (1 + y)/2}; {@code y ∈ [−1, 1]}; canonical with tanh. */
+  Loss BIPOLAR_CROSS_ENTROPY = BipolarCrossEntropyLoss.INSTANCE;
+  /** {@code huber(delta=1.0)}: see {@link #huber(double)}. */
+  Loss HUBER = HuberLoss.DEFAULT;
+  /** {@code focal(gamma=2.0)} without alpha: see {@link #focal(double, double)}. */
+  Loss FOCAL = FocalLoss.DEFAULT;
+  /** {@code ℓ = Σ_j y_j (log y_j − log a_j)}, {@code 0·log 0 = 0}; target rows on the simplex; canonical with softmax. */
+  Loss KL_DIVERGENCE = KlDivergenceLoss.INSTANCE;
 
-  /** How far a cross-entropy target row's sum may be from 1: {@code |Σ_j y_j − 1| ≤ 1e-9}. */
-  public static final double SIMPLEX_TOLERANCE = 1e-9;
-
-  private final String id;
-  private final Interval predictionDomain;
-  private final Interval targetDomain;
-  private final boolean targetRowsOnSimplex;
-  private final Activation canonicalActivation;
-  private final String formula;
-  private final String gradientFormula;
-
-  Loss(
-      String id,
-      Interval predictionDomain,
-      Interval targetDomain,
-      boolean targetRowsOnSimplex,
-      Activation canonicalActivation,
-      String formula,
-      String gradientFormula) {
-    this.id = id;
-    this.predictionDomain = predictionDomain;
-    this.targetDomain = targetDomain;
-    this.targetRowsOnSimplex = targetRowsOnSimplex;
-    this.canonicalActivation = canonicalActivation;
-    this.formula = formula;
-    this.gradientFormula = gradientFormula;
+  /**
+   * The Huber loss {@code ½r²} for {@code |r| ≤ d}, else {@code d(|r| − ½d)}, with {@code r = a −
+   * y}; no canonical activation (with identity {@code δ = clip(a − y, −d, d)}).
+   *
+   * @throws IllegalArgumentException unless {@code delta} is finite and positive
+   */
+  static Loss huber(double delta) {
+    return new HuberLoss(delta);
   }
 
-  /** The kebab-case name used by the command line, logs and reports, e.g. {@code "poisson"}. */
-  public String id() {
-    return id;
+  /**
+   * The focal loss {@code (1 − p_t)^γ · BCE(a, y)} with {@code p_t = a y + (1 − a)(1 − y)},
+   * sigmoid only; {@code focal(0)} equals binary cross-entropy.
+   *
+   * @throws IllegalArgumentException unless {@code gamma} is finite and {@code ≥ 0}
+   */
+  static Loss focal(double gamma) {
+    return FocalLoss.of(gamma);
+  }
+
+  /**
+   * The focal loss weighted by {@code α_t = α y + (1 − α)(1 − y)}.
+   *
+   * @throws IllegalArgumentException unless {@code gamma ≥ 0} and {@code alpha ∈ [0, 1]}
+   */
+  static Loss focal(double gamma, double alpha) {
+    return FocalLoss.of(gamma, alpha);
+  }
+
+  /** The loss's family name, unique in the catalog, e.g. {@code "huber"}. */
+  String id();
+
+  /** The parameter values, in the order the name writes them; empty for unparameterised losses. */
+  default Map<String, Double> parameters() {
+    return Map.of();
+  }
+
+  /**
+   * This loss with the named parameters changed (the others keep their defaults), as parsed from
+   * {@code id(name=value, …)}.
+   *
+   * @throws IllegalArgumentException naming the parameter if it is unknown or out of range
+   */
+  default Loss withParameters(Map<String, Double> values) {
+    if (!values.isEmpty()) {
+      throw new IllegalArgumentException(
+          "parameter '" + values.keySet().iterator().next() + "': " + id()
+              + " takes no parameters");
+    }
+    return this;
+  }
+
+  /** The canonical spelling: the id, then the parameters if any, e.g. {@code huber(delta=1.5)}. */
+  default String name() {
+    return LossNames.format(id(), parameters());
   }
 
   /** Where the predictions {@code a} must lie for the loss to be finite. */
-  public Interval predictionDomain() {
-    return predictionDomain;
-  }
+  Interval predictionDomain();
 
   /** Where each target {@code y_ij} must lie. */
-  public Interval targetDomain() {
-    return targetDomain;
+  Interval targetDomain();
+
+  /** Whether each row of targets must also sum to 1 within {@link #SIMPLEX_TOLERANCE}. */
+  default boolean targetRowsOnSimplex() {
+    return false;
   }
 
-  /** Whether each row of targets must also sum to 1 (cross-entropy). */
-  public boolean targetRowsOnSimplex() {
-    return targetRowsOnSimplex;
+  /** The activation that is this loss's canonical link ({@code δ = a − y}), if it has one. */
+  default Optional<Activation> canonicalActivation() {
+    return Optional.empty();
   }
 
-  /** The activation that is this loss's canonical link: with it, {@code δ = a − y}. */
-  public Activation canonicalActivation() {
-    return canonicalActivation;
+  /** The per-example loss as a formula, for example {@code "ℓ = −Σ_j y_j log a_j"}. */
+  String formula();
+
+  /** The per-output gradient {@code ∂ℓ/∂a_j} as a formula, for example {@code "−y / a"}. */
+  String gradientFormula();
+
+  /**
+   * One output's term {@code ℓ(a, y)}, in float64, for {@code a} in the prediction domain.
+   *
+   * @throws UnsupportedOperationException if the loss is not defined on predictions
+   */
+  double value(double a, double y);
+
+  /**
+   * One output's gradient {@code ∂ℓ/∂a}, in float64, for {@code a} in the prediction domain.
+   *
+   * @throws UnsupportedOperationException if the loss is not defined on predictions
+   */
+  double gradient(double a, double y);
+
+  /**
+   * Whether {@link #value} and {@link #gradient} exist; false for a loss defined only from the
+   * logits, which then pairs only with its canonical activation through its {@link #logitsForm}.
+   */
+  default boolean isDefinedOnPredictions() {
+    return true;
   }
 
-  /** The per-example loss, for example {@code "ℓ = −Σ_j y_j log a_j"}. */
-  public String formula() {
-    return formula;
+  /** The stable loss-and-delta from the logits for activation {@code f}, if this loss has one. */
+  default Optional<LogitsForm> logitsForm(Activation f) {
+    return Optional.empty();
   }
 
-  /** The per-output gradient {@code ∂ℓ/∂a_j}, for example {@code "−y / a"}. */
-  public String gradientFormula() {
-    return gradientFormula;
+  /**
+   * Why {@code f} cannot be paired with this loss, or empty if it can. By default a pair fits when
+   * {@code f}'s range lies inside the prediction domain (and, for a loss not defined on
+   * predictions, only with its canonical activation).
+   */
+  default Optional<String> misfit(Activation f) {
+    if (!isDefinedOnPredictions()) {
+      return canonicalActivation().filter(f::equals).isPresent()
+          ? Optional.empty()
+          : Optional.of(name() + " is defined only from the logits of its canonical activation "
+              + canonicalActivation().map(Activation::id).orElse("(none)"));
+    }
+    if (predictionDomain().encloses(f.range())) {
+      return Optional.empty();
+    }
+    return Optional.of(f.id() + " produces values in " + f.range() + " but " + name()
+        + " needs predictions in " + predictionDomain()
+        + (predictionDomain().lower() == 0 && f.range().contains(0) ? " (its log is −∞ at a = 0)"
+            : ""));
+  }
+
+  /**
+   * Why {@code ∂ℓ/∂a} and the canonical activation's derivative cancel to {@code a − y}, in a
+   * sentence for {@link Pair#explanation()}.
+   */
+  default String cancellation() {
+    return "the loss is the negative log-likelihood whose natural parameter is z, so ∂ℓ/∂z = a − y";
   }
 
   /** The rule on targets in words, for error messages and explanations. */
-  public String targetRule() {
-    String rule = "targets must lie in " + targetDomain;
-    return targetRowsOnSimplex
+  default String targetRule() {
+    String rule = "targets must lie in " + targetDomain();
+    return targetRowsOnSimplex()
         ? rule + " and each row must sum to 1 (within " + SIMPLEX_TOLERANCE + ")"
         : rule;
   }
 
   /**
-   * The loss with this kebab-case name.
+   * The loss of the catalog with this name (built-in or discovered), with parameters if given:
+   * {@code "poisson"}, {@code "huber(delta=1.5)"}, {@code "focal(gamma=2.0, alpha=0.25)"}.
    *
-   * @throws IllegalArgumentException naming the known losses if there is none
+   * @throws IllegalArgumentException for an unknown loss, an unknown or out-of-range parameter, or
+   *     a malformed name, naming what is wrong
    */
-  public static Loss fromId(String id) {
-    Objects.requireNonNull(id, "id");
-    for (Loss loss : values()) {
-      if (loss.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
-        return loss;
-      }
-    }
-    throw new IllegalArgumentException(
-        "Unknown loss '" + id + "'; the losses are: "
-            + Arrays.stream(values()).map(Loss::id).collect(Collectors.joining(", ")));
+  static Loss fromId(String name) {
+    return Catalog.discovered().loss(name);
   }
 }

@@ -1,43 +1,39 @@
 package io.github.deltapair;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * An output activation with a loss, and the gradient contract that follows from them.
+ * An output activation with a loss, and the gradient contract that follows from their
+ * definitions.
  *
- * <p>A pair exists only if the activation's range lies inside the loss's prediction domain
- * (DESIGN §3): {@code identity + binary-cross-entropy} or {@code relu + poisson} cannot be
- * created. A pair is {@link GradientContract#CANONICAL} when the activation is the loss's
- * canonical link ({@code δ = a − y}) and {@link GradientContract#CHAIN_RULE} otherwise.
+ * <p>A pair exists only if the loss accepts the activation ({@link Loss#misfit}): the activation's
+ * range must lie inside the loss's prediction domain, so {@code identity + binary-cross-entropy}
+ * or {@code relu + poisson} cannot be created. A pair is {@link GradientContract#CANONICAL} when
+ * the activation is the loss's canonical link ({@code δ = a − y}) and {@link
+ * GradientContract#CHAIN_RULE} otherwise.
  *
  * @param activation the output activation {@code f}
  * @param loss the loss {@code ℓ(a, y)}
  */
 public record Pair(Activation activation, Loss loss) {
 
-  private static final List<Pair> ALL = enumerate();
-
   /**
    * Checks that the activation's outputs fit the loss.
    *
-   * @throws IllegalArgumentException if the activation's range is not inside the loss's domain
+   * @throws IllegalArgumentException if they do not, saying why
    */
   public Pair {
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(loss, "loss");
-    if (!loss.predictionDomain().encloses(activation.range())) {
+    Optional<String> misfit = loss.misfit(activation);
+    if (misfit.isPresent()) {
       throw new IllegalArgumentException(
-          activation.id() + " + " + loss.id() + " is not a valid pair: " + activation.id()
-              + " produces values in " + activation.range() + " but " + loss.id()
-              + " needs predictions in " + loss.predictionDomain()
-              + (loss.predictionDomain().lower() == 0 && activation.range().contains(0)
-                  ? " (its log is −∞ at a = 0)"
-                  : "")
-              + "; the canonical activation for " + loss.id() + " is "
-              + loss.canonicalActivation().id());
+          activation.id() + " + " + loss.name() + " is not a valid pair: " + misfit.get()
+              + loss.canonicalActivation()
+                  .map(f -> "; the canonical activation for " + loss.name() + " is " + f.id())
+                  .orElse(""));
     }
   }
 
@@ -47,7 +43,8 @@ public record Pair(Activation activation, Loss loss) {
   }
 
   /**
-   * The pair with these kebab-case names, e.g. {@code of("sigmoid", "binary-cross-entropy")}.
+   * The pair with these names, e.g. {@code of("sigmoid", "binary-cross-entropy")} or {@code
+   * of("identity", "huber(delta=0.5)")}, from the {@link Catalog#discovered() catalog}.
    *
    * @throws IllegalArgumentException for an unknown name or a combination that does not fit
    */
@@ -64,27 +61,33 @@ public record Pair(Activation activation, Loss loss) {
    */
   public static Pair parse(String name) {
     Objects.requireNonNull(name, "name");
-    String[] parts = name.trim().split("\\+");
-    if (parts.length != 2) {
+    int plus = name.indexOf('+');
+    if (plus < 0 || name.indexOf('+', plus + 1) >= 0) {
       throw new IllegalArgumentException(
           "'" + name + "' must be ACTIVATION+LOSS, e.g. sigmoid+squared-error");
     }
-    return of(parts[0], parts[1]);
+    return of(name.substring(0, plus), name.substring(plus + 1));
   }
 
-  /** The canonical pair of a loss, e.g. {@code sigmoid + binary-cross-entropy}. */
+  /**
+   * The canonical pair of a loss, e.g. {@code sigmoid + binary-cross-entropy}.
+   *
+   * @throws IllegalArgumentException if the loss has no canonical activation
+   */
   public static Pair canonical(Loss loss) {
-    return new Pair(loss.canonicalActivation(), loss);
+    Objects.requireNonNull(loss, "loss");
+    return new Pair(loss.canonicalActivation().orElseThrow(() -> new IllegalArgumentException(
+        loss.name() + " has no canonical activation")), loss);
   }
 
-  /** Every valid pair of the catalog, canonical ones first, unmodifiable. */
+  /** Every valid pair of the discovered catalog, canonical ones first; see {@link Catalog#pairs()}. */
   public static List<Pair> all() {
-    return ALL;
+    return Catalog.discovered().pairs();
   }
 
   /** Whether {@code activation} and {@code loss} make a valid pair. */
   public static boolean fits(Activation activation, Loss loss) {
-    return loss.predictionDomain().encloses(activation.range());
+    return loss.misfit(activation).isEmpty();
   }
 
   /** {@link GradientContract#CANONICAL} if the activation is the loss's canonical link. */
@@ -94,12 +97,17 @@ public record Pair(Activation activation, Loss loss) {
 
   /** Whether {@code δ = a − y} for this pair. */
   public boolean isCanonical() {
-    return loss.canonicalActivation() == activation;
+    return loss.canonicalActivation().filter(activation::equals).isPresent();
+  }
+
+  /** The loss's stable form from the logits for this activation, if it has one. */
+  public Optional<LogitsForm> logitsForm() {
+    return loss.logitsForm(activation);
   }
 
   /** The name {@code "activation+loss"}, e.g. {@code "sigmoid+binary-cross-entropy"}. */
   public String name() {
-    return activation.id() + "+" + loss.id();
+    return activation.id() + "+" + loss.name();
   }
 
   /**
@@ -110,8 +118,8 @@ public record Pair(Activation activation, Loss loss) {
     if (isCanonical()) {
       return "δ = a − y";
     }
-    if (activation == Activation.SOFTMAX) {
-      return "δ_k = a_k (g_k − Σ_j g_j a_j), g = " + loss.gradientFormula();
+    if (!activation.isElementwise()) {
+      return "δ_k = " + activation.vectorJacobianFormula() + ", g = " + loss.gradientFormula();
     }
     return "δ = (" + loss.gradientFormula() + ") ⊙ " + activation.derivativeFormula();
   }
@@ -124,23 +132,62 @@ public record Pair(Activation activation, Loss loss) {
     return Explanations.of(this);
   }
 
+  /**
+   * This pair's loss over rows {@code [from, to)} of an {@code m × cols} batch, computed straight
+   * from the definitions in float64, writing {@code scale·∂ℓ_i/∂z_i} into {@code delta}: the
+   * {@link LogitsForm} if the pair has one; otherwise {@code a = f(z)}, {@code ℓ = Σ ℓ(a, y)} and
+   * {@code δ = a − y} for a canonical pair, {@code δ = J_f(z)ᵀ ∂ℓ/∂a} for a chain-rule one. The
+   * path a backend can take for any pair; inputs must satisfy {@link Validation#checkInputs}.
+   *
+   * @return {@code Σ_i ℓ_i} over the rows, compensated
+   */
+  public double lossOfRows(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    Optional<LogitsForm> form = logitsForm();
+    double[] zr = form.isPresent() ? null : new double[cols];
+    double[] a = form.isPresent() ? null : new double[cols];
+    double[] g = form.isPresent() || isCanonical() ? null : new double[cols];
+    double sum = 0.0;
+    double compensation = 0.0;
+    for (int row = from; row < to; row++) {
+      int base = row * cols;
+      double term;
+      if (form.isPresent()) {
+        term = form.get().row(z, y, base, cols, scale, delta);
+      } else {
+        // a = f(z) of the row, then ℓ = Σ_j ℓ(a_j, y_j)
+        System.arraycopy(z, base, zr, 0, cols);
+        activation.forwardRow(zr, a, 0, cols);
+        term = 0.0;
+        for (int j = 0; j < cols; j++) {
+          term += loss.value(a[j], y[base + j]);
+        }
+        if (isCanonical()) {
+          // δ = a − y, the declared contract
+          for (int j = 0; j < cols; j++) {
+            delta[base + j] = scale * (a[j] - y[base + j]);
+          }
+        } else {
+          // δ = J_f(z)ᵀ g with g = ∂ℓ/∂a
+          for (int j = 0; j < cols; j++) {
+            g[j] = loss.gradient(a[j], y[base + j]);
+          }
+          activation.backwardRow(zr, a, g, g, 0, cols);
+          for (int j = 0; j < cols; j++) {
+            delta[base + j] = scale * g[j] + 0.0;
+          }
+        }
+      }
+      // Neumaier summation of the row losses
+      double t = sum + term;
+      compensation += Math.abs(sum) >= Math.abs(term) ? (sum - t) + term : (term - t) + sum;
+      sum = t;
+    }
+    return sum + compensation;
+  }
+
   @Override
   public String toString() {
     return name();
-  }
-
-  private static List<Pair> enumerate() {
-    List<Pair> canonical = new ArrayList<>();
-    List<Pair> chain = new ArrayList<>();
-    for (Loss loss : Loss.values()) {
-      for (Activation activation : Activation.values()) {
-        if (fits(activation, loss)) {
-          Pair pair = new Pair(activation, loss);
-          (pair.isCanonical() ? canonical : chain).add(pair);
-        }
-      }
-    }
-    canonical.addAll(chain);
-    return Collections.unmodifiableList(canonical);
   }
 }

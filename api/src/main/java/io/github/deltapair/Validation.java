@@ -7,8 +7,8 @@ import java.util.Objects;
  * the same messages. Each check throws {@link IllegalArgumentException} naming the argument, the
  * row and column (from 0) and the rule; none modifies its arguments.
  *
- * <p>{@link io.github.deltapair.spi.Backend#evaluate} calls these before and after the backend's
- * kernel; a backend that overrides it must call them itself.
+ * <p>{@link Evaluator} calls these before and after every backend's kernel, so every entry point
+ * a user can reach rejects the same inputs with the same messages.
  */
 public final class Validation {
 
@@ -31,16 +31,37 @@ public final class Validation {
           "y is " + y.shape() + " but z is " + z.shape() + ": z and y must have the same shape");
     }
     Activation f = pair.activation();
-    if (f == Activation.SOFTMAX && z.cols() < 2) {
-      throw new IllegalArgumentException(
-          "z has 1 column: softmax over a single output is the constant 1 and learns nothing;"
-              + " give softmax at least 2 columns, or use sigmoid for a single output");
-    }
+    checkColumns(f, z);
     checkLogits(f, z);
     checkTargets(pair.loss(), y);
-    if (!pair.isCanonical() && pair.loss() != Loss.SQUARED_ERROR) {
+    if (canSaturate(pair)) {
       checkNotSaturated(pair, z);
     }
+  }
+
+  /**
+   * Checks that {@code z} has at least {@link Activation#minColumns()} columns.
+   *
+   * @throws IllegalArgumentException if it has fewer
+   */
+  public static void checkColumns(Activation f, Batch z) {
+    if (z.cols() < f.minColumns()) {
+      throw new IllegalArgumentException(
+          "z has " + z.cols() + " column" + (z.cols() == 1 ? "" : "s") + ": " + f.id()
+              + " acts on whole rows and needs at least " + f.minColumns() + " columns"
+              + (f.minColumns() == 2
+                  ? " (over a single output it is the constant 1 and learns nothing);"
+                      + " use sigmoid for a single output"
+                  : ""));
+    }
+  }
+
+  /**
+   * Whether {@code a = f(z)} can round onto the edge of the loss's prediction domain, where the
+   * loss is infinite: a pair without a {@link LogitsForm} whose loss needs bounded predictions.
+   */
+  static boolean canSaturate(Pair pair) {
+    return pair.logitsForm().isEmpty() && !pair.loss().predictionDomain().equals(Interval.REAL);
   }
 
   /**
@@ -85,7 +106,7 @@ public final class Validation {
 
   /**
    * The element whose loss term is the largest in magnitude, judged by a bound that grows with it:
-   * {@code |a − y|} for squared error, {@code |a| + |y|·(1 + |z|)} otherwise (every other loss term
+   * {@code |a − y|} for a loss on all of ℝ (squared error), {@code |a| + |y|·(1 + |z|)} otherwise (every other loss term
    * is at most of that order once {@code a} lies inside the loss's domain).
    */
   private static int largestLossTerm(Pair pair, Batch z, Batch y) {
@@ -94,11 +115,12 @@ public final class Validation {
     double[] as = a.array();
     double[] zs = z.array();
     double[] ys = y.array();
+    boolean unbounded = pair.loss().predictionDomain().equals(Interval.REAL);
     int worst = 0;
     double worstSize = -1;
     for (int k = 0; k < as.length; k++) {
       double size =
-          pair.loss() == Loss.SQUARED_ERROR
+          unbounded
               ? Math.abs(as[k] - ys[k])
               : Math.abs(as[k]) + Math.abs(ys[k]) * (1 + Math.abs(zs[k]));
       if (size > worstSize) {
@@ -128,10 +150,10 @@ public final class Validation {
             "z has " + v + " at row " + k / n + ", column " + k % n
                 + ": every logit must be a finite number");
       }
-      if (f == Activation.EXP && v > Activation.MAX_EXP_ARGUMENT) {
+      if (v > f.maxFiniteLogit()) {
         throw new IllegalArgumentException(
             "z has " + v + " at row " + k / n + ", column " + k % n
-                + ": exp(z) overflows a double for z > " + Activation.MAX_EXP_ARGUMENT);
+                + ": " + f.id() + "(z) overflows a double for z > " + f.maxFiniteLogit());
       }
     }
   }
@@ -149,7 +171,7 @@ public final class Validation {
       }
       if (!domain.contains(v)) {
         throw new IllegalArgumentException(
-            "y has " + v + " at row " + k / n + ", column " + k % n + ": " + loss.id() + " "
+            "y has " + v + " at row " + k / n + ", column " + k % n + ": " + loss.name() + " "
                 + loss.targetRule());
       }
     }
@@ -161,7 +183,7 @@ public final class Validation {
         }
         if (Math.abs(sum - 1.0) > Loss.SIMPLEX_TOLERANCE) {
           throw new IllegalArgumentException(
-              "y row " + i + " sums to " + sum + " (columns 0.." + (n - 1) + "): " + loss.id()
+              "y row " + i + " sums to " + sum + " (columns 0.." + (n - 1) + "): " + loss.name()
                   + " " + loss.targetRule());
         }
       }
@@ -179,8 +201,11 @@ public final class Validation {
         throw new IllegalArgumentException(
             "z has " + z.array()[k] + " at row " + k / n + ", column " + k % n + ": "
                 + pair.activation().id() + " gives a = " + as[k] + " there in float64, outside "
-                + domain + " where " + pair.loss().id() + " is finite; use the matched pair "
-                + Pair.canonical(pair.loss()).name() + ", which is exact for every finite logit");
+                + domain + " where " + pair.loss().name() + " is finite"
+                + pair.loss().canonicalActivation()
+                    .map(c -> "; use the matched pair " + c.id() + "+" + pair.loss().name()
+                        + ", which is exact for every finite logit")
+                    .orElse(""));
       }
     }
   }

@@ -2,7 +2,6 @@ package io.github.deltapair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.deltapair.spi.Backend;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class GradientCheckTest {
   @Test
   @DisplayName("a delta that matches the loss passes for both reductions")
   void correctDeltaPasses() {
-    Backend correct = new SquaredErrorOnlyBackend("ok", 1.0);
+    Evaluator correct = Evaluator.of(new SquaredErrorOnlyBackend("ok", 1.0));
     for (Reduction reduction : Reduction.values()) {
       GradientCheck.Result result = GradientCheck.run(correct, pair, z, y, reduction);
       assertThat(result.passed()).as(reduction.id()).isTrue();
@@ -27,7 +26,7 @@ class GradientCheckTest {
   @Test
   @DisplayName("a delta scaled by 2 (DL4J's LossL2 convention) fails and names the worst element")
   void wrongDeltaFails() {
-    Backend doubled = new SquaredErrorOnlyBackend("x2", 2.0);
+    Evaluator doubled = Evaluator.of(new SquaredErrorOnlyBackend("x2", 2.0));
     GradientCheck.Result result = GradientCheck.run(doubled, pair, z, y, Reduction.SUM);
     assertThat(result.passed()).isFalse();
     // relative error |2r − r| / (|2r| + |r|) = 1/3 wherever r ≠ 0
@@ -40,7 +39,7 @@ class GradientCheckTest {
   void inputsUnchanged() {
     Batch zCopy = z.copy();
     Batch yCopy = y.copy();
-    GradientCheck.run(new SquaredErrorOnlyBackend("ok", 1.0), pair, z, y, Reduction.MEAN);
+    GradientCheck.run(Evaluator.of(new SquaredErrorOnlyBackend("ok", 1.0)), pair, z, y, Reduction.MEAN);
     assertThat(z.sameBits(zCopy)).isTrue();
     assertThat(y.sameBits(yCopy)).isTrue();
   }

@@ -19,6 +19,11 @@ final class SquaredErrorOnlyBackend implements Backend {
   }
 
   @Override
+  public boolean supports(Pair pair) {
+    return pair.equals(Pair.canonical(Loss.SQUARED_ERROR));
+  }
+
+  @Override
   public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
     double scale = reduction.scale(z.rows());
     double loss = 0;

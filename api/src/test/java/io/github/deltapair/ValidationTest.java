@@ -91,7 +91,7 @@ class ValidationTest {
     Batch z = Batch.of(new double[][] {{1, 2e200}});
     Batch y = Batch.of(new double[][] {{0, 0}});
     Batch zCopy = z.copy();
-    SquaredErrorOnlyBackend backend = new SquaredErrorOnlyBackend("t", 1);
+    Evaluator backend = Evaluator.of(new SquaredErrorOnlyBackend("t", 1));
     assertThatThrownBy(() -> backend.evaluate(Pair.canonical(Loss.SQUARED_ERROR), z, y, Reduction.SUM))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("row 0, column 1")
@@ -104,7 +104,7 @@ class ValidationTest {
   void overflowFromTarget() {
     Batch z = Batch.of(new double[][] {{5, 0}, {0, 0}});
     Batch y = Batch.of(new double[][] {{0, 0}, {0, 1e300}});
-    SquaredErrorOnlyBackend backend = new SquaredErrorOnlyBackend("t", 1);
+    Evaluator backend = Evaluator.of(new SquaredErrorOnlyBackend("t", 1));
     assertThatThrownBy(() -> backend.evaluate(Pair.canonical(Loss.SQUARED_ERROR), z, y, Reduction.SUM))
         .hasMessageContaining("row 1, column 1 (y = 1.0E300)");
   }

@@ -1,0 +1,23 @@
+package io.github.deltapair.builtin;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Interval;
+
+/** {@code e^z}: range (0, ∞), {@code f'(z) = a}; the canonical link of Poisson. Overflows above ≈ 709.78. */
+public final class ExpActivation implements Activation {
+
+  /** The one instance, also {@link Activation#EXP}. */
+  public static final ExpActivation INSTANCE = new ExpActivation();
+
+  private ExpActivation() {}
+
+  @Override public String id() { return "exp"; }
+  @Override public Interval range() { return Interval.open(0, Double.POSITIVE_INFINITY); }
+  @Override public String formula() { return "a = e^z"; }
+  @Override public String derivativeFormula() { return "a"; }
+  @Override public double maxFiniteLogit() { return MAX_EXP_ARGUMENT; }
+  @Override public double apply(double z) { return Math.exp(z); }
+  @Override public double derivative(double z) { return Math.exp(z); }
+  @Override public double derivative(double z, double a) { return a; }
+  @Override public String toString() { return id(); }
+}
