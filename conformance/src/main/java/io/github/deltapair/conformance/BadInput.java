@@ -4,7 +4,7 @@ import io.github.deltapair.Batch;
 import io.github.deltapair.Pair;
 
 /**
- * One input DESIGN §6 rejects, and where the rejection message must point (see {@link BadInputs}).
+ * One input the contract rejects (§6 of the design), and where the rejection message must point (see {@link BadInputs}).
  *
  * @param rule what is wrong, in words (the case's display name)
  * @param pair the pair evaluated

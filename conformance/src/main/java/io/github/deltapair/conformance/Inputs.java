@@ -8,6 +8,11 @@ import java.util.SplittableRandom;
 /**
  * Seeded random logits and targets that every loss accepts. The same seed gives the same batches
  * on every JVM, so a failing case can be replayed.
+ *
+ * <p>Targets are derived from the loss's definition alone, so a third-party loss gets valid
+ * targets too: rows on the simplex when {@link Loss#targetRowsOnSimplex()} (one-hot or soft rows),
+ * otherwise values in {@link Loss#targetDomain()} as {@link TargetRange} reads it (the ends of a
+ * finite interval or counts on a half-line when hard; uniform over the range when soft).
  */
 public final class Inputs {
 
@@ -31,6 +36,7 @@ public final class Inputs {
   public Batch logits(Shape shape, double bound) {
     Batch z = Batch.zeros(shape.rows(), shape.cols());
     double[] zs = z.array();
+    // z = bound·(2u − 1)
     for (int k = 0; k < zs.length; k++) {
       zs[k] = bound * (2.0 * random.nextDouble() - 1.0);
     }
@@ -38,41 +44,40 @@ public final class Inputs {
   }
 
   /**
-   * Targets inside {@code loss}'s domain (DESIGN §3), of the given kind; for cross-entropy every
-   * row lies on the simplex.
+   * Targets inside {@code loss}'s domain, of the given kind: simplex rows where the loss needs
+   * them, values in its target domain otherwise.
    */
   public Batch targets(Loss loss, TargetKind kind, Shape shape) {
     Batch y = Batch.zeros(shape.rows(), shape.cols());
     double[] ys = y.array();
-    if (loss == Loss.CROSS_ENTROPY) {
+    if (loss.targetRowsOnSimplex()) {
       for (int i = 0; i < shape.rows(); i++) {
         fillSimplexRow(ys, i * shape.cols(), shape.cols(), kind);
       }
       return y;
     }
+    TargetRange range = TargetRange.of(loss.targetDomain());
     for (int k = 0; k < ys.length; k++) {
-      ys[k] = kind == TargetKind.HARD ? hard(loss) : soft(loss);
+      ys[k] = kind == TargetKind.HARD
+          ? range.hard(random.nextInt(range.hardLabels()))
+          : range.soft(random.nextDouble());
     }
     return y;
   }
 
   /**
    * Hard targets that cycle through every label in row-major order, so each label occurs in a
-   * batch of a few elements: {0, 1} (squared error, binary cross-entropy), {−1, 1} (bipolar), 0..4
-   * (Poisson); for cross-entropy row {@code i} is one-hot at column {@code i mod n}.
+   * batch of a few elements: the two ends of a finite domain ({0, 1}, {−1, 1}), counts 0..4 on
+   * {@code [0, ∞)}, {0, 1} on ℝ; for simplex rows, row {@code i} is one-hot at column {@code i mod
+   * n}.
    */
   public static Batch cyclingLabels(Loss loss, Shape shape) {
     Batch y = Batch.zeros(shape.rows(), shape.cols());
+    TargetRange range = TargetRange.of(loss.targetDomain());
     for (int i = 0; i < shape.rows(); i++) {
       for (int j = 0; j < shape.cols(); j++) {
         int k = i * shape.cols() + j;
-        double label = switch (loss) {
-          case CROSS_ENTROPY -> j == i % shape.cols() ? 1.0 : 0.0;
-          case BIPOLAR_CROSS_ENTROPY -> k % 2 == 0 ? -1.0 : 1.0;
-          case POISSON -> k % 5;
-          case SQUARED_ERROR, BINARY_CROSS_ENTROPY -> k % 2;
-        };
-        y.set(i, j, label);
+        y.set(i, j, loss.targetRowsOnSimplex() ? (j == i % shape.cols() ? 1.0 : 0.0) : range.hard(k));
       }
     }
     return y;
@@ -83,24 +88,6 @@ public final class Inputs {
     Batch b = Batch.zeros(shape.rows(), shape.cols());
     Arrays.fill(b.array(), value);
     return b;
-  }
-
-  private double hard(Loss loss) {
-    return switch (loss) {
-      case BIPOLAR_CROSS_ENTROPY -> random.nextBoolean() ? 1.0 : -1.0;
-      case POISSON -> random.nextInt(5);
-      default -> random.nextBoolean() ? 1.0 : 0.0;
-    };
-  }
-
-  private double soft(Loss loss) {
-    double u = random.nextDouble();
-    return switch (loss) {
-      case BIPOLAR_CROSS_ENTROPY -> 2.0 * u - 1.0;
-      case POISSON -> 4.0 * u;
-      case SQUARED_ERROR -> 4.0 * u - 2.0;
-      default -> u;
-    };
   }
 
   private void fillSimplexRow(double[] ys, int base, int n, TargetKind kind) {

@@ -1,16 +1,16 @@
 package io.github.deltapair.conformance;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.spi.Backend;
 
-/** The two public entry points of a {@link Backend}, so a test can run through each. */
+/** The two public entry points of an {@link Evaluator}, so a test can run through each. */
 enum Overload {
-  /** {@link Backend#evaluate(Pair, Batch, Batch, Reduction)}, returning a new result. */
+  /** {@link Evaluator#evaluate(Pair, Batch, Batch, Reduction)}, returning a new result. */
   RESULT("evaluate(pair, z, y, reduction)"),
-  /** {@link Backend#evaluate(Pair, Batch, Batch, Reduction, Batch)}, writing a caller's buffer. */
+  /** {@link Evaluator#evaluate(Pair, Batch, Batch, Reduction, Batch)}, writing a caller's buffer. */
   BUFFER("evaluate(pair, z, y, reduction, deltaOut)");
 
   private final String signature;
@@ -20,12 +20,12 @@ enum Overload {
   }
 
   /** Calls this overload; the result's activations are {@code f(z)} from the oracle for BUFFER. */
-  LossResult call(Backend backend, Pair pair, Batch z, Batch y, Reduction reduction) {
+  LossResult call(Evaluator evaluator, Pair pair, Batch z, Batch y, Reduction reduction) {
     if (this == RESULT) {
-      return backend.evaluate(pair, z, y, reduction);
+      return evaluator.evaluate(pair, z, y, reduction);
     }
     Batch delta = Batch.zeros(z.rows(), z.cols());
-    double loss = backend.evaluate(pair, z, y, reduction, delta);
+    double loss = evaluator.evaluate(pair, z, y, reduction, delta);
     return new LossResult(loss, ReferenceOracle.activate(pair.activation(), z), delta);
   }
 

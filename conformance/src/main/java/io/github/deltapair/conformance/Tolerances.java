@@ -23,7 +23,7 @@ public record Tolerances(
     double finiteDifferenceAbsolute) {
 
   /**
-   * The contract's tolerances (DESIGN §5): delta {@code 1e-12}, loss {@code 1e-10}, finite
+   * The contract's tolerances (the contract, §5): delta {@code 1e-12}, loss {@code 1e-10}, finite
    * differences with step {@code 1e-6}, relative error {@code 1e-5} and absolute floor {@code
    * 1e-8}.
    */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
@@ -14,14 +15,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The kit's inputs are valid, reproducible, and its bad inputs really are bad. */
 class InputsTest {
 
   static Stream<Arguments> pairsAndKinds() {
-    return Pair.all().stream().flatMap(p -> Stream.of(TargetKind.values()).map(k -> Arguments.of(p, k)));
+    return BackendCompatibilityKit.defaultPairs().stream().flatMap(p -> Stream.of(TargetKind.values()).map(k -> Arguments.of(p, k)));
   }
 
   @ParameterizedTest(name = "{0}, {1}")
@@ -32,12 +32,39 @@ class InputsTest {
     assertThatNoException().isThrownBy(() -> Validation.checkInputs(pair, sample.z(), sample.y()));
   }
 
+  static Stream<Pair> everyPair() {
+    return BackendCompatibilityKit.defaultPairs().stream();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Loss.class)
-  @DisplayName("Cycling labels pass the api's validation")
-  void cyclingLabelsAreValid(Loss loss) {
-    Batch y = Inputs.cyclingLabels(loss, Shape.of(3, 3));
-    assertThatNoException().isThrownBy(() -> Validation.checkInputs(Pair.canonical(loss), Batch.zeros(3, 3), y));
+  @MethodSource("everyPair")
+  @DisplayName("Cycling labels pass the api's validation, for every pair including non-default parameters")
+  void cyclingLabelsAreValid(Pair pair) {
+    Batch y = Inputs.cyclingLabels(pair.loss(), Shape.of(3, 3));
+    assertThatNoException().isThrownBy(() -> Validation.checkInputs(pair, Batch.zeros(3, 3), y));
+  }
+
+  @Test
+  @DisplayName("Targets come from the loss's domain alone: ends of [0, 1] and [−1, 1], counts 0..4 on [0, ∞), one-hot rows on the simplex, and soft ones within")
+  void targetsFollowTheDomain() {
+    Shape shape = Shape.of(40, 5);
+    assertThat(Inputs.seeded("t").targets(Loss.FOCAL, TargetKind.HARD, shape).array()).containsOnly(0.0, 1.0);
+    assertThat(Inputs.seeded("t").targets(Loss.BIPOLAR_CROSS_ENTROPY, TargetKind.HARD, shape).array()).containsOnly(-1.0, 1.0);
+    assertThat(Inputs.seeded("t").targets(Loss.POISSON, TargetKind.HARD, shape).array()).containsOnly(0.0, 1.0, 2.0, 3.0, 4.0);
+    assertThat(Inputs.seeded("t").targets(Loss.HUBER, TargetKind.HARD, shape).array()).containsOnly(0.0, 1.0);
+    assertThat(java.util.Arrays.stream(Inputs.seeded("t").targets(Loss.huber(0.5), TargetKind.SOFT, shape).array()).boxed().toList())
+        .allSatisfy(v -> assertThat(v).isBetween(-2.0, 2.0));
+    assertThat(java.util.Arrays.stream(Inputs.seeded("t").targets(Loss.POISSON, TargetKind.SOFT, shape).array()).boxed().toList())
+        .allSatisfy(v -> assertThat(v).isBetween(0.0, 5.0));
+    Batch kl = Inputs.seeded("t").targets(Loss.KL_DIVERGENCE, TargetKind.HARD, shape);
+    for (int i = 0; i < shape.rows(); i++) {
+      double sum = 0;
+      for (int j = 0; j < shape.cols(); j++) {
+        assertThat(kl.get(i, j)).isIn(0.0, 1.0);
+        sum += kl.get(i, j);
+      }
+      assertThat(sum).isEqualTo(1.0);
+    }
   }
 
   @Test
@@ -51,8 +78,9 @@ class InputsTest {
   @Test
   @DisplayName("Every bad input of C7 is rejected by the reference backend (the api's validation or result check)")
   void badInputsAreBad() {
+    Evaluator reference = Evaluator.of(new ReferenceBackend());
     for (BadInput bad : BadInputs.all()) {
-      assertThatThrownBy(() -> new ReferenceBackend().evaluate(bad.pair(), bad.z(), bad.y(), Reduction.SUM))
+      assertThatThrownBy(() -> reference.evaluate(bad.pair(), bad.z(), bad.y(), Reduction.SUM))
           .as(bad.toString())
           .isInstanceOf(IllegalArgumentException.class);
     }

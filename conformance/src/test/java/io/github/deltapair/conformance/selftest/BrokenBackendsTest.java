@@ -61,13 +61,58 @@ class BrokenBackendsTest {
   }
 
   @Test
-  @DisplayName("Skipping the cross-entropy simplex check fails C7 and nothing else")
+  @DisplayName("Skipping the simplex check of cross-entropy and kl-divergence targets fails C7 and nothing else")
   void simplexBlindnessIsCaught() {
     KitRun run = KitRun.of(SimplexBlindBackendKit.class);
     assertThat(run.failedClauses()).containsExactly("C7");
-    // rows summing to 0.9, 1.1, 2 and 1 + 1e-7, through both overloads; an all-zero row still
-    // fails its validation (it cannot be normalised), and negative entries are a separate check
-    assertThat(run.messages("C7", Status.FAILED)).hasSize(8)
+    // cross-entropy rows summing to 0.9, 1.1, 2 and 1 + 1e-7 and kl-divergence rows summing to 0.9
+    // and 1.1, through both overloads; an all-zero row still fails its validation (it cannot be
+    // normalised), and negative entries are a separate check
+    assertThat(run.messages("C7", Status.FAILED)).hasSize(12)
         .allSatisfy(m -> assertThat(m).contains("target row 2 sums to").contains("must throw IllegalArgumentException"));
+  }
+
+  @Test
+  @DisplayName("A chain-rule softmax computed naively, e^z / Σ e^z without the row maximum, fails C3 at large logits (z = [800, 0, −800]) and nothing else, and the failure blames the backend")
+  void naiveSoftmaxIsCaught() {
+    KitRun run = KitRun.of(NaiveSoftmaxBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C3");
+    assertThat(run.messages("C3", Status.FAILED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("softmax+").contains("|z|=").contains("the backend is at fault")
+            .contains("defect of that backend").doesNotContain("use smaller logits"));
+    assertThat(run.messages("C3", Status.FAILED))
+        .anySatisfy(m -> assertThat(m).contains("softmax+squared-error").contains("|z|=1000.0"));
+  }
+
+  @Test
+  @DisplayName("A backend computing only the canonical pairs runs the kit with 0 failures, every other pair skipped with a message naming supports(Pair)")
+  void canonicalOnlyBackendIsSkippedNotFailed() {
+    KitRun run = KitRun.of(CanonicalOnlyBackendKit.class);
+    assertThat(run.tests().failed().count()).isZero();
+    // the chain-rule pairs' cases in every clause (all of C3)
+    assertThat(run.tests().aborted().count()).isGreaterThan(1000);
+    assertThat(run.succeededClauses()).containsExactly("C1", "C2", "C4", "C5", "C6", "C7", "C8", "C9");
+    assertThat(run.abortedClauses()).contains("C3", "C4", "C5", "C6", "C7", "C8", "C9");
+    assertThat(run.messages("C3", Status.SUCCESSFUL)).isEmpty();
+    assertThat(run.tests().aborted().stream()
+            .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class))
+            .map(r -> r.getThrowable().map(Throwable::getMessage).orElse("")))
+        .allSatisfy(m -> assertThat(m).contains("declares supports(Pair) false for")
+            .contains("override Backend.supports(Pair) to compute it"));
+  }
+
+  @Test
+  @DisplayName("A plugin loss falsely declared canonical (½ squared error with sigmoid), computed from its definitions, fails C4 with a message saying the declared contract does not hold")
+  void falseCanonicalClaimIsRefuted() {
+    KitRun run = KitRun.of(FalseCanonicalClaimKit.class);
+    assertThat(run.failedClauses()).containsExactly("C4");
+    assertThat(run.messages("C4", Status.FAILED)).hasSize(4)
+        .allSatisfy(m -> assertThat(m)
+            .contains("sigmoid+claimed-canonical-squared-error is declared CANONICAL (δ = a − y")
+            .contains("the declared contract does not hold")
+            .contains("the claim itself is false"));
+    // the only pair is canonical: the chain-rule clause has nothing to run and says so
+    assertThat(run.messages("C3", Status.ABORTED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("pairs() holds no chain-rule pair"));
   }
 }

@@ -31,7 +31,7 @@ public final class ChainRuleOnCanonicalBackend implements Backend {
       double[] a = ReferenceOracle.activate(pair.activation(), z).array();
       for (int k = 0; k < d.length; k++) {
         // the wrong δ = (a − y) ⊙ f'(z)
-        d[k] *= pair.activation() == Activation.SOFTMAX
+        d[k] *= !pair.activation().isElementwise()
             ? a[k] * (1.0 - a[k])
             : ReferenceOracle.derivative(pair.activation(), zs[k]);
       }

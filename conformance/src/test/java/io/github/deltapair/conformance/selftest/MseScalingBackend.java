@@ -25,7 +25,7 @@ public final class MseScalingBackend implements Backend {
   @Override
   public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
     double loss = reference.compute(pair, z, y, reduction, deltaOut);
-    if (pair.loss() != Loss.SQUARED_ERROR) {
+    if (!pair.loss().equals(Loss.SQUARED_ERROR)) {
       return loss;
     }
     // (1/n) Σ (a − y)² is ½ Σ (a − y)² times 2/n, and so is its gradient

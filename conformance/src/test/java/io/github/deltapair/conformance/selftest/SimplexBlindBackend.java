@@ -2,7 +2,6 @@ package io.github.deltapair.conformance.selftest;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
-import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Validation;
@@ -10,10 +9,9 @@ import io.github.deltapair.conformance.ReferenceBackend;
 import io.github.deltapair.spi.Backend;
 
 /**
- * Broken on purpose: overrides {@code evaluate} and validates everything except that
- * cross-entropy target rows sum to 1 (it validates a row-normalised copy of {@code y}, then
- * computes with the original), so {@code a·Σy − y} silently becomes {@code a − y} on bad targets.
- * Must fail C7.
+ * Broken on purpose: claims {@link #checksInputs} and checks everything except that target rows
+ * lie on the simplex (it checks a row-normalised copy of {@code y}, then computes with the
+ * original), so {@code a·Σy − y} silently becomes {@code a − y} on bad targets. Must fail C7.
  */
 public final class SimplexBlindBackend implements Backend {
 
@@ -25,28 +23,24 @@ public final class SimplexBlindBackend implements Backend {
   }
 
   @Override
-  public LossResult evaluate(Pair pair, Batch z, Batch y, Reduction reduction) {
-    Validation.checkInputs(pair, z, normalised(pair, y));
-    Batch a = Batch.zeros(z.rows(), z.cols());
-    Batch delta = Batch.zeros(z.rows(), z.cols());
-    activate(pair.activation(), z, a);
-    double loss = compute(pair, z, y, reduction, delta);
-    Validation.checkResult(pair, z, y, loss, delta);
-    return new LossResult(loss, a, delta);
-  }
-
-  @Override
-  public double evaluate(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    Validation.checkInputs(pair, z, normalised(pair, y));
-    Validation.checkOutput("deltaOut", deltaOut, z, y);
-    double loss = compute(pair, z, y, reduction, deltaOut);
-    Validation.checkResult(pair, z, y, loss, deltaOut);
-    return loss;
+  public boolean checksInputs(Pair pair) {
+    return true;
   }
 
   @Override
   public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    return reference.compute(pair, z, y, reduction, deltaOut);
+    try {
+      Validation.checkInputs(pair, z, normalised(pair, y));
+    } catch (IllegalArgumentException rejected) {
+      return Double.NaN;
+    }
+    double loss = reference.compute(pair, z, y, reduction, deltaOut);
+    for (double d : deltaOut.array()) {
+      if (!Double.isFinite(d)) {
+        return Double.NaN;
+      }
+    }
+    return loss;
   }
 
   @Override
@@ -54,9 +48,9 @@ public final class SimplexBlindBackend implements Backend {
     reference.activate(activation, z, out);
   }
 
-  /** For cross-entropy, a copy of {@code y} with each row divided by its (positive) sum. */
+  /** For a loss whose rows lie on the simplex, a copy of {@code y} with each row divided by its (positive) sum. */
   private static Batch normalised(Pair pair, Batch y) {
-    if (!pair.loss().targetRowsOnSimplex()) {
+    if (!pair.loss().targetRowsOnSimplex() || y.cols() == 0) {
       return y;
     }
     Batch copy = y.copy();
@@ -65,6 +59,7 @@ public final class SimplexBlindBackend implements Backend {
       for (int j = 0; j < y.cols(); j++) {
         sum += y.get(i, j);
       }
+      // y'_ij = y_ij / Σ_j y_ij
       for (int j = 0; sum > 0 && Double.isFinite(sum) && j < y.cols(); j++) {
         copy.set(i, j, y.get(i, j) / sum);
       }
