@@ -1,30 +1,55 @@
 package io.github.deltapair.nativebackend;
 
-import io.github.deltapair.Activation;
+import static io.github.deltapair.nativebackend.BuiltInRules.BINARY_CROSS_ENTROPY_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.BIPOLAR_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.CROSS_ENTROPY_SIMPLEX;
+import static io.github.deltapair.nativebackend.BuiltInRules.CROSS_ENTROPY_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.EXP_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.IDENTITY_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.KL_DIVERGENCE_SIMPLEX;
+import static io.github.deltapair.nativebackend.BuiltInRules.KL_DIVERGENCE_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.POISSON_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.SIGMOID_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.SOFTMAX_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.SQUARED_ERROR_ONLY_FINITE;
+import static io.github.deltapair.nativebackend.BuiltInRules.SQUARED_ERROR_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.TANH_MAX_LOGIT;
+
+import io.github.deltapair.Interval;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Pair;
+import java.util.Map;
 
 /**
- * The matched pairs, {@code δ = a − y}, in plain scalar Java: one fused pass per row from the
- * logits, in the stable forms of DESIGN §3, exact for every finite logit the activation carries.
+ * The built-in canonical pairs, {@code δ = a − y}, in plain scalar Java: one fused pass per row
+ * from the logits, in the stable forms of DESIGN §3, exact for every finite logit the activation
+ * carries.
  *
  * <p>Each kernel is a {@link BlockKernel}: it also checks the input rules inline (finite values,
- * target domain, simplex rows, exp overflow) and returns NaN where one is broken. Loss terms are
- * added plainly within a block of rows (every term but Poisson's is ≥ 0, so the relative error
- * stays near n·2^−53); blocks are combined with compensation by {@link RowBlocks}.
+ * target domain, simplex rows, logits below the activation's overflow), with the rules read from
+ * the definitions ({@link BuiltInRules}), and returns NaN where one is broken. Loss terms are added
+ * plainly within a block of rows (every term but Poisson's is ≥ 0, so the relative error stays
+ * near n·2^−53); blocks are combined with compensation by {@link RowBlocks}.
  */
 final class CanonicalKernels {
 
   private CanonicalKernels() {}
 
-  /** The scalar kernel of the matched pair of {@code loss}. */
-  static BlockKernel of(Loss loss) {
-    return switch (loss) {
-      case SQUARED_ERROR -> CanonicalKernels::identitySquaredError;
-      case BINARY_CROSS_ENTROPY -> CanonicalKernels::sigmoidBinaryCrossEntropy;
-      case CROSS_ENTROPY -> CanonicalKernels::softmaxCrossEntropy;
-      case POISSON -> CanonicalKernels::expPoisson;
-      case BIPOLAR_CROSS_ENTROPY -> CanonicalKernels::tanhBipolarCrossEntropy;
-    };
+  /** The scalar fused kernel of each built-in canonical pair: the one table of them. */
+  static Map<Pair, FusedKernel> all() {
+    return Map.of(
+        Pair.canonical(Loss.SQUARED_ERROR),
+        new FusedKernel(CanonicalKernels::identitySquaredError, true),
+        Pair.canonical(Loss.BINARY_CROSS_ENTROPY),
+        new FusedKernel(CanonicalKernels::sigmoidBinaryCrossEntropy, false),
+        Pair.canonical(Loss.CROSS_ENTROPY),
+        new FusedKernel(CanonicalKernels::softmaxCrossEntropy, false),
+        Pair.canonical(Loss.POISSON),
+        new FusedKernel(CanonicalKernels::expPoisson, false),
+        Pair.canonical(Loss.BIPOLAR_CROSS_ENTROPY),
+        new FusedKernel(CanonicalKernels::tanhBipolarCrossEntropy, false),
+        Pair.canonical(Loss.KL_DIVERGENCE),
+        new FusedKernel(CanonicalKernels::softmaxKlDivergence, false));
   }
 
   /** Elements per chunk of identity + squared error: z, y and δ of a chunk (24 KB) stay in L1. */
@@ -75,7 +100,10 @@ final class CanonicalKernels {
     }
     // ℓ = ½(z − y)²
     double sum = 0.5 * (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
-    return Double.isFinite(sum) ? sum : Double.NaN;
+    boolean ok = SQUARED_ERROR_ONLY_FINITE
+        || (BuiltInRules.allInside(y, from * cols, end, SQUARED_ERROR_TARGETS)
+            && BuiltInRules.allAtMost(z, from * cols, end, IDENTITY_MAX_LOGIT));
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   static double sigmoidBinaryCrossEntropy(
@@ -94,32 +122,72 @@ final class CanonicalKernels {
       double yk = y[k];
       double e = Math.exp(-Math.abs(zk));
       double inverse = 1.0 / (1.0 + e);
-      sum += (zk > 0 ? zk : 0.0) - zk * yk + NativeActivations.log1pOfSmall(e);
+      sum += (zk > 0 ? zk : 0.0) - zk * yk + log1pOfSmall(e);
       delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
-      ok &= yk >= 0.0 & yk <= 1.0;
+      ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(yk);
     }
+    ok &= BuiltInRules.allAtMost(z, start, end, SIGMOID_MAX_LOGIT);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   static double softmaxCrossEntropy(
       double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    return softmaxRows(z, y, cols, from, to, scale, delta, CROSS_ENTROPY_TARGETS, CROSS_ENTROPY_SIMPLEX);
+  }
+
+  static double softmaxKlDivergence(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    // ℓ = Σ_j y_j log y_j + (logsumexp(z) − Σ_j y_j z_j): the targets' entropy plus cross-entropy's
+    // terms (and its delta a − y), under kl-divergence's own target rules
+    return targetEntropy(y, from * cols, to * cols)
+        + softmaxRows(z, y, cols, from, to, scale, delta, KL_DIVERGENCE_TARGETS, KL_DIVERGENCE_SIMPLEX);
+  }
+
+  /**
+   * {@code Σ_k y_k log y_k} over {@code [start, end)}, with {@code 0·log 0 = 0}; NaN if some {@code
+   * y_k} is NaN or negative, so the caller's sum reports it.
+   */
+  static double targetEntropy(double[] y, int start, int end) {
+    double sum = 0.0;
+    // Σ_k y_k log y_k, the term 0 where y_k = 0 (skipped: one-hot rows then add once per row, not
+    // wait on an addition per element)
+    for (int k = start; k < end; k++) {
+      double yk = y[k];
+      if (yk != 0) {
+        sum += yk * Math.log(yk);
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * softmax with {@code ℓ = logsumexp(z) − Σ_j y_j z_j}, {@code δ = a − y}, for targets in {@code
+   * targets} (on the simplex if {@code simplex}): cross-entropy's kernel, and kl-divergence's
+   * without the entropy.
+   */
+  static double softmaxRows(double[] z, double[] y, int cols, int from, int to, double scale,
+      double[] delta, Interval targets, boolean simplex) {
     double sum = 0.0;
     boolean ok = true;
     for (int base = from * cols; base < to * cols; base += cols) {
       int end = base + cols;
       double max = rowMax(z, base, end);
-      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; t = Σ_j y_j, yz = Σ_j y_j z_j, y_j ≥ 0
-      // (the sums ride along with exp, whose latency hides them; 0·NaN = NaN still poisons yz)
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's
+      // smallest and largest y_j for the domain check (the sums ride along with exp, whose latency
+      // hides them; a NaN y_j passes the comparisons but poisons yz)
       double s = 0.0;
       double t = 0.0;
       double yz = 0.0;
+      double lowest = y[base];
+      double highest = y[base];
       for (int j = base; j < end; j++) {
         double e = Math.exp(z[j] - max);
         delta[j] = e;
         s += e;
         t += y[j];
         yz += y[j] * z[j];
-        ok &= y[j] >= 0.0;
+        lowest = y[j] < lowest ? y[j] : lowest;
+        highest = y[j] > highest ? y[j] : highest;
       }
       // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
       double perSum = scale / s;
@@ -128,7 +196,9 @@ final class CanonicalKernels {
       }
       // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
       sum += (max - yz) + Math.log(s);
-      ok &= Simplex.holds(y, base, cols, t);
+      // every y_j lies in the (interval) domain when the extremes do
+      ok &= targets.contains(lowest) & targets.contains(highest) & max <= SOFTMAX_MAX_LOGIT
+          & (!simplex || Simplex.holds(y, base, cols, t));
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
@@ -169,14 +239,14 @@ final class CanonicalKernels {
       double[] z, double[] y, int start, int end, double scale, double[] delta) {
     double sum = 0.0;
     boolean ok = true;
-    // ℓ = e^z − y·z, δ = e^z − y  (z ≤ log(Double.MAX_VALUE), y ≥ 0)
+    // ℓ = e^z − y·z, δ = e^z − y  (z ≤ exp's largest finite logit, y in poisson's domain)
     for (int k = start; k < end; k++) {
       double zk = z[k];
       double yk = y[k];
       double a = Math.exp(zk);
       sum += a - yk * zk;
       delta[k] = scale * (a - yk);
-      ok &= zk <= Activation.MAX_EXP_ARGUMENT & yk >= 0.0;
+      ok &= zk <= EXP_MAX_LOGIT & POISSON_TARGETS.contains(yk);
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
@@ -199,10 +269,21 @@ final class CanonicalKernels {
       double e = Math.exp(-2.0 * Math.abs(zk));
       double magnitude = (1.0 - e) / (1.0 + e);
       sum += (1.0 + yk) * Math.max(-zk, 0.0) + (1.0 - yk) * Math.max(zk, 0.0)
-          + NativeActivations.log1pOfSmall(e);
+          + log1pOfSmall(e);
       delta[k] = scale * ((zk >= 0 ? magnitude : -magnitude) - yk);
-      ok &= yk >= -1.0 & yk <= 1.0;
+      ok &= BIPOLAR_TARGETS.contains(yk);
     }
+    ok &= BuiltInRules.allAtMost(z, start, end, TANH_MAX_LOGIT);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * {@code log(1 + x)} for {@code x ∈ [0, 1]} to a few ulp with one {@code Math.log} (an
+   * intrinsic, where {@code Math.log1p} is a slow native call on JDK 17): {@code u = 1 + x} rounds,
+   * and {@code x/(u − 1)} corrects {@code log u} for that rounding (Goldberg 1991, theorem 4).
+   */
+  static double log1pOfSmall(double x) {
+    double u = 1.0 + x;
+    return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
   }
 }

@@ -1,12 +1,13 @@
 package io.github.deltapair.nativebackend;
 
-import io.github.deltapair.Loss;
+import io.github.deltapair.Pair;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which kernels the matched pairs run: the Vector API ones when {@code jdk.incubator.vector} is in
+ * Which fused kernels the built-in canonical pairs run: the Vector API ones when {@code jdk.incubator.vector} is in
  * the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the
  * system property {@value #PROPERTY} is not {@code false}; plain scalar Java otherwise. Decided
  * once, when the first {@link NativeBackend} is created, and logged at INFO.
@@ -46,29 +47,26 @@ final class KernelPath {
   }
 
   /**
-   * The matched-pair kernels, indexed by {@link Loss#ordinal()}.
+   * The fused kernels of the built-in canonical pairs, scalar or vector.
    *
    * @throws IllegalStateException if {@code vector} is asked for without the module
    */
-  static BlockKernel[] canonicalKernels(boolean vector) {
-    BlockKernel[] kernels = new BlockKernel[Loss.values().length];
-    for (Loss loss : Loss.values()) {
-      kernels[loss.ordinal()] = vector ? vectorKernel(loss) : CanonicalKernels.of(loss);
-    }
-    return kernels;
+  static Map<Pair, FusedKernel> fusedKernels(boolean vector) {
+    return vector ? vectorKernels() : CanonicalKernels.all();
   }
 
-  /** The vector kernel, reached by name so that no constant pool entry drags the class in. */
-  private static BlockKernel vectorKernel(Loss loss) {
+  /** The vector kernels, reached by name so that no constant pool entry drags the class in. */
+  @SuppressWarnings("unchecked")
+  private static Map<Pair, FusedKernel> vectorKernels() {
     if (!vectorModulePresent()) {
       throw new IllegalStateException(
           MODULE + " is not in this JVM's boot layer: start it with --add-modules " + MODULE
               + " to use the vector kernels");
     }
     try {
-      return (BlockKernel) Class.forName(VECTOR_KERNELS)
-          .getDeclaredMethod("of", Loss.class)
-          .invoke(null, loss);
+      return (Map<Pair, FusedKernel>) Class.forName(VECTOR_KERNELS)
+          .getDeclaredMethod("all")
+          .invoke(null);
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
     }
@@ -87,7 +85,7 @@ final class KernelPath {
     boolean wanted = !setting.equals("false");
     boolean present = vectorModulePresent();
     if (wanted && present) {
-      LOG.info("native backend: Vector API kernels ({}, {} float64 lanes) for the matched pairs;"
+      LOG.info("native backend: Vector API kernels ({}, {} float64 lanes) for the canonical pairs;"
           + " -D{}=false selects the scalar ones", MODULE, lanes(), PROPERTY);
       return true;
     }

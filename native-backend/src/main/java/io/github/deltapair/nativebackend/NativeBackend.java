@@ -2,27 +2,29 @@ package io.github.deltapair.nativebackend;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
-import io.github.deltapair.Loss;
-import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.Validation;
 import io.github.deltapair.spi.Backend;
-import java.util.Objects;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The {@code native} backend: plain-Java float64 kernels for every pair of the catalog.
+ * The {@code native} backend: plain-Java float64 kernels for every pair of the open catalog.
  *
- * <p>Matched pairs run {@link CanonicalKernels}, fused and stable from the logits, or their Vector
- * API twins when {@code jdk.incubator.vector} is present (see {@link KernelPath}); chain-rule
- * pairs run {@link ChainRuleKernels}. Large batches split into blocks of rows that run in parallel
- * with the same bits as on one thread, allocating nothing per call (each calling thread keeps
- * reusable tasks: {@link RowSplit}). Stateless and thread-safe; reads {@code z} and {@code y},
- * writes only the output batch it is given.
+ * <p>The kernel of each built-in pair is chosen once, at construction: the built-in canonical
+ * pairs run fused kernels, stable from the logits ({@link CanonicalKernels}, or their Vector API
+ * twins when {@code jdk.incubator.vector} is present, see {@link KernelPath}); the other built-in
+ * pairs run kernels that compute from the definitions ({@link ChainRuleKernels}, or {@link
+ * LogitsFormKernel} for a pair whose loss has a stable form from the logits). These kernels check
+ * the input rules inline, read from the definitions, so {@link #checksInputs} is true for them and
+ * the {@link io.github.deltapair.Evaluator} skips its own pass. Any other pair (a third party's
+ * definition) runs {@link Pair#lossOfRows}, the generic path from the definitions, and the
+ * evaluator validates it.
  *
- * <p>{@code evaluate} checks the rules of {@link Validation} inside the kernels' one pass instead
- * of in passes of their own; on any anomaly it runs {@link Validation}'s checks, so every message
- * is the shared one. On rejection the contents of {@code deltaOut} are unspecified.
+ * <p>Large batches split into blocks of rows that run in parallel with the same bits as on one
+ * thread, allocating nothing per call (each calling thread keeps reusable tasks: {@link
+ * RowSplit}). Stateless and thread-safe; reads {@code z} and {@code y}, writes only the output
+ * batch it is given.
  */
 public final class NativeBackend implements Backend {
 
@@ -30,12 +32,10 @@ public final class NativeBackend implements Backend {
   public static final String ID = "native";
 
   private final boolean vector;
-  /** Parallel thresholds of the kernels, indexed like the kernels. */
-  private final long[] canonicalThreshold;
-  private final long chainRuleThreshold;
-  /** Matched-pair kernels by loss ordinal; chain-rule kernels by activation and loss ordinals. */
-  private final BlockKernel[] canonical;
-  private final BlockKernel[][] chainRule;
+  /** A threshold for every kernel, or −1 for each kernel's default. */
+  private final long parallelThreshold;
+  /** The kernel of every built-in pair with default parameters, chosen at construction. */
+  private final Map<Pair, KernelChoice> builtIns;
 
   /**
    * Creates the backend with the kernels chosen at start-up ({@link java.util.ServiceLoader}
@@ -49,7 +49,7 @@ public final class NativeBackend implements Backend {
   /**
    * A backend on a given kernel path (tests and benchmarks).
    *
-   * @param vector whether matched pairs use the Vector API kernels
+   * @param vector whether the built-in canonical pairs use the Vector API kernels
    * @param parallelThreshold batches of at least this many elements run row blocks in parallel,
    *     for every kernel; negative for each kernel's default ({@link
    *     KernelPath#defaultParallelThreshold})
@@ -57,21 +57,15 @@ public final class NativeBackend implements Backend {
    */
   NativeBackend(boolean vector, long parallelThreshold) {
     this.vector = vector;
-    this.canonicalThreshold = new long[Loss.values().length];
-    for (Loss loss : Loss.values()) {
-      canonicalThreshold[loss.ordinal()] = parallelThreshold >= 0 ? parallelThreshold
-          : KernelPath.defaultParallelThreshold(vector, loss == Loss.SQUARED_ERROR);
+    this.parallelThreshold = parallelThreshold;
+    Map<Pair, FusedKernel> fused = KernelPath.fusedKernels(vector);
+    Map<Pair, KernelChoice> chosen = new HashMap<>();
+    for (Pair pair : BuiltInPairs.all()) {
+      FusedKernel kernel = fused.get(pair);
+      chosen.put(pair, kernel == null ? fromDefinitions(pair)
+          : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true));
     }
-    this.chainRuleThreshold = parallelThreshold >= 0 ? parallelThreshold
-        : KernelPath.defaultParallelThreshold(false, false);
-    this.canonical = KernelPath.canonicalKernels(vector);
-    this.chainRule = new BlockKernel[Activation.values().length][Loss.values().length];
-    for (Pair pair : Pair.all()) {
-      if (!pair.isCanonical()) {
-        chainRule[pair.activation().ordinal()][pair.loss().ordinal()] =
-            ChainRuleKernels.of(pair.activation(), pair.loss());
-      }
-    }
+    this.builtIns = Map.copyOf(chosen);
   }
 
   @Override
@@ -81,49 +75,47 @@ public final class NativeBackend implements Backend {
 
   @Override
   public String description() {
-    return "plain-Java float64 kernels: fused stable matched pairs, chain rule otherwise ("
-        + (vector ? "Vector API" : "scalar") + ")";
+    return "plain-Java float64 kernels: fused stable canonical pairs, chain rule from the"
+        + " definitions otherwise (" + (vector ? "Vector API" : "scalar") + ")";
   }
 
-  /** Whether the matched pairs run the Vector API kernels. */
+  /** Whether the built-in canonical pairs run the Vector API kernels. */
   boolean usesVectorKernels() {
     return vector;
   }
 
+  /** Every pair: built-ins through their own kernels, any other through its definitions. */
   @Override
-  public LossResult evaluate(Pair pair, Batch z, Batch y, Reduction reduction) {
-    checkStructure(pair, z, y, reduction);
-    Batch delta = Batch.zeros(z.rows(), z.cols());
-    double loss = checkedLoss(pair, z, y, reduction, delta);
-    Batch activations = Batch.zeros(z.rows(), z.cols());
-    activate(pair.activation(), z, activations);
-    return new LossResult(loss, activations, delta);
+  public boolean supports(Pair pair) {
+    return true;
   }
 
+  /**
+   * True for the built-in definitions, whose kernels check every input rule inline and return NaN
+   * where one is broken or a delta is not finite; false for a third party's, which run {@link
+   * Pair#lossOfRows} and leave validation to the evaluator.
+   */
   @Override
-  public double evaluate(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    checkStructure(pair, z, y, reduction);
-    try {
-      Validation.checkOutput("deltaOut", deltaOut, z, y);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      // a broken input is reported before a broken buffer, as by the SPI's default
-      Validation.checkInputs(pair, z, y);
-      throw e;
-    }
-    return checkedLoss(pair, z, y, reduction, deltaOut);
+  public boolean checksInputs(Pair pair) {
+    return choose(pair).checksInputs();
   }
 
   @Override
   public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    Objects.requireNonNull(pair, "pair");
-    Objects.requireNonNull(reduction, "reduction");
-    return run(pair, z, y, reduction, deltaOut);
+    KernelChoice choice = choose(pair);
+    return RowBlocks.run(choice.kernel(), z.array(), y.array(), z.rows(), z.cols(),
+        reduction.scale(z.rows()), deltaOut.array(), choice.parallelThreshold());
   }
 
   @Override
   public void activate(Activation activation, Batch z, Batch out) {
-    Objects.requireNonNull(activation, "activation");
-    NativeActivations.forward(activation, z.array(), out.array(), z.cols());
+    int n = z.cols();
+    double[] zs = z.array();
+    double[] as = out.array();
+    // a = f(z), row by row, by the activation's own definition
+    for (int base = 0; base < zs.length; base += n) {
+      activation.forwardRow(zs, as, base, n);
+    }
   }
 
   @Override
@@ -131,36 +123,29 @@ public final class NativeBackend implements Backend {
     return "NativeBackend[" + ID + ", " + (vector ? "vector" : "scalar") + "]";
   }
 
-  /** The kernel's loss; where it reports an anomaly, {@link Validation} names it and throws. */
-  private double checkedLoss(Pair pair, Batch z, Batch y, Reduction reduction, Batch delta) {
-    double loss = run(pair, z, y, reduction, delta);
-    if (!Double.isFinite(loss)) {
-      // a rule is broken somewhere: the shared checks find the first one and say which
-      Validation.checkInputs(pair, z, y);
-      Validation.checkResult(pair, z, y, loss, delta);
-    }
-    return loss;
+  /** The kernel chosen at construction, or one from the definitions for any other pair. */
+  private KernelChoice choose(Pair pair) {
+    KernelChoice choice = builtIns.get(pair);
+    return choice != null ? choice : fromDefinitions(pair);
   }
 
-  private double run(Pair pair, Batch z, Batch y, Reduction reduction, Batch delta) {
-    BlockKernel kernel = pair.isCanonical()
-        ? canonical[pair.loss().ordinal()]
-        : chainRule[pair.activation().ordinal()][pair.loss().ordinal()];
-    long threshold =
-        pair.isCanonical() ? canonicalThreshold[pair.loss().ordinal()] : chainRuleThreshold;
-    return RowBlocks.run(kernel, z.array(), y.array(), z.rows(), z.cols(),
-        reduction.scale(z.rows()), delta.array(), threshold);
+  /**
+   * A built-in pair without a fused kernel: its logits form if it has one, else the chain rule,
+   * both checking inline; any other pair: the generic {@link Pair#lossOfRows}.
+   */
+  private KernelChoice fromDefinitions(Pair pair) {
+    long threshold = threshold(false, false);
+    if (!BuiltInPairs.contains(pair)) {
+      return new KernelChoice(pair::lossOfRows, threshold, false);
+    }
+    BlockKernel kernel = pair.logitsForm()
+        .<BlockKernel>map(form -> new LogitsFormKernel(pair, form))
+        .orElseGet(() -> ChainRuleKernels.of(pair));
+    return new KernelChoice(kernel, threshold, true);
   }
 
-  /** Nulls, shapes and softmax's columns: the checks no kernel can make. */
-  private static void checkStructure(Pair pair, Batch z, Batch y, Reduction reduction) {
-    Objects.requireNonNull(pair, "pair");
-    Objects.requireNonNull(z, "z");
-    Objects.requireNonNull(y, "y");
-    if (z.rows() != y.rows() || z.cols() != y.cols()
-        || (pair.activation() == Activation.SOFTMAX && z.cols() < 2)) {
-      Validation.checkInputs(pair, z, y);
-    }
-    Objects.requireNonNull(reduction, "reduction");
+  private long threshold(boolean vectorKernel, boolean memoryBound) {
+    return parallelThreshold >= 0 ? parallelThreshold
+        : KernelPath.defaultParallelThreshold(vectorKernel, memoryBound);
   }
 }

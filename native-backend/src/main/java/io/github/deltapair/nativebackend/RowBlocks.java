@@ -35,13 +35,18 @@ final class RowBlocks {
     int blocks = (rows + perBlock - 1) / perBlock;
     int threads = Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
     if (threads < 2 || (long) rows * cols < parallelThreshold) {
-      CompensatedSum total = new CompensatedSum();
-      // Σ over blocks in order, each block's rows in order
+      // Σ over blocks in order, each block's rows in order, compensated exactly as CompensatedSum
+      // does it, in locals (no instance to allocate before the JIT's escape analysis removes it)
+      double sum = 0.0;
+      double compensation = 0.0;
       for (int b = 0; b < blocks; b++) {
         int from = b * perBlock;
-        total.add(kernel.rows(z, y, cols, from, Math.min(rows, from + perBlock), scale, delta));
+        double x = kernel.rows(z, y, cols, from, Math.min(rows, from + perBlock), scale, delta);
+        double t = sum + x;
+        compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+        sum = t;
       }
-      return scale * total.value();
+      return scale * (sum + compensation);
     }
     RowSplit split = SPLITS.get();
     if (split.busy()) {

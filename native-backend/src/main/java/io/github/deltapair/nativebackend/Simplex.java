@@ -2,7 +2,7 @@ package io.github.deltapair.nativebackend;
 
 import io.github.deltapair.Loss;
 
-/** Whether a row of cross-entropy targets sums to 1, decided exactly as {@code Validation} does. */
+/** Whether a row of targets sums to 1 (the simplex rule), decided exactly as {@code Validation} does. */
 final class Simplex {
 
   private Simplex() {}

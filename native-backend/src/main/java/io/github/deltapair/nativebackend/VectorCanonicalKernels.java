@@ -1,17 +1,40 @@
 package io.github.deltapair.nativebackend;
 
+import static io.github.deltapair.nativebackend.BuiltInRules.BINARY_CROSS_ENTROPY_TARGET;
+import static io.github.deltapair.nativebackend.BuiltInRules.BINARY_CROSS_ENTROPY_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.BIPOLAR_TARGET;
+import static io.github.deltapair.nativebackend.BuiltInRules.BIPOLAR_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.CROSS_ENTROPY_SIMPLEX;
+import static io.github.deltapair.nativebackend.BuiltInRules.CROSS_ENTROPY_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.EXP_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.IDENTITY_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.KL_DIVERGENCE_SIMPLEX;
+import static io.github.deltapair.nativebackend.BuiltInRules.KL_DIVERGENCE_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.POISSON_TARGET;
+import static io.github.deltapair.nativebackend.BuiltInRules.POISSON_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.SIGMOID_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.SOFTMAX_MAX_LOGIT;
+import static io.github.deltapair.nativebackend.BuiltInRules.SQUARED_ERROR_ONLY_FINITE;
+import static io.github.deltapair.nativebackend.BuiltInRules.SQUARED_ERROR_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.TANH_MAX_LOGIT;
+
+import io.github.deltapair.Interval;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Pair;
+import java.util.Map;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The matched pairs with the Vector API ({@code jdk.incubator.vector}): the formulas of {@link
+ * The built-in canonical pairs with the Vector API ({@code jdk.incubator.vector}): the formulas of {@link
  * CanonicalKernels}, {@link DoubleVector#SPECIES_PREFERRED} lanes at a time, with {@link
  * VectorMath}'s {@code exp} and {@code log1p} (a few ulp from {@code Math.exp}, and the same bits
  * whether or not the JIT has compiled the kernel); the few elements past the last full vector run
- * the scalar formula.
+ * the scalar formula. The input rules come from the definitions, as in {@link CanonicalKernels};
+ * kl-divergence adds the targets' entropy (a scalar pass: there is no vector log) to
+ * cross-entropy's vector kernel.
  *
  * <p>Loaded only through {@link KernelPath} when the module is in the boot layer; nothing else
  * refers to this class, so a JVM without the module never loads it.
@@ -23,15 +46,21 @@ final class VectorCanonicalKernels {
 
   private VectorCanonicalKernels() {}
 
-  /** The vector kernel of the matched pair of {@code loss}. */
-  static BlockKernel of(Loss loss) {
-    return switch (loss) {
-      case SQUARED_ERROR -> VectorCanonicalKernels::identitySquaredError;
-      case BINARY_CROSS_ENTROPY -> VectorCanonicalKernels::sigmoidBinaryCrossEntropy;
-      case CROSS_ENTROPY -> VectorCanonicalKernels::softmaxCrossEntropy;
-      case POISSON -> VectorCanonicalKernels::expPoisson;
-      case BIPOLAR_CROSS_ENTROPY -> VectorCanonicalKernels::tanhBipolarCrossEntropy;
-    };
+  /** The vector fused kernel of each built-in canonical pair: the one table of them. */
+  static Map<Pair, FusedKernel> all() {
+    return Map.of(
+        Pair.canonical(Loss.SQUARED_ERROR),
+        new FusedKernel(VectorCanonicalKernels::identitySquaredError, true),
+        Pair.canonical(Loss.BINARY_CROSS_ENTROPY),
+        new FusedKernel(VectorCanonicalKernels::sigmoidBinaryCrossEntropy, false),
+        Pair.canonical(Loss.CROSS_ENTROPY),
+        new FusedKernel(VectorCanonicalKernels::softmaxCrossEntropy, false),
+        Pair.canonical(Loss.POISSON),
+        new FusedKernel(VectorCanonicalKernels::expPoisson, false),
+        Pair.canonical(Loss.BIPOLAR_CROSS_ENTROPY),
+        new FusedKernel(VectorCanonicalKernels::tanhBipolarCrossEntropy, false),
+        Pair.canonical(Loss.KL_DIVERGENCE),
+        new FusedKernel(VectorCanonicalKernels::softmaxKlDivergence, false));
   }
 
   /** The number of float64 lanes, for the start-up log. */
@@ -58,7 +87,10 @@ final class VectorCanonicalKernels {
       sum += r * r;
     }
     sum *= 0.5;
-    return Double.isFinite(sum) ? sum : Double.NaN;
+    boolean ok = SQUARED_ERROR_ONLY_FINITE
+        || (BuiltInRules.allInside(y, start, end, SQUARED_ERROR_TARGETS)
+            && BuiltInRules.allAtMost(z, start, end, IDENTITY_MAX_LOGIT));
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   static double sigmoidBinaryCrossEntropy(
@@ -71,7 +103,8 @@ final class VectorCanonicalKernels {
     // e = e^−|z| goes into delta first.
     expOfMinusAbs(z, 1.0, start, bound, delta);
     double sum = sigmoidLossTerms(z, y, start, bound, delta);
-    boolean ok = sigmoidDeltas(z, y, start, bound, scale, delta);
+    boolean ok = sigmoidDeltas(z, y, start, bound, scale, delta)
+        & BuiltInRules.allAtMost(z, start, bound, SIGMOID_MAX_LOGIT);
     // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
     sum += CanonicalKernels.sigmoidBinaryCrossEntropyElements(z, y, bound, end, scale, delta);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
@@ -98,12 +131,12 @@ final class VectorCanonicalKernels {
 
   /**
    * Overwrites {@code e = e^−|z|} in {@code delta} with {@code scale·(σ(z) − y)}, σ = 1/(1 + e) for
-   * z ≥ 0 and e/(1 + e) below; returns whether every y lies in [0, 1].
+   * z ≥ 0 and e/(1 + e) below; returns whether every y lies in binary cross-entropy's domain.
    */
   private static boolean sigmoidDeltas(
       double[] z, double[] y, int start, int bound, double scale, double[] delta) {
-    DoubleVector lowest = DoubleVector.broadcast(LANES, 0.0);
-    DoubleVector highest = DoubleVector.broadcast(LANES, 1.0);
+    DoubleVector lowest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
+    DoubleVector highest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
@@ -114,8 +147,17 @@ final class VectorCanonicalKernels {
       lowest = lowest.min(yv);
       highest = highest.max(yv);
     }
-    return lowest.reduceLanes(VectorOperators.MIN) >= 0.0
-        & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
+    return inside(BINARY_CROSS_ENTROPY_TARGETS,
+        lowest.reduceLanes(VectorOperators.MIN), highest.reduceLanes(VectorOperators.MAX));
+  }
+
+  /**
+   * Whether {@code lowest} and {@code highest} lie in {@code domain}: then, the domain being an
+   * interval, every value between them does. Takes the lanes already reduced: a vector passed to a
+   * method the JIT does not inline is boxed, on every iteration of the loop that made it.
+   */
+  private static boolean inside(Interval domain, double lowest, double highest) {
+    return domain.contains(lowest) & domain.contains(highest);
   }
 
   /** Rows shorter than this many vectors run the scalar kernel: lane reductions would dominate. */
@@ -123,9 +165,22 @@ final class VectorCanonicalKernels {
 
   static double softmaxCrossEntropy(
       double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    return softmaxRows(z, y, cols, from, to, scale, delta, CROSS_ENTROPY_TARGETS, CROSS_ENTROPY_SIMPLEX);
+  }
+
+  static double softmaxKlDivergence(
+      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    // ℓ = Σ_j y_j log y_j + (logsumexp(z) − Σ_j y_j z_j), as in CanonicalKernels.softmaxKlDivergence
+    return CanonicalKernels.targetEntropy(y, from * cols, to * cols)
+        + softmaxRows(z, y, cols, from, to, scale, delta, KL_DIVERGENCE_TARGETS, KL_DIVERGENCE_SIMPLEX);
+  }
+
+  /** {@link CanonicalKernels#softmaxRows} on vectors, for rows of at least {@link #MIN_SOFTMAX_VECTORS} vectors. */
+  private static double softmaxRows(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, Interval targets, boolean simplex) {
     int width = LANES.length();
     if (cols < MIN_SOFTMAX_VECTORS * width) {
-      return CanonicalKernels.softmaxCrossEntropy(z, y, cols, from, to, scale, delta);
+      return CanonicalKernels.softmaxRows(z, y, cols, from, to, scale, delta, targets, simplex);
     }
     int full = LANES.loopBound(cols);
     double sum = 0.0;
@@ -138,11 +193,12 @@ final class VectorCanonicalKernels {
       for (int j = bound; j < end; j++) {
         max = Math.max(max, z[j]);
       }
-      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; then t = Σ_j y_j (NaN if some y_j < 0) and
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; then t = Σ_j y_j (NaN if some y_j is outside
+      // the targets' domain) and
       // yz = Σ_j y_j z_j in passes of their own: one body with exp and three sums made C2 box
       // the vectors (about 290 bytes per row, measured)
       double s = expShiftedInto(z, max, base, bound, delta);
-      double t = nonNegativeSum(y, base, bound);
+      double t = sumInside(y, base, bound, targets);
       double yz = dot(y, z, base, bound);
       ok &= !Double.isNaN(t);
       for (int j = bound; j < end; j++) {
@@ -151,7 +207,7 @@ final class VectorCanonicalKernels {
         s += e;
         t += y[j];
         yz += y[j] * z[j];
-        ok &= y[j] >= 0.0;
+        ok &= targets.contains(y[j]);
       }
       // δ_j = a_j − y_j, a_j = e_j / s
       double perSum = scale / s;
@@ -161,7 +217,7 @@ final class VectorCanonicalKernels {
       }
       // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
       sum += (max - yz) + Math.log(s);
-      ok &= Simplex.holds(y, base, cols, t);
+      ok &= max <= SOFTMAX_MAX_LOGIT & (!simplex || Simplex.holds(y, base, cols, t));
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
@@ -195,16 +251,22 @@ final class VectorCanonicalKernels {
     return VectorMath.sum(exps);
   }
 
-  /** {@code Σ_j y_j} over whole vectors of {@code [base, bound)}, or NaN if some {@code y_j < 0}. */
-  private static double nonNegativeSum(double[] y, int base, int bound) {
+  /**
+   * {@code Σ_j y_j} over whole vectors of {@code [base, bound)} (at least one), or NaN if some
+   * {@code y_j} lies outside {@code domain}.
+   */
+  private static double sumInside(double[] y, int base, int bound, Interval domain) {
     DoubleVector totals = DoubleVector.zero(LANES);
-    DoubleVector lowest = DoubleVector.zero(LANES);
+    DoubleVector lowest = DoubleVector.fromArray(LANES, y, base);
+    DoubleVector highest = lowest;
     for (int j = base; j < bound; j += LANES.length()) {
       DoubleVector yv = DoubleVector.fromArray(LANES, y, j);
       totals = totals.add(yv);
       lowest = lowest.min(yv);
+      highest = highest.max(yv);
     }
-    return lowest.reduceLanes(VectorOperators.MIN) >= 0.0 ? VectorMath.sum(totals) : Double.NaN;
+    return inside(domain, lowest.reduceLanes(VectorOperators.MIN),
+        highest.reduceLanes(VectorOperators.MAX)) ? VectorMath.sum(totals) : Double.NaN;
   }
 
   /** {@code Σ_j y_j z_j} over whole vectors of {@code [base, bound)}. */
@@ -223,8 +285,9 @@ final class VectorCanonicalKernels {
     int bound = start + LANES.loopBound(end - start);
     DoubleVector terms = DoubleVector.zero(LANES);
     DoubleVector highestZ = DoubleVector.broadcast(LANES, Double.NEGATIVE_INFINITY);
-    DoubleVector lowestY = DoubleVector.zero(LANES);
-    // ℓ = e^z − y·z, δ = e^z − y  (z ≤ log(Double.MAX_VALUE), y ≥ 0)
+    DoubleVector lowestY = DoubleVector.broadcast(LANES, POISSON_TARGET);
+    DoubleVector highestY = DoubleVector.broadcast(LANES, POISSON_TARGET);
+    // ℓ = e^z − y·z, δ = e^z − y  (z ≤ exp's largest finite logit, y in poisson's domain)
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
@@ -233,14 +296,17 @@ final class VectorCanonicalKernels {
       a.sub(yv).mul(scale).intoArray(delta, k);
       highestZ = highestZ.max(zv);
       lowestY = lowestY.min(yv);
+      highestY = highestY.max(yv);
     }
     double highest = highestZ.reduceLanes(VectorOperators.MAX);
-    if (highest > VectorMath.EXP_LIMIT) {
-      // e^z for 709.43 < z ≤ 709.78 is past VectorMath.exp: the scalar kernel redoes this block
+    if (highest > Math.min(VectorMath.EXP_LIMIT, EXP_MAX_LOGIT)) {
+      // e^z for 709.43 < z ≤ 709.78 is past VectorMath.exp (and a larger z breaks the rule): the
+      // scalar kernel redoes this block, checking each logit
       return CanonicalKernels.expPoisson(z, y, cols, from, to, scale, delta);
     }
     double sum = VectorMath.sum(terms);
-    boolean ok = lowestY.reduceLanes(VectorOperators.MIN) >= 0.0;
+    boolean ok = inside(POISSON_TARGETS,
+        lowestY.reduceLanes(VectorOperators.MIN), highestY.reduceLanes(VectorOperators.MAX));
     // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
     sum += CanonicalKernels.expPoissonElements(z, y, bound, end, scale, delta);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
@@ -254,7 +320,8 @@ final class VectorCanonicalKernels {
     // three passes, like sigmoid + binary cross-entropy; e = e^−2|z| goes into delta first
     expOfMinusAbs(z, 2.0, start, bound, delta);
     double sum = bipolarLossTerms(z, y, start, bound, delta);
-    boolean ok = tanhDeltas(z, y, start, bound, scale, delta);
+    boolean ok = tanhDeltas(z, y, start, bound, scale, delta)
+        & BuiltInRules.allAtMost(z, start, bound, TANH_MAX_LOGIT);
     // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
     sum += CanonicalKernels.tanhBipolarCrossEntropyElements(z, y, bound, end, scale, delta);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
@@ -279,12 +346,12 @@ final class VectorCanonicalKernels {
 
   /**
    * Overwrites {@code e = e^−2|z|} in {@code delta} with {@code scale·(tanh(z) − y)}, tanh(z) =
-   * sign(z)·(1 − e)/(1 + e); returns whether every y lies in [−1, 1].
+   * sign(z)·(1 − e)/(1 + e); returns whether every y lies in bipolar cross-entropy's domain.
    */
   private static boolean tanhDeltas(
       double[] z, double[] y, int start, int bound, double scale, double[] delta) {
-    DoubleVector lowest = DoubleVector.broadcast(LANES, -1.0);
-    DoubleVector highest = DoubleVector.broadcast(LANES, 1.0);
+    DoubleVector lowest = DoubleVector.broadcast(LANES, BIPOLAR_TARGET);
+    DoubleVector highest = DoubleVector.broadcast(LANES, BIPOLAR_TARGET);
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
@@ -295,7 +362,7 @@ final class VectorCanonicalKernels {
       lowest = lowest.min(yv);
       highest = highest.max(yv);
     }
-    return lowest.reduceLanes(VectorOperators.MIN) >= -1.0
-        & highest.reduceLanes(VectorOperators.MAX) <= 1.0;
+    return inside(BIPOLAR_TARGETS,
+        lowest.reduceLanes(VectorOperators.MIN), highest.reduceLanes(VectorOperators.MAX));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
@@ -76,7 +77,7 @@ class CompensatedSumTest {
     }
     double expected = exact.multiply(new BigDecimal("0.5")).round(MathContext.DECIMAL64).doubleValue();
 
-    double loss = new NativeBackend()
+    double loss = Evaluator.of(new NativeBackend())
         .evaluate(Pair.canonical(Loss.SQUARED_ERROR), Batch.wrap(z, m, n),
             Batch.wrap(y, m, n), Reduction.SUM)
         .loss();

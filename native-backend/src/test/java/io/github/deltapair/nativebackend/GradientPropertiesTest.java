@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Catalog;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.GradientCheck;
-import io.github.deltapair.Loss;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
@@ -21,7 +22,8 @@ import net.jqwik.api.constraints.IntRange;
 @Label("For random valid inputs of every pair")
 class GradientPropertiesTest {
 
-  private final NativeBackend backend = new NativeBackend();
+  private final NativeBackend nativeBackend = new NativeBackend();
+  private final Evaluator backend = Evaluator.of(nativeBackend);
 
   @Property(tries = 500)
   @Label("the result is finite and the delta passes the finite-difference check at moderate logits")
@@ -35,7 +37,7 @@ class GradientPropertiesTest {
     for (int k = 0; k < z.size(); k++) {
       z.array()[k] = 6 * random.nextDouble() - 3;
     }
-    Batch y = targets(pair.loss(), rows, cols, random);
+    Batch y = RandomTargets.soft(pair.loss(), rows, cols, random);
 
     LossResult result = backend.evaluate(pair, z, y, reduction);
     // a central difference cannot resolve less than J's rounding over the step (ulp(J)/h, h ≥ 1e-6):
@@ -56,37 +58,15 @@ class GradientPropertiesTest {
     return Arbitraries.of(Pair.all());
   }
 
-  /** Random targets inside the loss's domain; cross-entropy rows on the simplex. */
-  static Batch targets(Loss loss, int rows, int cols, Random random) {
-    Batch y = Batch.zeros(rows, cols);
-    double[] ys = y.array();
-    for (int k = 0; k < ys.length; k++) {
-      double u = random.nextDouble();
-      ys[k] = switch (loss) {
-        case SQUARED_ERROR -> 4 * u - 2;
-        case BINARY_CROSS_ENTROPY, CROSS_ENTROPY -> u;
-        case POISSON -> 5 * u;
-        case BIPOLAR_CROSS_ENTROPY -> 2 * u - 1;
-      };
-    }
-    if (loss == Loss.CROSS_ENTROPY) {
-      for (int i = 0; i < rows; i++) {
-        double sum = 0;
-        for (int j = 0; j < cols; j++) {
-          sum += ys[i * cols + j];
-        }
-        for (int j = 0; j < cols; j++) {
-          ys[i * cols + j] /= sum;
-        }
-      }
-    }
-    return y;
+  @Provide
+  Arbitrary<Activation> activations() {
+    return Arbitraries.of(Catalog.discovered().activations());
   }
 
   @Property(tries = 200)
   @Label("the native activations equal the api's reference forward pass")
   void activationsMatchReference(
-      @ForAll Activation activation,
+      @ForAll("activations") Activation activation,
       @ForAll @IntRange(min = 1, max = 3) int rows,
       @ForAll @IntRange(min = 2, max = 6) int cols,
       @ForAll Random random) {
@@ -97,7 +77,7 @@ class GradientPropertiesTest {
     Batch ours = Batch.zeros(rows, cols);
     Batch reference = Batch.zeros(rows, cols);
 
-    backend.activate(activation, z, ours);
+    nativeBackend.activate(activation, z, ours);
     activation.forward(z, reference);
 
     for (int k = 0; k < z.size(); k++) {

@@ -3,7 +3,7 @@ package io.github.deltapair.nativebackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.deltapair.Batch;
-import io.github.deltapair.Loss;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import java.util.Random;
@@ -29,8 +29,8 @@ class RowBlocksTest {
   @DisplayName("calls of growing and shrinking sizes, many at once from pool workers, keep the sequential bits")
   void reusedSplitsKeepTheBits(boolean vector) {
     Pair pair = Pair.of("softmax", "cross-entropy");
-    NativeBackend sequential = new NativeBackend(vector, Long.MAX_VALUE);
-    NativeBackend parallel = new NativeBackend(vector, 0);
+    Evaluator sequential = Evaluator.of(new NativeBackend(vector, Long.MAX_VALUE));
+    Evaluator parallel = Evaluator.of(new NativeBackend(vector, 0));
     int[] rows = {40, 300, 90, 600, 300, 40};
     Batch[] z = new Batch[rows.length];
     Batch[] y = new Batch[rows.length];
@@ -66,19 +66,13 @@ class RowBlocksTest {
     int rows = 300;
     int cols = 97;
     Batch z = Batch.zeros(rows, cols);
-    Batch y = Batch.zeros(rows, cols);
     Random random = new Random(pair.name().hashCode());
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        z.set(i, j, 2.0 * random.nextGaussian());
-        y.set(i, j, pair.loss() == Loss.SQUARED_ERROR ? random.nextGaussian()
-            : pair.loss() == Loss.BIPOLAR_CROSS_ENTROPY ? 2.0 * random.nextDouble() - 1.0
-            : pair.loss() == Loss.CROSS_ENTROPY ? (j == i % cols ? 1.0 : 0.0)
-            : random.nextDouble());
-      }
+    for (int k = 0; k < z.size(); k++) {
+      z.array()[k] = 2.0 * random.nextGaussian();
     }
-    NativeBackend oneThread = new NativeBackend(vector, Long.MAX_VALUE);
-    NativeBackend manyThreads = new NativeBackend(vector, 0);
+    Batch y = RandomTargets.hardWhereSimplex(pair.loss(), rows, cols, random);
+    Evaluator oneThread = Evaluator.of(new NativeBackend(vector, Long.MAX_VALUE));
+    Evaluator manyThreads = Evaluator.of(new NativeBackend(vector, 0));
     Batch sequentialDelta = Batch.zeros(rows, cols);
     Batch parallelDelta = Batch.zeros(rows, cols);
     double sequential = oneThread.evaluate(pair, z, y, Reduction.MEAN, sequentialDelta);

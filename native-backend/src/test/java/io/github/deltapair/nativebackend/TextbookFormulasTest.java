@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.GradientCheck;
 import io.github.deltapair.Loss;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class TextbookFormulasTest {
 
   private static final double TOL = 1e-14;
-  private final NativeBackend backend = new NativeBackend();
+  private final Evaluator backend = Evaluator.of(new NativeBackend());
 
   private LossResult eval(String f, String loss, double[][] z, double[][] y) {
     return backend.evaluate(Pair.of(f, loss), Batch.of(z), Batch.of(y), Reduction.SUM);
@@ -224,14 +227,19 @@ class TextbookFormulasTest {
       for (int j = 0; j < z.length; j++) {
         a[j] = Math.exp(z[j]) / s;
       }
-      for (Loss loss : new Loss[] {Loss.SQUARED_ERROR, Loss.BINARY_CROSS_ENTROPY}) {
+      // g = ∂ℓ/∂a of each loss, written here
+      Map<Loss, DoubleBinaryOperator> gradients = Map.of(
+          Loss.SQUARED_ERROR, (p, t) -> p - t,
+          Loss.BINARY_CROSS_ENTROPY, (p, t) -> (p - t) / (p * (1 - p)));
+      for (Map.Entry<Loss, DoubleBinaryOperator> entry : gradients.entrySet()) {
+        Loss loss = entry.getKey();
         LossResult r = backend.evaluate(Pair.of(Activation.SOFTMAX, loss),
             Batch.of(new double[][] {z}), Batch.of(new double[][] {y}), Reduction.SUM);
         for (int k = 0; k < z.length; k++) {
           // δ_k = Σ_j J_jk g_j, J_jk = ∂a_j/∂z_k = a_j([j = k] − a_k)
           double expected = 0;
           for (int j = 0; j < z.length; j++) {
-            double g = loss == Loss.SQUARED_ERROR ? a[j] - y[j] : (a[j] - y[j]) / (a[j] * (1 - a[j]));
+            double g = entry.getValue().applyAsDouble(a[j], y[j]);
             expected += a[j] * ((j == k ? 1 : 0) - a[k]) * g;
           }
           assertThat(r.delta().get(0, k)).as("%s column %d", loss, k).isCloseTo(expected, within(TOL));

@@ -16,7 +16,8 @@ class WithoutVectorModuleTest {
   /** Evaluates one pair with the default backend and prints its description. */
   public static void main(String[] args) {
     NativeBackend backend = new NativeBackend();
-    double loss = backend.evaluate(io.github.deltapair.Pair.of("softmax", "cross-entropy"),
+    double loss = io.github.deltapair.Evaluator.of(backend).evaluate(
+        io.github.deltapair.Pair.of("softmax", "cross-entropy"),
         io.github.deltapair.Batch.of(new double[][] {{1, 2, 3}}),
         io.github.deltapair.Batch.of(new double[][] {{0, 0, 1}}),
         io.github.deltapair.Reduction.SUM).loss();
