@@ -2,8 +2,17 @@ package io.github.deltapair.dl4j;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Loss;
+import io.github.deltapair.builtin.BinaryCrossEntropyLoss;
+import io.github.deltapair.builtin.BipolarCrossEntropyLoss;
+import io.github.deltapair.builtin.CrossEntropyLoss;
+import io.github.deltapair.builtin.FocalLoss;
+import io.github.deltapair.builtin.HuberLoss;
+import io.github.deltapair.builtin.KlDivergenceLoss;
+import io.github.deltapair.builtin.PoissonLoss;
+import io.github.deltapair.builtin.SquaredErrorLoss;
 import io.github.deltapair.dl4j.interop.MatchingActivations;
 import io.github.deltapair.dl4j.interop.StableOps;
+import java.util.Map;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -13,25 +22,57 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code backprop(z, g)} ({@code g ⊙ f'(z)}, or the Jacobian product for softmax). Squared error,
  * cross-entropy and Poisson are DL4J's {@code LossL2} (halved), {@code LossMCXENT} and {@code
  * LossPoisson}; binary cross-entropy takes DL4J's unclipped gradient and an ND4J-op loss; bipolar
- * cross-entropy, which DL4J lacks, is ND4J ops throughout. Inputs have passed validation, so every
- * {@code a} lies inside the loss's domain and each {@code y·log(a)} with {@code y = 0} is 0.
+ * cross-entropy, which DL4J lacks, is ND4J ops throughout; huber, focal and kl-divergence are in
+ * {@link OpLosses}. Inputs have passed validation, so every {@code a} lies inside the loss's
+ * domain and each {@code y·log(a)} with {@code y = 0} is 0.
+ *
+ * <p>One entry per built-in loss, keyed by the loss's class; a pair computed from its logits
+ * rather than through {@code a} (sigmoid + focal) has an entry of its own, looked up first.
  */
 final class ChainRulePairs {
 
   private static final double LN2 = Math.log(2.0);
 
+  /** A chain-rule kernel for one loss, with the DL4J activation {@code f} of the pair. */
+  @FunctionalInterface
+  private interface Kernel {
+    Evaluated compute(Loss loss, IActivation f, INDArray z, INDArray y);
+  }
+
+  /** A pair computed from the logits: its activation and its loss's class. */
+  private record FromLogits(Activation activation, Class<? extends Loss> loss) {}
+
+  private static final Map<Class<? extends Loss>, Kernel> KERNELS = Map.of(
+      SquaredErrorLoss.class, (loss, f, z, y) -> LossFunctions.squaredError(f, z, y),
+      CrossEntropyLoss.class,
+      (loss, f, z, y) -> LossFunctions.delegated(LossFunctions.MCXENT, f, z, y),
+      PoissonLoss.class, (loss, f, z, y) -> LossFunctions.delegated(LossFunctions.POISSON, f, z, y),
+      BinaryCrossEntropyLoss.class, (loss, f, z, y) -> binaryCrossEntropy(f, z, y),
+      BipolarCrossEntropyLoss.class, (loss, f, z, y) -> bipolarCrossEntropy(f, z, y),
+      HuberLoss.class, (loss, f, z, y) -> OpLosses.huber(((HuberLoss) loss).delta(), f, z, y),
+      KlDivergenceLoss.class, (loss, f, z, y) -> OpLosses.klDivergence(f, z, y));
+
+  private static final Map<FromLogits, Kernel> FROM_LOGITS = Map.of(
+      new FromLogits(Activation.SIGMOID, FocalLoss.class),
+      (loss, f, z, y) -> OpLosses.sigmoidFocal((FocalLoss) loss, z, y));
+
   private ChainRulePairs() {}
 
-  /** The kernel of the chain-rule pair {@code f + loss}. */
+  /**
+   * The kernel of the chain-rule pair {@code f + loss}.
+   *
+   * @throws IllegalArgumentException if the pair is not a built-in one
+   */
   static Evaluated compute(Activation f, Loss loss, INDArray z, INDArray y) {
-    IActivation activation = MatchingActivations.of(f);
-    return switch (loss) {
-      case SQUARED_ERROR -> LossFunctions.squaredError(activation, z, y);
-      case CROSS_ENTROPY -> LossFunctions.delegated(LossFunctions.MCXENT, activation, z, y);
-      case POISSON -> LossFunctions.delegated(LossFunctions.POISSON, activation, z, y);
-      case BINARY_CROSS_ENTROPY -> binaryCrossEntropy(activation, z, y);
-      case BIPOLAR_CROSS_ENTROPY -> bipolarCrossEntropy(activation, z, y);
-    };
+    Kernel kernel = FROM_LOGITS.get(new FromLogits(f, loss.getClass()));
+    if (kernel == null) {
+      kernel = KERNELS.get(loss.getClass());
+    }
+    if (kernel == null) {
+      throw new IllegalArgumentException(
+          "the dl4j backend has no chain-rule kernel for " + f.id() + " + " + loss.name());
+    }
+    return kernel.compute(loss, MatchingActivations.of(f), z, y);
   }
 
   /**

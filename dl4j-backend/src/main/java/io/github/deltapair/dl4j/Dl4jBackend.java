@@ -10,6 +10,11 @@ import java.util.Objects;
 /**
  * The {@code dl4j} backend: every pair computed in float64 by ND4J/DL4J {@value #ND4J_VERSION}.
  *
+ * <p>It computes the pairs of the built-in catalog, with any parameters ({@link #supports}); a
+ * third-party plugin's pairs are left to a backend that computes definitions generically
+ * ({@code native}). It does not check inputs itself ({@link #checksInputs} is false): the {@link
+ * io.github.deltapair.Evaluator} validates before and after every call.
+ *
  * <p>Activations run through ND4J's {@code IActivation}s (forward and {@code backprop}) and
  * losses through DL4J's {@code ILossFunction}s wherever their semantics map onto the contract
  * ({@code LossL2} halved for squared error, {@code LossMCXENT}, {@code LossPoisson}, the unclipped
@@ -44,6 +49,18 @@ public final class Dl4jBackend implements Backend {
   public String description() {
     return "ND4J/DL4J " + ND4J_VERSION + " (nd4j-native, float64): DL4J activations and losses"
         + " where they meet the contract, ND4J ops where they do not";
+  }
+
+  /** True exactly for the pairs of the built-in catalog (whatever their parameters); loads no ND4J class. */
+  @Override
+  public boolean supports(Pair pair) {
+    return BuiltInPairs.contains(Objects.requireNonNull(pair, "pair"));
+  }
+
+  /** False: the evaluator's validation runs before every call. */
+  @Override
+  public boolean checksInputs(Pair pair) {
+    return false;
   }
 
   @Override

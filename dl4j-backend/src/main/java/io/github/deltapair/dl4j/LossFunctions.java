@@ -4,6 +4,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossKLD;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossPoisson;
@@ -30,6 +31,11 @@ final class LossFunctions {
    * used: for softmax it drops the {@code (1 − y) log(1 − a)} term.
    */
   static final ILossFunction BINARY_XENT_UNCLIPPED = new LossBinaryXENT(0.0);
+  /**
+   * Only its gradient {@code −y/a ⊙ f'(z)}, which is unclipped; its score clips {@code a} and
+   * {@code y} to [1e-5, 1] ({@code Nd4j.EPS_THRESHOLD}), so {@code y = 0} terms are not 0.
+   */
+  static final ILossFunction KLD = new LossKLD();
 
   private static final double HALF = 0.5;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.conformance.BadInput;
 import io.github.deltapair.conformance.BadInputs;
-import io.github.deltapair.spi.Backend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -36,10 +36,10 @@ class BadInputAlikeTest {
   @DisplayName("Each bad input gets one identical IllegalArgumentException from both backends and both overloads, naming argument, row and column, and z and y keep every bit")
   void rejectedAlike(BadInput bad) {
     Map<String, String> messages = new LinkedHashMap<>();
-    for (Backend backend : TwoBackends.both()) {
+    for (Evaluator backend : TwoBackends.both()) {
       for (boolean buffer : new boolean[] {false, true}) {
         BadInput mine = bad.fresh();
-        String call = backend.id() + (buffer ? " evaluate(…, deltaOut)" : " evaluate(…)");
+        String call = backend.backendId() + (buffer ? " evaluate(…, deltaOut)" : " evaluate(…)");
         Throwable thrown = catchThrowable(() -> {
           if (buffer) {
             backend.evaluate(mine.pair(), mine.z(), mine.y(), Reduction.MEAN,

@@ -1,5 +1,6 @@
 package io.github.deltapair.reliability;
 
+import io.github.deltapair.Interval;
 import io.github.deltapair.Loss;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,7 +22,7 @@ record BrokenCase(GeneratedCase input, Breakage breakage, int row, int column) {
     LOGIT_NOT_FINITE("z", true),
     /** A target becomes NaN or ±∞: always rejected, naming y, row and column. */
     TARGET_NOT_FINITE("y", true),
-    /** A target leaves its loss's domain (squared error has none: NaN then): always rejected. */
+    /** A target leaves its loss's domain (a loss with targets on all of ℝ has none: NaN then): always rejected. */
     TARGET_OUTSIDE_DOMAIN("y", true),
     /**
      * A logit becomes huge (±710 … ±1e300): exp overflows, chain-rule pairs saturate, squared error
@@ -53,7 +54,7 @@ record BrokenCase(GeneratedCase input, Breakage breakage, int row, int column) {
   private static BrokenCase breakAt(GeneratedCase valid, int k, Breakage breakage, int pick) {
     GeneratedCase broken = valid.copy();
     Loss loss = broken.pair().loss();
-    Breakage done = breakage == Breakage.TARGET_OUTSIDE_DOMAIN && loss == Loss.SQUARED_ERROR
+    Breakage done = breakage == Breakage.TARGET_OUTSIDE_DOMAIN && loss.targetDomain().equals(Interval.REAL)
         ? Breakage.TARGET_NOT_FINITE : breakage;
     double value = switch (done) {
       case LOGIT_NOT_FINITE, TARGET_NOT_FINITE -> NOT_FINITE[pick % NOT_FINITE.length];
@@ -68,13 +69,22 @@ record BrokenCase(GeneratedCase input, Breakage breakage, int row, int column) {
     return new BrokenCase(noted, done, k / cols, k % cols);
   }
 
+  /** A value just or far outside the loss's target domain (a finite end, or both). */
   private static double outside(Loss loss, int pick) {
-    double[] values = switch (loss) {
-      case BINARY_CROSS_ENTROPY -> new double[] {-0.5, 1.5, -1e-300, Math.nextUp(1.0)};
-      case BIPOLAR_CROSS_ENTROPY -> new double[] {1.5, -3, Math.nextDown(-1.0), Math.nextUp(1.0)};
-      case POISSON, CROSS_ENTROPY -> new double[] {-1, -1e-300, -0.25, -Double.MIN_VALUE};
-      case SQUARED_ERROR -> throw new AssertionError("squared error has no target domain");
-    };
+    Interval domain = loss.targetDomain();
+    double l = domain.lower();
+    double u = domain.upper();
+    double[] values;
+    if (Double.isFinite(l) && Double.isFinite(u)) {
+      double w = u - l;
+      values = new double[] {l - 0.25 * w, u + 0.25 * w, Math.nextDown(l), Math.nextUp(u)};
+    } else if (Double.isFinite(l)) {
+      values = new double[] {l - 1, l == 0 ? -1e-300 : Math.nextDown(Math.nextDown(l)), l - 0.25, Math.nextDown(l)};
+    } else if (Double.isFinite(u)) {
+      values = new double[] {u + 1, u == 0 ? 1e-300 : Math.nextUp(Math.nextUp(u)), u + 0.25, Math.nextUp(u)};
+    } else {
+      throw new AssertionError(loss.name() + " has no target domain to leave");
+    }
     return values[pick % values.length];
   }
 

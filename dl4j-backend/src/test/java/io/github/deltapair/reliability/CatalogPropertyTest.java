@@ -6,7 +6,6 @@ import io.github.deltapair.Batch;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.conformance.ReferenceOracle;
 import io.github.deltapair.conformance.Tolerances;
-import io.github.deltapair.spi.Backend;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitrary;

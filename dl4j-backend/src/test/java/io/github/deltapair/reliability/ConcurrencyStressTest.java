@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Loss;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
@@ -11,7 +12,6 @@ import io.github.deltapair.Reduction;
 import io.github.deltapair.conformance.Inputs;
 import io.github.deltapair.conformance.Shape;
 import io.github.deltapair.conformance.TargetKind;
-import io.github.deltapair.spi.Backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +50,7 @@ class ConcurrencyStressTest {
   @ValueSource(strings = {"native", "dl4j"})
   @DisplayName("Every concurrent call, own inputs or shared, result or rejection, equals the sequential call bit for bit; no deadlock within the timeout")
   void concurrentCallsMatchSequentialCalls(String id) {
-    Backend backend = id.equals("native") ? TwoBackends.nativeBackend() : TwoBackends.dl4j();
+    Evaluator backend = id.equals("native") ? TwoBackends.nativeBackend() : TwoBackends.dl4j();
     List<Call> shared = sharedCalls(backend);
     List<List<Call>> own = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
@@ -69,7 +69,7 @@ class ConcurrencyStressTest {
     }
   }
 
-  private static List<String> hammer(Backend backend, List<Call> shared, List<List<Call>> own) throws Exception {
+  private static List<String> hammer(Evaluator backend, List<Call> shared, List<List<Call>> own) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -96,7 +96,7 @@ class ConcurrencyStressTest {
     }
   }
 
-  private static List<String> run(Backend backend, List<Call> calls, int thread) {
+  private static List<String> run(Evaluator backend, List<Call> calls, int thread) {
     List<String> failures = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       for (Call call : calls) {
@@ -112,7 +112,7 @@ class ConcurrencyStressTest {
     return failures;
   }
 
-  private static Outcome evaluate(Backend backend, Call call, boolean buffer) {
+  private static Outcome evaluate(Evaluator backend, Call call, boolean buffer) {
     if (!buffer) {
       return Outcome.of(backend, call.pair(), call.z(), call.y(), call.reduction());
     }
@@ -140,9 +140,9 @@ class ConcurrencyStressTest {
     return bits.toString();
   }
 
-  private static List<Call> sharedCalls(Backend backend) {
+  private static List<Call> sharedCalls(Evaluator backend) {
     List<Call> calls = new ArrayList<>();
-    for (Pair pair : Pair.all()) {
+    for (Pair pair : TwoBackends.pairs()) {
       calls.add(call(backend, "shared " + pair, pair, SHARED, Reduction.SUM));
     }
     calls.add(call(backend, "shared large", Pair.canonical(Loss.BINARY_CROSS_ENTROPY), LARGE, Reduction.MEAN));
@@ -158,23 +158,23 @@ class ConcurrencyStressTest {
   }
 
   /** Thread t's own inputs: a shape no other thread uses, its own seed, MEAN reduction. */
-  private static List<Call> ownCalls(Backend backend, int thread) {
+  private static List<Call> ownCalls(Evaluator backend, int thread) {
     Shape shape = Shape.of(1 + thread, 2 + (thread * 3) % 7);
     List<Call> calls = new ArrayList<>();
-    for (Pair pair : Pair.all()) {
+    for (Pair pair : TwoBackends.pairs()) {
       calls.add(call(backend, "thread " + thread + " " + pair, pair, shape, Reduction.MEAN));
     }
     return calls;
   }
 
-  private static Call call(Backend backend, String name, Pair pair, Shape shape, Reduction reduction) {
+  private static Call call(Evaluator backend, String name, Pair pair, Shape shape, Reduction reduction) {
     Inputs inputs = Inputs.seeded(name);
     Batch z = inputs.logits(shape, pair.isCanonical() ? 8.0 : 3.0);
     Batch y = inputs.targets(pair.loss(), TargetKind.SOFT, shape);
     return withExpected(backend, new Call(name, pair, z, y, reduction, null));
   }
 
-  private static Call withExpected(Backend backend, Call call) {
+  private static Call withExpected(Evaluator backend, Call call) {
     Outcome expected = Outcome.of(backend, call.pair(), call.z(), call.y(), call.reduction());
     return new Call(call.name(), call.pair(), call.z(), call.y(), call.reduction(), expected);
   }

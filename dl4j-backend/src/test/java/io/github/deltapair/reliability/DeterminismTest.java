@@ -2,7 +2,7 @@ package io.github.deltapair.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.deltapair.spi.Backend;
+import io.github.deltapair.Evaluator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +27,7 @@ class DeterminismTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   @DisplayName("native: two child JVMs (default fork-join pool, and one thread) give this JVM's digest, bit for bit")
   void nativeIsDeterministicAcrossRuns() throws Exception {
-    Backend backend = TwoBackends.nativeBackend();
+    Evaluator backend = TwoBackends.nativeBackend();
     String here = ResultDigest.of(backend) + " " + backend.description();
 
     ChildJvm first = digest("native", List.of(), Map.of());
@@ -53,7 +53,7 @@ class DeterminismTest {
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   @DisplayName("dl4j: child JVMs with OMP_NUM_THREADS=1 (twice) and 2 give this JVM's digest, bit for bit")
   void dl4jIsDeterministicAcrossRunsAndOpenMpThreads() throws Exception {
-    Backend backend = TwoBackends.dl4j();
+    Evaluator backend = TwoBackends.dl4j();
     String here = ResultDigest.of(backend) + " " + backend.description();
 
     for (String threads : List.of("1", "1", "2")) {

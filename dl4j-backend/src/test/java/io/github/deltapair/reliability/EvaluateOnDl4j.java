@@ -17,7 +17,7 @@ public final class EvaluateOnDl4j {
 
   public static void main(String[] args) {
     try {
-      LossResult result = Backends.get("dl4j").evaluate(Pair.of("sigmoid", "binary-cross-entropy"),
+      LossResult result = Backends.evaluator("dl4j").evaluate(Pair.of("sigmoid", "binary-cross-entropy"),
           Batch.of(new double[][] {{0.5, -2.0}}), Batch.of(new double[][] {{1.0, 0.0}}), Reduction.SUM);
       System.out.println("ok " + result.loss());
     } catch (RuntimeException e) {

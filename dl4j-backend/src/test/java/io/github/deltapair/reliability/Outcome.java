@@ -1,13 +1,13 @@
 package io.github.deltapair.reliability;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.spi.Backend;
 
 /**
- * What one call of {@link Backend#evaluate(Pair, Batch, Batch, Reduction)} gave: a result, or the
+ * What one call of {@link Evaluator#evaluate(Pair, Batch, Batch, Reduction)} gave: a result, or the
  * message of the {@link IllegalArgumentException} it threw. Any other exception propagates.
  *
  * @param result the result, or null if rejected
@@ -16,7 +16,7 @@ import io.github.deltapair.spi.Backend;
 record Outcome(LossResult result, String rejection) {
 
   /** Evaluates, catching only a rejection. */
-  static Outcome of(Backend backend, Pair pair, Batch z, Batch y, Reduction reduction) {
+  static Outcome of(Evaluator backend, Pair pair, Batch z, Batch y, Reduction reduction) {
     try {
       return new Outcome(backend.evaluate(pair, z, y, reduction), null);
     } catch (IllegalArgumentException e) {

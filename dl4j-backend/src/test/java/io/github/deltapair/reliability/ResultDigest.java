@@ -2,13 +2,13 @@ package io.github.deltapair.reliability;
 
 import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.conformance.Inputs;
 import io.github.deltapair.conformance.Shape;
 import io.github.deltapair.conformance.TargetKind;
-import io.github.deltapair.spi.Backend;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,12 +28,12 @@ public final class ResultDigest {
   private ResultDigest() {}
 
   public static void main(String[] args) {
-    Backend backend = Backends.get(args[0]);
+    Evaluator backend = Backends.evaluator(args[0]);
     System.out.println(of(backend) + " " + backend.description());
   }
 
   /** The hex SHA-256 of every result's bits, in a fixed order. */
-  static String of(Backend backend) {
+  static String of(Evaluator backend) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -41,7 +41,7 @@ public final class ResultDigest {
       throw new IllegalStateException(e);
     }
     ByteBuffer word = ByteBuffer.allocate(Long.BYTES);
-    for (Pair pair : Pair.all()) {
+    for (Pair pair : TwoBackends.pairs()) {
       for (Shape shape : SHAPES) {
         Inputs inputs = Inputs.seeded("determinism " + pair + " " + shape);
         Batch z = inputs.logits(shape, pair.isCanonical() ? 8.0 : 3.0);

@@ -2,12 +2,14 @@ package io.github.deltapair.dl4j.interop;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Backends;
-import io.github.deltapair.Loss;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.spi.Backend;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -19,9 +21,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A deltapair {@link Pair} as a DL4J loss function: the score and the output delta {@code ∂ℓ/∂z}
- * are computed from the pre-activations by a deltapair {@link Backend}, with the pair's fused,
- * stable formulas (for sigmoid + binary-cross-entropy {@code δ = σ(z) − y} for every finite
- * {@code z}, where DL4J's {@code LossBinaryXENT} clips and stalls).
+ * are computed from the pre-activations by a deltapair backend through an {@link Evaluator} (which
+ * validates every call), with the pair's fused, stable formulas (for sigmoid + binary-cross-entropy
+ * {@code δ = σ(z) − y} for every finite {@code z}, where DL4J's {@code LossBinaryXENT} clips and
+ * stalls).
  *
  * <p>Use it in an {@code OutputLayer} or {@code LossLayer} together with {@link #activation()}:
  * <pre>{@code
@@ -40,8 +43,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * returned in the data type of {@code preOutput}. Labels outside the loss's domain, non-finite
  * values and overflow are rejected as the backend rejects them (DESIGN §6).
  *
- * <p>Serialized (JSON configuration and {@code ModelSerializer}) as the activation and loss ids
- * and the optional backend id; the backend is looked up on each call, so it is not serialized.
+ * <p>Serialized (JSON configuration and {@code ModelSerializer}) as the activation id, the loss's
+ * canonical name with its parameters ({@code "huber(delta=0.5)"}, {@code "focal(gamma=2.0,
+ * alpha=0.25)"}) and the optional backend id; the backend is looked up on each call, so it is not
+ * serialized.
  * Immutable and thread-safe.
  */
 @JsonAutoDetect(
@@ -59,7 +64,7 @@ public final class DeltaPairLoss implements ILossFunction {
   private final String activationId;
 
   @JsonProperty("loss")
-  private final String lossId;
+  private final String lossName;
 
   @JsonProperty("backend")
   private final String backendId;
@@ -69,29 +74,54 @@ public final class DeltaPairLoss implements ILossFunction {
   @JsonCreator
   private DeltaPairLoss(
       @JsonProperty("activation") String activationId,
-      @JsonProperty("loss") String lossId,
+      @JsonProperty("loss") String lossName,
       @JsonProperty("backend") String backendId) {
     this.pair = Pair.of(
-        Objects.requireNonNull(activationId, "activation"), Objects.requireNonNull(lossId, "loss"));
+        Objects.requireNonNull(activationId, "activation"), Objects.requireNonNull(lossName, "loss"));
     this.activationId = pair.activation().id();
-    this.lossId = pair.loss().id();
+    this.lossName = pair.loss().name();
     this.backendId = backendId;
   }
 
-  /** The loss computing {@code pair} on the default backend ({@link Backends#defaultBackend()}). */
+  /** The loss computing {@code pair} on the default backend ({@link Backends#evaluator()}). */
   public static DeltaPairLoss of(Pair pair) {
     Objects.requireNonNull(pair, "pair");
-    return new DeltaPairLoss(pair.activation().id(), pair.loss().id(), null);
+    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), null);
   }
 
   /**
    * The loss computing {@code pair} on the backend with id {@code backendId}, looked up when the
    * loss is used (so a network can be restored where that backend is installed).
+   *
+   * @throws IllegalArgumentException if that backend is installed but does not compute {@code
+   *     pair} (its {@code supports(Pair)} says no), naming the backends that do
    */
   public static DeltaPairLoss of(Pair pair, String backendId) {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(backendId, "backendId");
-    return new DeltaPairLoss(pair.activation().id(), pair.loss().id(), backendId);
+    requireSupported(pair, backendId);
+    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), backendId);
+  }
+
+  /** Rejects a pair the installed backend declines; with no such backend (yet), defers to use. */
+  private static void requireSupported(Pair pair, String backendId) {
+    List<Backend> all;
+    try {
+      all = Backends.all();
+    } catch (IllegalStateException noDiscovery) {
+      return;
+    }
+    Optional<Backend> chosen = all.stream().filter(b -> b.id().equals(backendId)).findFirst();
+    if (chosen.isPresent() && !chosen.get().supports(pair)) {
+      String able = all.stream().filter(b -> b.supports(pair)).map(Backend::id)
+          .collect(Collectors.joining(", "));
+      throw new IllegalArgumentException(
+          "backend '" + backendId + "' does not compute " + pair.name()
+              + " (its supports(Pair) says no); "
+              + (able.isEmpty() ? "no discovered backend computes it"
+                  : "use a backend that does: DeltaPairLoss.of(pair, \"" + able.split(", ")[0]
+                      + "\") (backends that compute it: " + able + ")"));
+    }
   }
 
   /** The pair this loss computes. */
@@ -104,9 +134,9 @@ public final class DeltaPairLoss implements ILossFunction {
     return Optional.ofNullable(backendId);
   }
 
-  /** The backend used now: the one with {@link #backendId()}, or the default backend. */
-  public Backend backend() {
-    return backendId == null ? Backends.defaultBackend() : Backends.get(backendId);
+  /** The evaluator used now: over the backend with {@link #backendId()}, or the default backend. */
+  public Evaluator evaluator() {
+    return backendId == null ? Backends.evaluator() : Backends.evaluator(backendId);
   }
 
   /**
@@ -129,7 +159,7 @@ public final class DeltaPairLoss implements ILossFunction {
   public INDArray computeScoreArray(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     double[] scores = evaluate(labels, preOutput, activationFn, mask).exampleScores();
-    return NdArrays.create(scores, scores.length, 1, preOutput.dataType());
+    return LayerArrays.create(scores, scores.length, 1, preOutput.dataType());
   }
 
   @Override
@@ -137,7 +167,7 @@ public final class DeltaPairLoss implements ILossFunction {
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     double[] delta = new double[size(preOutput)];
     evaluate(labels, preOutput, activationFn, mask).evaluate(delta);
-    return NdArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
+    return LayerArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
   }
 
   @Override
@@ -147,7 +177,7 @@ public final class DeltaPairLoss implements ILossFunction {
     double[] delta = new double[size(preOutput)];
     double score = evaluate(labels, preOutput, activationFn, mask).evaluate(delta);
     INDArray gradient =
-        NdArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
+        LayerArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
     return new org.nd4j.common.primitives.Pair<>(
         average ? score / preOutput.size(0) : score, gradient);
   }
@@ -193,10 +223,10 @@ public final class DeltaPairLoss implements ILossFunction {
     }
     long rows = preOutput.size(0);
     long cols = preOutput.size(1);
-    double[] z = NdArrays.copyToDoubles("preOutput", preOutput, rows, cols);
-    double[] y = NdArrays.copyToDoubles("labels", labels, rows, cols);
+    double[] z = LayerArrays.copyToDoubles("preOutput", preOutput, rows, cols);
+    double[] y = LayerArrays.copyToDoubles("labels", labels, rows, cols);
     return MaskedPairEvaluation.of(
-        backend(), pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols));
+        evaluator(), pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols));
   }
 
   /** Null, {@code m} per-example weights, or {@code m·n} per-output weights. */
@@ -205,10 +235,10 @@ public final class DeltaPairLoss implements ILossFunction {
       return null;
     }
     if (mask.rank() == 2 && mask.size(0) == rows && mask.size(1) == 1) {
-      return NdArrays.copyToDoubles("mask", mask, rows, 1);
+      return LayerArrays.copyToDoubles("mask", mask, rows, 1);
     }
     if (mask.rank() == 2 && mask.size(0) == rows && mask.size(1) == cols) {
-      return NdArrays.copyToDoubles("mask", mask, rows, cols);
+      return LayerArrays.copyToDoubles("mask", mask, rows, cols);
     }
     throw new IllegalArgumentException(
         "mask has shape " + Arrays.toString(mask.shape()) + " but must be [" + rows
@@ -225,6 +255,6 @@ public final class DeltaPairLoss implements ILossFunction {
   }
 
   private Object readResolve() {
-    return new DeltaPairLoss(activationId, lossId, backendId);
+    return new DeltaPairLoss(activationId, lossName, backendId);
   }
 }

@@ -1,9 +1,9 @@
 package io.github.deltapair.dl4j.interop;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.spi.Backend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Evaluates a pair on the unmasked parts of an {@code m × n} batch through a backend.
+ * Evaluates a pair on the unmasked parts of an {@code m × n} batch through an {@link Evaluator}
+ * (which validates every call).
  *
  * <p>The batch is split into units: whole rows (no mask, an {@code m × 1} mask, or an {@code m × n}
  * mask that is constant along each row) or single elements (an {@code m × n} mask that varies
@@ -22,7 +23,7 @@ import java.util.StringJoiner;
  */
 final class MaskedPairEvaluation {
 
-  private final Backend backend;
+  private final Evaluator evaluator;
   private final Pair pair;
   private final double[] z;
   private final double[] y;
@@ -32,9 +33,9 @@ final class MaskedPairEvaluation {
   private final double[] unitWeights;
 
   private MaskedPairEvaluation(
-      Backend backend, Pair pair, double[] z, double[] y, int rows, int cols, int unitWidth,
+      Evaluator evaluator, Pair pair, double[] z, double[] y, int rows, int cols, int unitWidth,
       double[] unitWeights) {
-    this.backend = backend;
+    this.evaluator = evaluator;
     this.pair = pair;
     this.z = z;
     this.y = y;
@@ -52,7 +53,7 @@ final class MaskedPairEvaluation {
    *     within a row of a pair whose outputs are coupled (softmax, cross-entropy)
    */
   static MaskedPairEvaluation of(
-      Backend backend, Pair pair, double[] z, double[] y, int rows, int cols, double[] mask) {
+      Evaluator evaluator, Pair pair, double[] z, double[] y, int rows, int cols, double[] mask) {
     if (mask != null) {
       for (int k = 0; k < mask.length; k++) {
         if (!Double.isFinite(mask[k])) {
@@ -62,11 +63,11 @@ final class MaskedPairEvaluation {
       }
     }
     if (mask == null || mask.length == rows) {
-      return new MaskedPairEvaluation(backend, pair, z, y, rows, cols, cols, mask);
+      return new MaskedPairEvaluation(evaluator, pair, z, y, rows, cols, cols, mask);
     }
     double[] perRow = constantRows(mask, rows, cols);
     if (perRow != null) {
-      return new MaskedPairEvaluation(backend, pair, z, y, rows, cols, cols, perRow);
+      return new MaskedPairEvaluation(evaluator, pair, z, y, rows, cols, cols, perRow);
     }
     if (!pair.activation().isElementwise() || pair.loss().targetRowsOnSimplex()) {
       throw new IllegalArgumentException(
@@ -74,7 +75,7 @@ final class MaskedPairEvaluation {
               + ": its outputs are coupled within each example (softmax or cross-entropy rows);"
               + " mask whole examples with an [m, 1] mask instead");
     }
-    return new MaskedPairEvaluation(backend, pair, z, y, rows, cols, 1, mask);
+    return new MaskedPairEvaluation(evaluator, pair, z, y, rows, cols, 1, mask);
   }
 
   /** Writes {@code Σ_units w·∂ℓ/∂z} into {@code deltaOut} (zeros elsewhere), returns {@code Σ w·ℓ}. */
@@ -82,7 +83,7 @@ final class MaskedPairEvaluation {
     if (unitWeights == null) {
       Batch delta = Batch.wrap(deltaOut, rows, cols);
       try {
-        return backend.evaluate(
+        return evaluator.evaluate(
             pair, Batch.wrap(z, rows, cols), Batch.wrap(y, rows, cols), Reduction.SUM, delta);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(prefix() + e.getMessage(), e);
@@ -128,7 +129,7 @@ final class MaskedPairEvaluation {
     Batch delta = Batch.zeros(k, unitWidth);
     double loss;
     try {
-      loss = backend.evaluate(
+      loss = evaluator.evaluate(
           pair, Batch.wrap(gz, k, unitWidth), Batch.wrap(gy, k, unitWidth), Reduction.SUM, delta);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
@@ -147,7 +148,7 @@ final class MaskedPairEvaluation {
   }
 
   private String prefix() {
-    return "DeltaPairLoss(" + pair.name() + ") on backend " + backend.id()
+    return "DeltaPairLoss(" + pair.name() + ") on backend " + evaluator.backendId()
         + " (z = preOutput, y = labels): ";
   }
 

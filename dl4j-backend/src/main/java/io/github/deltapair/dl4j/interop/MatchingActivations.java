@@ -1,7 +1,10 @@
 package io.github.deltapair.dl4j.interop;
 
 import io.github.deltapair.Activation;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -9,8 +12,9 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
- * The DL4J {@link IActivation} that computes each deltapair {@link Activation} at the output
- * layer.
+ * The DL4J {@link IActivation} that computes each deltapair {@link Activation} at the output layer:
+ * one entry per built-in, chosen once; any other activation of the catalog (a third-party
+ * plugin's) is {@link ActivationFromDefinition}, computed from its definition.
  *
  * <table>
  *   <caption>deltapair activation → DL4J activation</caption>
@@ -27,33 +31,60 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  */
 public final class MatchingActivations {
 
+  /**
+   * How one built-in maps onto DL4J.
+   *
+   * @param factory makes the DL4J activation
+   * @param alsoAccepted further DL4J classes accepted as the layer's activation
+   */
+  private record Mapping(Supplier<IActivation> factory, Set<Class<?>> alsoAccepted) {}
+
+  private static final Map<Activation, Mapping> MAPPINGS = Map.of(
+      Activation.IDENTITY, new Mapping(ActivationIdentity::new, Set.of()),
+      // ND4J's own sigmoid gives the same outputs except 0 for e^z below 1e-308: fine for a layer
+      Activation.SIGMOID, new Mapping(ActivationStableSigmoid::new, Set.of(ActivationSigmoid.class)),
+      Activation.SOFTMAX, new Mapping(ActivationStableSoftmax::new, Set.of()),
+      Activation.TANH, new Mapping(ActivationTanH::new, Set.of()),
+      Activation.EXP, new Mapping(ActivationExp::new, Set.of()),
+      Activation.RELU, new Mapping(ActivationReLU::new, Set.of()),
+      Activation.SOFTPLUS, new Mapping(ActivationStableSoftplus::new, Set.of()));
+
   private MatchingActivations() {}
 
-  /** A new instance of the DL4J activation for {@code activation}. */
+  /**
+   * A new instance of the DL4J activation for {@code activation}.
+   *
+   * @throws IllegalArgumentException if {@code activation} is neither a built-in nor in the
+   *     discovered catalog
+   */
   public static IActivation of(Activation activation) {
-    Objects.requireNonNull(activation, "activation");
-    return switch (activation) {
-      case IDENTITY -> new ActivationIdentity();
-      case SIGMOID -> new ActivationStableSigmoid();
-      case SOFTMAX -> new ActivationStableSoftmax();
-      case TANH -> new ActivationTanH();
-      case EXP -> new ActivationExp();
-      case RELU -> new ActivationReLU();
-      case SOFTPLUS -> new ActivationStableSoftplus();
-    };
+    return mapping(activation).factory().get();
   }
 
   /**
    * Whether {@code candidate} is the DL4J activation for {@code activation}: equal to {@link
-   * #of(Activation)} (same class and same settings; a leaky or capped ReLU does not match), or, for
-   * sigmoid, ND4J's own {@link ActivationSigmoid}.
+   * #of(Activation)} (same class and same settings; a leaky or capped ReLU does not match), or of
+   * a class the mapping accepts too (ND4J's own {@link ActivationSigmoid} for sigmoid).
+   *
+   * @throws IllegalArgumentException as {@link #of(Activation)}
    */
   public static boolean matches(Activation activation, IActivation candidate) {
-    if (activation == Activation.SIGMOID && candidate != null
-        && candidate.getClass() == ActivationSigmoid.class) {
-      // ND4J's own sigmoid gives the same outputs except 0 for e^z below 1e-308: fine for a layer
-      return true;
+    Mapping mapping = mapping(activation);
+    return candidate != null
+        && (mapping.alsoAccepted().contains(candidate.getClass())
+            || mapping.factory().get().equals(candidate));
+  }
+
+  private static Mapping mapping(Activation activation) {
+    Mapping mapping = MAPPINGS.get(Objects.requireNonNull(activation, "activation"));
+    if (mapping != null) {
+      return mapping;
     }
-    return candidate != null && of(activation).equals(candidate);
+    // checked now, so an activation outside the catalog fails here and not when read back
+    if (!new ActivationFromDefinition(activation.id()).definition().equals(activation)) {
+      throw new IllegalArgumentException("activation '" + activation.id() + "' is not the one the"
+          + " catalog holds under that id, so it cannot be serialized by its id");
+    }
+    return new Mapping(() -> new ActivationFromDefinition(activation.id()), Set.of());
   }
 }

@@ -65,6 +65,26 @@ public final class StableOps {
     return Transforms.log(sum, false).addi(max);
   }
 
+  /**
+   * The binary cross-entropy {@code −y log σ(z) − (1 − y) log(1 − σ(z))} from the logits, element
+   * by element: {@code max(z, 0) − z·y + log1p(e^−|z|) = relu(z)(1 − y) + relu(−z)·y + log1p(e^−|z|)},
+   * finite and exact for every finite {@code z}.
+   */
+  public static INDArray binaryCrossEntropyFromLogits(INDArray z, INDArray y) {
+    // ℓ = relu(z)(1 − y) + relu(−z)·y + log1p(e^−|z|)
+    return Transforms.relu(z, true).muli(y.rsub(1.0))
+        .addi(Transforms.relu(z.neg(), false).muli(y))
+        .addi(log1p(expMinusAbs(z, 1.0)));
+  }
+
+  /** The {@code m × 1} row sums {@code Σ_j y_j log y_j} of targets {@code y ≥ 0}, with {@code 0·log 0 = 0}. */
+  public static INDArray negativeEntropy(INDArray y) {
+    // log 1 = 0 where y = 0, so those terms are 0·0
+    INDArray safe = y.dup();
+    BooleanIndexing.replaceWhere(safe, 1.0, Conditions.equals(0.0));
+    return rowSums(Transforms.log(safe, false).muli(y));
+  }
+
   /** The {@code m × 1} row sums of {@code terms}. */
   public static INDArray rowSums(INDArray terms) {
     return terms.sum(true, 1);

@@ -6,7 +6,9 @@
  * {@code IActivation} the output layer must use with it. The activations ND4J lacks or computes
  * unstably are here too: {@link io.github.deltapair.dl4j.interop.ActivationExp}, {@link
  * io.github.deltapair.dl4j.interop.ActivationStableSoftmax} and {@link
- * io.github.deltapair.dl4j.interop.ActivationStableSoftplus}. All of them serialize with DL4J's
- * JSON configuration and {@code ModelSerializer}.
+ * io.github.deltapair.dl4j.interop.ActivationStableSoftplus}, and {@link
+ * io.github.deltapair.dl4j.interop.ActivationFromDefinition} computes any other activation of the
+ * catalog (a third-party plugin's) from its definition. All of them serialize with DL4J's JSON
+ * configuration and {@code ModelSerializer}.
  */
 package io.github.deltapair.dl4j.interop;

@@ -40,7 +40,12 @@ class DeltaPairLossSerializationTest {
       "softmax, cross-entropy, native, ActivationStableSoftplus",
       "exp, poisson, , ActivationExp",
       "softplus, poisson, native, ActivationStableSoftmax",
-      "sigmoid, binary-cross-entropy, , ActivationStableSoftplus"
+      "sigmoid, binary-cross-entropy, , ActivationStableSoftplus",
+      "identity, huber(delta=0.5), , ActivationStableSoftplus",
+      "tanh, huber(delta=0.5), dl4j, ActivationExp",
+      "sigmoid, 'focal(gamma=2.0, alpha=0.25)', native, ActivationStableSoftplus",
+      "softmax, kl-divergence, dl4j, ActivationExp",
+      "tanh, huber(delta=0.5), native, ActivationFromDefinition"
   })
   @DisplayName("ModelSerializer save and restore give the same configuration, outputs, scores and next step")
   void modelSerializerRoundTrips(String activation, String loss, String backendId, String hidden)
@@ -60,7 +65,8 @@ class DeltaPairLossSerializationTest {
 
     assertThat(restored.getLayerWiseConfigurations().toJson())
         .isEqualTo(net.getLayerWiseConfigurations().toJson())
-        .contains(DeltaPairLoss.class.getName(), "\"activation\" : \"" + activation + "\"");
+        .contains(DeltaPairLoss.class.getName(), "\"activation\" : \"" + activation + "\"",
+            "\"loss\" : \"" + loss + "\"");
     OutputLayer outputLayer = (OutputLayer) restored.getLayer(1).conf().getLayer();
     assertThat(outputLayer.getLossFn()).isEqualTo(lossFn);
     assertThat(((DeltaPairLoss) outputLayer.getLossFn()).pair()).isEqualTo(pair);
@@ -78,7 +84,7 @@ class DeltaPairLossSerializationTest {
   }
 
   @ParameterizedTest(name = "{0} + {1}")
-  @CsvSource({"softmax, cross-entropy", "tanh, squared-error"})
+  @CsvSource({"softmax, cross-entropy", "tanh, squared-error", "tanh, huber(delta=0.5)"})
   @DisplayName("MultiLayerConfiguration JSON round-trips the adapter and its activation")
   void configurationJsonRoundTrips(String activation, String loss) {
     DeltaPairLoss lossFn = DeltaPairLoss.of(Pair.of(activation, loss), "native");
@@ -88,6 +94,27 @@ class DeltaPairLossSerializationTest {
 
     assertThat(back).isEqualTo(conf);
     assertThat(back.toJson()).isEqualTo(conf.toJson());
+  }
+
+  @ParameterizedTest(name = "{0}, backend {1}")
+  @CsvSource({
+      "huber(delta=0.5), identity, native", "huber(delta=0.5), identity, dl4j",
+      "'focal(gamma=2.0, alpha=0.25)', sigmoid, ''", "focal, sigmoid, dl4j"})
+  @DisplayName("A parameterised loss is written by its canonical name and read back equal, through the configuration JSON")
+  void parameterisedLossNamesRoundTrip(String loss, String activation, String backendId) {
+    Pair pair = Pair.of(activation, loss);
+    DeltaPairLoss lossFn = backendId.isEmpty() ? DeltaPairLoss.of(pair) : DeltaPairLoss.of(pair, backendId);
+    MultiLayerConfiguration conf = network(lossFn, new ActivationExp()).getLayerWiseConfigurations();
+
+    String json = conf.toJson();
+    MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+
+    assertThat(json).contains("\"loss\" : \"" + pair.loss().name() + "\"");
+    assertThat(back).isEqualTo(conf);
+    DeltaPairLoss restored = (DeltaPairLoss) ((OutputLayer) back.getConf(1).getLayer()).getLossFn();
+    assertThat(restored.pair()).isEqualTo(pair);
+    assertThat(restored.pair().loss().parameters()).isEqualTo(pair.loss().parameters());
+    assertThat(restored.name()).isEqualTo(lossFn.name()).contains(pair.loss().name());
   }
 
   @ParameterizedTest(name = "backend {0}")
@@ -130,6 +157,7 @@ class DeltaPairLossSerializationTest {
       case "ActivationExp" -> new ActivationExp();
       case "ActivationStableSoftmax" -> new ActivationStableSoftmax();
       case "ActivationStableSoftplus" -> new ActivationStableSoftplus();
+      case "ActivationFromDefinition" -> new ActivationFromDefinition("softplus");
       default -> throw new IllegalArgumentException(simpleName);
     };
   }

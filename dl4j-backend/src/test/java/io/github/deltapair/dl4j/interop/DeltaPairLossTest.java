@@ -306,7 +306,7 @@ class DeltaPairLossTest {
       INDArray z = matrix(new double[][] {{0.5}});
       INDArray y = matrix(new double[][] {{1}});
       DeltaPairLoss loss = DeltaPairLoss.of(SIGMOID_BCE, "native");
-      assertThat(loss.backend().id()).isEqualTo("native");
+      assertThat(loss.evaluator().backendId()).isEqualTo("native");
       assertThat(loss.name()).isEqualTo("deltapair(sigmoid+binary-cross-entropy@native)");
       assertThat(DeltaPairLoss.of(SIGMOID_BCE).name())
           .isEqualTo("deltapair(sigmoid+binary-cross-entropy)");

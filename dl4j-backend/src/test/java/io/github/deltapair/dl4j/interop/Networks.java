@@ -1,5 +1,6 @@
 package io.github.deltapair.dl4j.interop;
 
+import io.github.deltapair.Interval;
 import io.github.deltapair.Pair;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -60,20 +61,24 @@ final class Networks {
     return Nd4j.create(x, new long[] {m, INPUTS}, 'c').castTo(type);
   }
 
-  /** {@code m × 3} targets in the domain of {@code pair}'s loss, random but reproducible. */
+  /**
+   * {@code m × 3} targets in the domain of {@code pair}'s loss, random but reproducible: one-hot
+   * rows on the simplex, the ends of a finite interval, counts 0..4 on a half-line, uniform in
+   * [0, 1) on ℝ.
+   */
   static INDArray labels(Pair pair, int m, DataType type, long seed) {
     Random random = new Random(seed);
+    Interval domain = pair.loss().targetDomain();
+    boolean simplex = pair.loss().targetRowsOnSimplex();
     double[] y = new double[m * OUTPUTS];
     for (int i = 0; i < m; i++) {
       int hot = random.nextInt(OUTPUTS);
       for (int j = 0; j < OUTPUTS; j++) {
-        y[i * OUTPUTS + j] = switch (pair.loss()) {
-          case SQUARED_ERROR -> random.nextDouble();
-          case BINARY_CROSS_ENTROPY -> random.nextInt(2);
-          case CROSS_ENTROPY -> j == hot ? 1.0 : 0.0;
-          case POISSON -> random.nextInt(5);
-          case BIPOLAR_CROSS_ENTROPY -> 2.0 * random.nextInt(2) - 1.0;
-        };
+        y[i * OUTPUTS + j] = simplex ? (j == hot ? 1.0 : 0.0)
+            : Double.isFinite(domain.upper())
+                ? domain.lower() + (domain.upper() - domain.lower()) * random.nextInt(2)
+            : Double.isFinite(domain.lower()) ? domain.lower() + random.nextInt(5)
+            : random.nextDouble();
       }
     }
     return Nd4j.create(y, new long[] {m, OUTPUTS}, 'c').castTo(type);

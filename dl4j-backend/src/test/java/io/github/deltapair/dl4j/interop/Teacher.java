@@ -1,5 +1,6 @@
 package io.github.deltapair.dl4j.interop;
 
+import io.github.deltapair.Interval;
 import io.github.deltapair.Pair;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Learnable targets: the expected value of a fixed random linear teacher through the pair's
- * activation, made to fit the loss's domain (hard labels for the cross-entropies, rounded counts
- * for Poisson).
+ * activation, made to fit the loss's target domain (one-hot rows where rows lie on the simplex,
+ * the two ends of a finite interval, rounded counts on a half-line, {@code tanh} on ℝ).
  */
 final class Teacher {
 
@@ -25,6 +26,8 @@ final class Teacher {
         row[j] = 1.5 * random.nextGaussian();
       }
     }
+    Interval domain = pair.loss().targetDomain();
+    boolean simplex = pair.loss().targetRowsOnSimplex();
     for (int i = 0; i < m; i++) {
       double[] z = new double[Networks.OUTPUTS];
       for (int j = 0; j < Networks.OUTPUTS; j++) {
@@ -37,13 +40,10 @@ final class Teacher {
         best = z[j] > z[best] ? j : best;
       }
       for (int j = 0; j < Networks.OUTPUTS; j++) {
-        y[i * Networks.OUTPUTS + j] = switch (pair.loss()) {
-          case BINARY_CROSS_ENTROPY -> z[j] > 0 ? 1.0 : 0.0;
-          case CROSS_ENTROPY -> j == best ? 1.0 : 0.0;
-          case BIPOLAR_CROSS_ENTROPY -> z[j] > 0 ? 1.0 : -1.0;
-          case POISSON -> Math.rint(Math.exp(0.5 * z[j]));
-          case SQUARED_ERROR -> Math.tanh(z[j]);
-        };
+        y[i * Networks.OUTPUTS + j] = simplex ? (j == best ? 1.0 : 0.0)
+            : Double.isFinite(domain.upper()) ? (z[j] > 0 ? domain.upper() : domain.lower())
+            : Double.isFinite(domain.lower()) ? domain.lower() + Math.rint(Math.exp(0.5 * z[j]))
+            : Math.tanh(z[j]);
       }
     }
     return Nd4j.create(y, new long[] {m, Networks.OUTPUTS}, 'c').castTo(inputs.dataType());

@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Copies between DL4J's {@code m × n} INDArrays (any floating type) and row-major doubles. */
-final class NdArrays {
+final class LayerArrays {
 
-  private NdArrays() {}
+  private LayerArrays() {}
 
   /**
    * A row-major float64 copy of {@code array}, which must be {@code rows × cols}.
