@@ -1,6 +1,7 @@
 package io.github.deltapair.cli;
 
 import io.github.deltapair.BackendRegistry;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.cli.compare.CaseGenerator;
 import io.github.deltapair.cli.compare.Comparison;
@@ -11,8 +12,8 @@ import io.github.deltapair.cli.compare.HtmlReport;
 import io.github.deltapair.cli.compare.Progress;
 import io.github.deltapair.cli.compare.ProgressBar;
 import io.github.deltapair.cli.compare.Scenario;
-import io.github.deltapair.cli.compare.Shape;
-import io.github.deltapair.cli.compare.Tolerances;
+import io.github.deltapair.cli.compare.BatchShape;
+import io.github.deltapair.cli.compare.CompareTolerances;
 import io.github.deltapair.spi.Backend;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Spec;
       "Run every discovered backend over every pair of the catalog (canonical and chain-rule),"
           + " both reductions, random and extreme logits, hard and soft targets and several"
           + " shapes; check each against the conformance ReferenceOracle and against each other.",
+      "The catalog includes parameterised losses at their defaults (huber, focal) and the pairs"
+          + " of discovered plugins; a backend that does not compute a pair (its supports(Pair)"
+          + " says no) is reported as skipped for it.",
       "Prints a table on stdout; exits 1 if anything disagrees."
     })
 final class CompareCommand implements Callable<Integer> {
@@ -56,8 +60,11 @@ final class CompareCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--pair"},
       paramLabel = "ACTIVATION+LOSS",
-      split = ",",
-      description = "Only these pairs, e.g. sigmoid+squared-error (default: all of the catalog).")
+      // commas inside a loss's parameters, focal(gamma=2.0, alpha=0.25), do not split
+      split = ",(?![^()]*\\))",
+      splitSynopsisLabel = ",",
+      description = "Only these pairs, e.g. sigmoid+squared-error or 'identity+huber(delta=0.5)'"
+          + " (default: all of the catalog).")
   List<String> pairNames = new ArrayList<>();
 
   @Option(
@@ -110,18 +117,21 @@ final class CompareCommand implements Callable<Integer> {
     List<Backend> backends = backendIds.isEmpty()
         ? registry.all()
         : backendIds.stream().map(id -> registry.get(id.trim())).distinct().toList();
+    // a broken catalog plugin is a discovery failure (exit 3)
+    cli.catalog();
     List<Pair> pairs = pairNames.isEmpty() ? Pair.all() : pairNames.stream().map(CompareCommand::pair).toList();
-    List<Shape> parsedShapes = (shapes.isEmpty()
+    List<BatchShape> parsedShapes = (shapes.isEmpty()
             ? List.of((quick ? QUICK_SHAPES : DEFAULT_SHAPES).split(","))
-            : shapes).stream().map(Shape::parse).toList();
+            : shapes).stream().map(BatchShape::parse).toList();
     if (repeats < 0) {
       throw new IllegalArgumentException("--repeats " + repeats + ": it must be at least 0");
     }
     List<Scenario> plan = CaseGenerator.plan(pairs, parsedShapes, seed);
+    List<Evaluator> evaluators = backends.stream().map(Evaluator::of).toList();
     PrintWriter err = spec.commandLine().getErr();
     boolean bar = progress == ProgressMode.ALWAYS || (progress == ProgressMode.AUTO && cli.interactive());
     ComparisonResult result =
-        new Comparison(backends, new ConformanceOracle(), Tolerances.CONFORMANCE, quick ? 0 : repeats)
+        new Comparison(evaluators, new ConformanceOracle(), CompareTolerances.CONFORMANCE, quick ? 0 : repeats)
             .run(plan, bar ? new ProgressBar(err) : Progress.NONE);
     List<String> backendLines = backends.stream()
         .map(b -> b.id() + " " + b.version() + " from " + BackendRegistry.origin(b)).toList();
@@ -130,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
     out.flush();
     if (report != null) {
       try {
-        Path index = HtmlReport.write(result, backendLines, backends.get(0), report);
+        Path index = HtmlReport.write(result, backendLines, evaluators.get(0), report);
         err.println("deltapair: report written to " + index);
         err.flush();
       } catch (IOException e) {

@@ -3,7 +3,7 @@ package io.github.deltapair.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.deltapair.BackendRegistry;
-import io.github.deltapair.spi.Backend;
+import io.github.deltapair.Evaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
       "Compute loss, activations and delta for a batch of cases given as JSON:",
       "  {\"cases\": [{\"activation\": \"sigmoid\", \"loss\": \"binary-cross-entropy\",",
       "              \"reduction\": \"sum\", \"z\": [[0.5, -2.0]], \"y\": [[1.0, 0.0]]}]}",
+      "A parameterised loss is named with its parameters, e.g. \"huber(delta=0.5)\" or"
+          + " \"focal(gamma=2.0, alpha=0.25)\" (the bare name takes the defaults); any activation"
+          + " or loss of the catalog works, including those of discovered plugins.",
       "A case that fails validation gets {\"error\": \"...\"} in its place; the others are still"
           + " computed (exit code 2 then). Numbers are written in shortest round-trip form."
     })
@@ -54,7 +57,10 @@ final class DeltaCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     BackendRegistry registry = cli.registry();
-    Backend backend = backendId == null ? registry.defaultBackend() : registry.get(backendId);
+    Evaluator backend =
+        Evaluator.of(backendId == null ? registry.defaultBackend() : registry.get(backendId));
+    // a broken catalog plugin is a discovery failure (exit 3), not a failure of each case
+    cli.catalog();
     String source = "-".equals(input) ? "standard input" : input;
     List<JsonNode> cases = DeltaJson.readCases(read(), source);
     List<ObjectNode> results = new ArrayList<>(cases.size());
@@ -70,11 +76,11 @@ final class DeltaCommand implements Callable<Integer> {
         results.add(DeltaJson.error(e.getMessage()));
         rejected++;
       } catch (RuntimeException e) {
-        results.add(DeltaJson.error("backend '" + backend.id() + "' failed: " + e));
+        results.add(DeltaJson.error("backend '" + backend.backendId() + "' failed: " + e));
         crashed++;
       }
     }
-    DeltaJson.write(DeltaJson.response(backend.id(), results), compact, spec.commandLine().getOut());
+    DeltaJson.write(DeltaJson.response(backend.backendId(), results), compact, spec.commandLine().getOut());
     if (crashed > 0) {
       return ExitCodes.BACKEND_FAILURE;
     }

@@ -120,7 +120,8 @@ final class DeltaJson {
   static ObjectNode result(DeltaCase request, LossResult result) {
     ObjectNode out = MAPPER.createObjectNode();
     out.put("activation", request.pair().activation().id());
-    out.put("loss", request.pair().loss().id());
+    // the canonical spelling, e.g. huber(delta=0.5): it parses back to the same loss
+    out.put("loss", request.pair().loss().name());
     out.put("reduction", request.reduction().id());
     out.put("contract", request.pair().contract().id());
     out.put("loss_value", result.loss());

@@ -2,6 +2,7 @@ package io.github.deltapair.cli;
 
 import io.github.deltapair.BackendRegistry;
 import io.github.deltapair.Backends;
+import io.github.deltapair.Catalog;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
       "0:success (compare: every backend agrees)",
       "1:compare found a disagreement",
       "2:usage error or bad input (delta: some case failed validation)",
-      "3:backend failure: none discovered, duplicate id, failed to load",
+      "3:discovery failure: no backend, a duplicate id (backend, activation or loss), a plugin"
+          + " that fails to load",
       "4:internal error, or a file that cannot be written"
     })
 public final class DeltapairCli implements Callable<Integer> {
@@ -114,6 +116,7 @@ public final class DeltapairCli implements Callable<Integer> {
     CommandLine line = new CommandLine(this);
     line.setParameterExceptionHandler(DeltapairCli::usageError);
     line.setExecutionExceptionHandler(DeltapairCli::executionError);
+    ExplainCommand.describeCatalog(line.getSubcommands().get("explain").getCommandSpec());
     return line;
   }
 
@@ -126,6 +129,20 @@ public final class DeltapairCli implements Callable<Integer> {
   BackendRegistry registry() {
     try {
       return registry.get();
+    } catch (IllegalStateException e) {
+      throw new CliException(ExitCodes.BACKEND_FAILURE, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The discovered catalog (built-ins and plugins).
+   *
+   * @throws CliException (backend failure) if discovery fails: two definitions with one id, or a
+   *     provider that fails to load
+   */
+  Catalog catalog() {
+    try {
+      return Catalog.discovered();
     } catch (IllegalStateException e) {
       throw new CliException(ExitCodes.BACKEND_FAILURE, e.getMessage(), e);
     }

@@ -15,7 +15,10 @@ public final class ExitCodes {
    */
   public static final int BAD_INPUT = 2;
 
-  /** Backend failure: none discovered, two with one id, one failed to load or threw unexpectedly. */
+  /**
+   * Discovery or backend failure: no backend discovered, two backends (or two catalog definitions)
+   * with one id, a provider that failed to load, or a backend that threw unexpectedly.
+   */
   public static final int BACKEND_FAILURE = 3;
 
   /** Anything else: a file that cannot be written, an internal error. */

@@ -3,10 +3,10 @@ package io.github.deltapair.examples;
 import io.github.deltapair.BackendRegistry;
 import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.spi.Backend;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,8 @@ public final class CompareBackends {
     String second = args.length > 1
         ? args[1]
         : registry.ids().stream().filter(id -> !id.equals(first)).findFirst().orElse(first);
-    boolean agree = compare(registry.get(first), registry.get(second), registry.ids(), SeedQuestion.utf8Stdout());
+    boolean agree = compare(Evaluator.of(registry.get(first)), Evaluator.of(registry.get(second)),
+        registry.ids(), SeedQuestion.utf8Stdout());
     System.exit(agree ? 0 : 1);
   }
 
@@ -41,10 +42,10 @@ public final class CompareBackends {
    *
    * @return whether they agree everywhere
    */
-  static boolean compare(Backend a, Backend b, List<String> found, PrintStream out) {
-    out.printf("%s %s versus %s %s (found: %s)%n", a.id(), a.version(), b.id(),
+  static boolean compare(Evaluator a, Evaluator b, List<String> found, PrintStream out) {
+    out.printf("%s %s versus %s %s (found: %s)%n", a.backendId(), a.version(), b.backendId(),
         b.version(), String.join(", ", found));
-    if (a == b) {
+    if (a.backendId().equals(b.backendId())) {
       out.println("Only one backend to compare: add another backend jar (e.g. deltapair-dl4j)"
           + " to the class path to compare two.");
     }
@@ -57,6 +58,7 @@ public final class CompareBackends {
     Batch counts = Batch.of(new double[][] {{3, 0, 1}, {0, 2, 9}, {1, 4, 0}});
     Batch bipolar = Batch.of(new double[][] {{1, -1, 0.5}, {-1, -1, 1}, {0, 1, -1}});
     Batch real = Batch.of(new double[][] {{2.0, -0.5, 0.25}, {-3.0, 0.0, 8.0}, {0.0, 1.5, -2.0}});
+    Batch soft = Batch.of(new double[][] {{0.7, 0.2, 0.1}, {0.0, 0.5, 0.5}, {0.25, 0.25, 0.5}});
     List<Case> cases = List.of(
         new Case(Pair.of("sigmoid", "binary-cross-entropy"), zeroOne),
         new Case(Pair.of("sigmoid", "squared-error"), zeroOne),
@@ -67,10 +69,14 @@ public final class CompareBackends {
         new Case(Pair.of("identity", "squared-error"), real),
         new Case(Pair.of("relu", "squared-error"), real),
         new Case(Pair.of("exp", "poisson"), counts),
-        new Case(Pair.of("softplus", "poisson"), counts));
+        new Case(Pair.of("softplus", "poisson"), counts),
+        new Case(Pair.of("identity", "huber(delta=0.5)"), real),
+        new Case(Pair.of("sigmoid", "huber"), zeroOne),
+        new Case(Pair.of("sigmoid", "focal(gamma=2.0, alpha=0.25)"), zeroOne),
+        new Case(Pair.of("softmax", "kl-divergence"), soft));
 
     boolean agree = true;
-    out.printf("%-28s %-9s %-11s %12s %12s  %s%n", "pair", "reduction", "contract",
+    out.printf("%-38s %-9s %-11s %12s %12s  %s%n", "pair", "reduction", "contract",
         "max |Δδ|", "|ΔJ|", "verdict");
     for (Case c : cases) {
       for (Reduction reduction : Reduction.values()) {
@@ -85,7 +91,7 @@ public final class CompareBackends {
           ok &= Math.abs(da - db) <= 1e-12 * Math.max(1, Math.abs(db));
         }
         agree &= ok;
-        out.printf(Locale.ROOT, "%-28s %-9s %-11s %12.2e %12.2e  %s%n", c.pair().name(),
+        out.printf(Locale.ROOT, "%-38s %-9s %-11s %12.2e %12.2e  %s%n", c.pair().name(),
             reduction.id(), c.pair().contract().id(), worst, Math.abs(ra.loss() - rb.loss()),
             ok ? "agree" : "DISAGREE");
       }

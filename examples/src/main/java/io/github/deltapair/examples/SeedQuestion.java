@@ -2,10 +2,10 @@ package io.github.deltapair.examples;
 
 import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.GradientCheck;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.spi.Backend;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.FileDescriptor;
@@ -50,7 +50,7 @@ public final class SeedQuestion {
   public static void main(String[] args) throws IOException {
     System.setProperty("java.awt.headless", "true");
     Path png = Path.of(args.length > 0 ? args[0] : "target/seed-question.png");
-    if (!run(Backends.defaultBackend(), png, utf8Stdout())) {
+    if (!run(Backends.evaluator(), png, utf8Stdout())) {
       System.err.println("A gradient check failed: backprop disagrees with finite differences");
       System.exit(1);
     }
@@ -67,7 +67,7 @@ public final class SeedQuestion {
    *
    * @return whether every gradient check passed
    */
-  static boolean run(Backend backend, Path png, PrintStream out) throws IOException {
+  static boolean run(Evaluator backend, Path png, PrintStream out) throws IOException {
     Batch x = Batch.zeros(EXAMPLES, 2);
     Batch y = Batch.zeros(EXAMPLES, 1);
     generate(x, y, new SplittableRandom(42));
@@ -76,7 +76,7 @@ public final class SeedQuestion {
     TwoLayerNetwork start = TwoLayerNetwork.random(2, HIDDEN, 1, 0.12, 7);
     out.printf(Locale.ROOT, "backend %s; %d examples (inside a circle or not), 2-%d-1 sigmoid"
         + " network, %d epochs of gradient descent at rate %.1f, mean loss%n%n",
-        backend.id(), EXAMPLES, HIDDEN, EPOCHS, LEARNING_RATE);
+        backend.backendId(), EXAMPLES, HIDDEN, EPOCHS, LEARNING_RATE);
 
     boolean checksPass = true;
     for (Pair pair : List.of(crossEntropy, squaredError)) {
@@ -115,7 +115,7 @@ public final class SeedQuestion {
   private record Curve(Pair pair, double[] loss, double[] accuracy, double firstMeanDelta) {}
 
   private static Curve train(
-      Backend backend, Pair pair, TwoLayerNetwork network, Batch x, Batch y) {
+      Evaluator backend, Pair pair, TwoLayerNetwork network, Batch x, Batch y) {
     Pair measure = Pair.of("sigmoid", "binary-cross-entropy");
     double[] loss = new double[EPOCHS];
     double[] accuracy = new double[EPOCHS];

@@ -2,10 +2,10 @@ package io.github.deltapair.examples;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.spi.Backend;
 import java.util.SplittableRandom;
 
 /**
@@ -59,7 +59,7 @@ final class TwoLayerNetwork {
     return params;
   }
 
-  Pass forward(Backend backend, Pair pair, Batch x, Batch y, Reduction reduction) {
+  Pass forward(Evaluator backend, Pair pair, Batch x, Batch y, Reduction reduction) {
     int m = x.rows();
     Batch z1 = Batch.zeros(m, hidden);
     for (int i = 0; i < m; i++) {
@@ -129,7 +129,7 @@ final class TwoLayerNetwork {
    * Coursera's check: ‖g − n‖ / ‖g + n‖ between the backprop gradient g and central differences n
    * of the backend's loss over every parameter (≈ 1e-9 or less when backprop is right).
    */
-  double gradientCheck(Backend backend, Pair pair, Batch x, Batch y, Reduction reduction) {
+  double gradientCheck(Evaluator backend, Pair pair, Batch x, Batch y, Reduction reduction) {
     double[] analytic = gradient(forward(backend, pair, x, y, reduction), x);
     double difference = 0;
     double total = 0;

@@ -74,6 +74,55 @@ class CompareCommandTest {
   }
 
   @Test
+  @DisplayName("covers the new losses on both backends: every valid pair of huber, focal and kl-divergence agrees")
+  void newLossesAgree() {
+    // the built-in pairs of the three losses (a plugin's sparsemax + huber is not dl4j's)
+    List<Pair> pairs = Pair.all().stream()
+        .filter(p -> List.of("huber", "focal", "kl-divergence").contains(p.loss().id()))
+        .filter(Backends.evaluator("dl4j")::supports).toList();
+    assertThat(pairs).hasSize(7 + 1 + 4);
+    CliRun run = CliRun.run("compare", "--quick", "--backend", "native,dl4j", "--pair",
+        String.join(",", pairs.stream().map(Pair::name).toList()));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    for (Pair pair : pairs) {
+      assertThat(run.out()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(pair.name())
+          + " +" + pair.contract().id() + " .* ok \\S+, \\S+ +ok .* agree$");
+    }
+    assertThat(run.out()).contains("All 12 pairs agree").doesNotContain("Skipped");
+  }
+
+  @Test
+  @DisplayName("parses --pair with parameters, commas inside them included")
+  void parameterisedPairs() {
+    CliRun run = CliRun.run("compare", "--quick", "--backend", "native",
+        "--pair", "sigmoid+focal(gamma=2.0, alpha=0.25),identity+huber(delta=0.5)");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("(?m)^sigmoid\\+focal\\(gamma=2\\.0, alpha=0\\.25\\) +chain-rule .* agree$")
+        .containsPattern("(?m)^identity\\+huber\\(delta=0\\.5\\) +chain-rule .* agree$")
+        .contains("All 2 pairs agree");
+  }
+
+  @Test
+  @DisplayName("reports the plugin's pairs as skipped for dl4j, which does not compute them, and compares them on native")
+  void pluginPairsSkippedOnDl4j() {
+    CliRun run = CliRun.run("compare", "--quick", "--backend", "native,dl4j",
+        "--pair", "sparsemax+sparsemax-loss,sparsemax+squared-error,softmax+cross-entropy");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("(?m)^sparsemax\\+sparsemax-loss +canonical +16 +16 +0 +— +— +ok \\S+, \\S+ +skipped .* — +agree$")
+        .containsPattern("(?m)^sparsemax\\+squared-error +chain-rule .* skipped .* agree$")
+        .containsPattern("(?m)^softmax\\+cross-entropy +canonical .* ok \\S+, \\S+ +ok .* agree$")
+        .contains("dl4j does not compute sparsemax+sparsemax-loss, sparsemax+squared-error")
+        .contains("the oracle has no formulas of its own for sparsemax+sparsemax-loss, sparsemax+squared-error:")
+        .contains("All 3 pairs agree")
+        .contains("2 of them skipped");
+  }
+
+  @Test
   @DisplayName("two backends that agree fill the backend-vs-backend columns and exit 0")
   void twoBackendsAgree() {
     CliRun run = compare(

@@ -64,7 +64,7 @@ class DeltaCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().strip()).doesNotContain("\n");
-    LossResult expected = Backends.get("native").evaluate(Pair.of("softmax", "squared-error"),
+    LossResult expected = Backends.evaluator("native").evaluate(Pair.of("softmax", "squared-error"),
         Batch.of(new double[][] {{0.1, 0.2, 0.3}, {3.7, -1e-7, 12.25}}),
         Batch.of(new double[][] {{0.3, 0.1, 0.6}, {1, 0, 0}}), Reduction.MEAN);
     JsonNode result = json.readTree(run.out()).get("results").get(0);
@@ -130,6 +130,73 @@ class DeltaCommandTest {
         .isCloseTo(1 + (Math.exp(1) - 2), within(1e-15));
     assertThat(results.get(5).get("delta").get(0).get(1).asDouble())
         .isCloseTo(Math.exp(1) - 2, within(1e-15));
+  }
+
+  @Test
+  @DisplayName("computes parameterised losses and writes each loss's canonical spelling: huber(delta=0.5), bare huber = huber(delta=1.0), focal with alpha")
+  void parameterisedLosses() throws Exception {
+    String input = "{\"cases\": ["
+        + "{\"activation\": \"identity\", \"loss\": \"huber(delta=0.5)\", \"z\": [[2.0, 0.25]], \"y\": [[0.5, 0.0]]},"
+        + "{\"activation\": \"identity\", \"loss\": \"huber\", \"z\": [[2.0, 0.25]], \"y\": [[0.5, 0.0]]},"
+        + "{\"activation\": \"sigmoid\", \"loss\": \"focal(gamma=2.0, alpha=0.25)\", \"z\": [[0.5]], \"y\": [[1.0]]},"
+        + "{\"activation\": \"sigmoid\", \"loss\": \"focal( gamma = 0 )\", \"z\": [[0.5, -2.0]], \"y\": [[1.0, 0.0]]},"
+        + "{\"activation\": \"identity\", \"loss\": \"huber(delta=-1)\", \"z\": [[0.0]], \"y\": [[0.0]]},"
+        + "{\"activation\": \"identity\", \"loss\": \"huber(gamma=2)\", \"z\": [[0.0]], \"y\": [[0.0]]}"
+        + "]}";
+    CliRun run = CliRun.withInput(input, "delta");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    JsonNode results = json.readTree(run.out()).get("results");
+    // huber(delta=0.5): r = 1.5 is linear, 0.5·(1.5 − 0.25); r = 0.25 quadratic, ½·0.0625; δ = clip(r, ±0.5)
+    JsonNode half = results.get(0);
+    assertThat(half.get("loss").asText()).isEqualTo("huber(delta=0.5)");
+    assertThat(half.get("contract").asText()).isEqualTo("chain-rule");
+    assertThat(half.get("loss_value").asDouble()).isCloseTo(0.5 * 1.25 + 0.03125, within(1e-15));
+    assertThat(half.get("delta").get(0).get(0).asDouble()).isEqualTo(0.5);
+    assertThat(half.get("delta").get(0).get(1).asDouble()).isEqualTo(0.25);
+    // huber(delta=1.0): 1.0·(1.5 − 0.5) + ½·0.0625, δ = [1, 0.25]
+    JsonNode bare = results.get(1);
+    assertThat(bare.get("loss").asText()).isEqualTo("huber(delta=1.0)");
+    assertThat(bare.get("loss_value").asDouble()).isCloseTo(1.0 + 0.03125, within(1e-15));
+    assertThat(bare.get("delta").get(0).get(0).asDouble()).isEqualTo(1.0);
+    // focal, y = 1: ℓ = α (1 − a)^γ (−log a)
+    JsonNode focal = results.get(2);
+    double a = sigmoid(0.5);
+    assertThat(focal.get("loss").asText()).isEqualTo("focal(gamma=2.0, alpha=0.25)");
+    assertThat(focal.get("loss_value").asDouble())
+        .isCloseTo(0.25 * (1 - a) * (1 - a) * -Math.log(a), within(1e-15));
+    // focal(gamma=0) without alpha is binary cross-entropy: δ = a − y
+    JsonNode bce = results.get(3);
+    assertThat(bce.get("loss").asText()).isEqualTo("focal(gamma=0.0)");
+    assertThat(bce.get("loss_value").asDouble())
+        .isCloseTo(-Math.log(sigmoid(0.5)) - Math.log(1 - sigmoid(-2.0)), within(1e-14));
+    assertThat(bce.get("delta").get(0).get(0).asDouble()).isCloseTo(sigmoid(0.5) - 1, within(1e-15));
+    assertThat(results.get(4).get("error").asText()).contains("delta").contains("-1");
+    assertThat(results.get(5).get("error").asText()).contains("gamma").contains("huber");
+  }
+
+  @Test
+  @DisplayName("computes the sparsemax plugin by name on native; dl4j, which does not compute it, puts an error naming native in its place")
+  void pluginPair() throws Exception {
+    String input = "{\"cases\": [{\"activation\": \"sparsemax\", \"loss\": \"sparsemax-loss\","
+        + " \"z\": [[1.0, 0.5, -1.0]], \"y\": [[0.0, 1.0, 0.0]]}]}";
+    CliRun run = CliRun.withInput(input, "delta", "--backend", "native");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode result = json.readTree(run.out()).get("results").get(0);
+    assertThat(result.get("activation").asText()).isEqualTo("sparsemax");
+    assertThat(result.get("loss").asText()).isEqualTo("sparsemax-loss");
+    assertThat(result.get("contract").asText()).isEqualTo("canonical");
+    // p = [0.75, 0.25, 0]; ℓ = ⟨z, p⟩ − ½‖p‖² + ½‖y‖² − ⟨z, y⟩ = 0.875 − 0.3125 + 0.5 − 0.5
+    assertThat(result.get("loss_value").asDouble()).isCloseTo(0.5625, within(1e-15));
+    assertThat(result.get("a").get(0).get(0).asDouble()).isEqualTo(0.75);
+    assertThat(result.get("a").get(0).get(2).asDouble()).isEqualTo(0.0);
+    assertThat(result.get("delta").get(0).get(1).asDouble()).isEqualTo(-0.75);
+
+    CliRun dl4j = CliRun.withInput(input, "delta", "--backend", "dl4j");
+    assertThat(dl4j.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(json.readTree(dl4j.out()).get("results").get(0).get("error").asText())
+        .contains("does not compute sparsemax+sparsemax-loss").contains("native");
   }
 
   @Test

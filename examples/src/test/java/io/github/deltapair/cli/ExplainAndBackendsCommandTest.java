@@ -41,6 +41,50 @@ class ExplainAndBackendsCommandTest {
     }
 
     @Test
+    @DisplayName("explains a parameterised loss named with its parameters: identity + huber(delta=0.5)")
+    void parameterisedLoss() {
+      CliRun run = CliRun.run("explain", "identity", "huber(delta=0.5)");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out())
+          .isEqualTo(Pair.of("identity", "huber(delta=0.5)").explanation())
+          .startsWith("identity + huber(delta=0.5): chain-rule")
+          .contains("clip(a − y, −d, d)")
+          .contains("d = 0.5");
+    }
+
+    @Test
+    @DisplayName("explains the sparsemax plugin's pair by name: canonical, δ = a − y, a Fenchel–Young loss")
+    void pluginPair() {
+      CliRun run = CliRun.run("explain", "sparsemax", "sparsemax-loss");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out())
+          .startsWith("sparsemax + sparsemax-loss: canonical")
+          .contains("δ = a − y")
+          .contains("Fenchel–Young");
+    }
+
+    @Test
+    @DisplayName("lists the discovered catalog in its help, plugins and new losses included")
+    void helpListsCatalog() {
+      CliRun run = CliRun.run("explain", "--help");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.out()).contains("sparsemax").contains("sparsemax-loss").contains("softplus")
+          .contains("huber(delta=1.0)").contains("focal(gamma=2.0)").contains("kl-divergence");
+    }
+
+    @Test
+    @DisplayName("rejects an out-of-range parameter, naming it (exit 2)")
+    void badParameter() {
+      CliRun run = CliRun.run("explain", "identity", "huber(delta=0)");
+
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(run.err()).contains("'delta'").contains("> 0");
+    }
+
+    @Test
     @DisplayName("rejects an invalid pair with the api's message on one line (exit 2)")
     void invalidPair() {
       CliRun run = CliRun.run("explain", "identity", "binary-cross-entropy");

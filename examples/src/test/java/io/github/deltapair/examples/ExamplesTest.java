@@ -3,7 +3,7 @@ package io.github.deltapair.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.deltapair.Backends;
-import io.github.deltapair.spi.Backend;
+import io.github.deltapair.Evaluator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ class ExamplesTest {
     Path png = dir.resolve("curves.png");
 
     boolean passed = SeedQuestion.run(
-        Backends.get("native"), png, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Backends.evaluator("native"), png, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(passed).as(out).isTrue();
@@ -41,7 +41,7 @@ class ExamplesTest {
   void compareTwoBackends() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    boolean agree = CompareBackends.compare(Backends.get("native"), Backends.get("dl4j"),
+    boolean agree = CompareBackends.compare(Backends.evaluator("native"), Backends.evaluator("dl4j"),
         Backends.registry().ids(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     assertThat(agree).as(bytes.toString(StandardCharsets.UTF_8)).isTrue();
@@ -68,7 +68,7 @@ class ExamplesTest {
   @DisplayName("CompareBackends finds a backend agreeing with itself")
   void compareBackends() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Backend nativeBackend = Backends.get("native");
+    Evaluator nativeBackend = Backends.evaluator("native");
 
     boolean agree = CompareBackends.compare(nativeBackend, nativeBackend, List.of("native"),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -76,6 +76,7 @@ class ExamplesTest {
     assertThat(agree).isTrue();
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains("Only one backend to compare")
-        .contains("softplus+poisson").contains("The backends agree.");
+        .contains("softplus+poisson").contains("sigmoid+focal(gamma=2.0, alpha=0.25)")
+        .contains("softmax+kl-divergence").contains("The backends agree.");
   }
 }

@@ -8,10 +8,13 @@ package io.github.deltapair.cli.compare;
  * @param agreesWithOracle whether every case is within tolerance, and nothing failed
  * @param nanosPerCall mean wall time of one {@code evaluate} call
  * @param calls how many calls were timed
+ * @param supported whether the backend computes the pair at all (its {@code supports(Pair)}); when
+ *     false every case was skipped for it and the other fields are empty
  */
 public record BackendStats(
     double maxOracleDeltaError,
     double maxOracleLossError,
     boolean agreesWithOracle,
     double nanosPerCall,
-    long calls) {}
+    long calls,
+    boolean supported) {}

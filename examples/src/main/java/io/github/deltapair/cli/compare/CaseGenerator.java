@@ -2,21 +2,27 @@ package io.github.deltapair.cli.compare;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
-import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.conformance.Inputs;
+import io.github.deltapair.conformance.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Plans the cases of a comparison and generates their seeded inputs. */
+/**
+ * Plans the cases of a comparison and generates their seeded inputs. Logits and targets come from
+ * the conformance kit's {@link Inputs}, the generators the kit
+ * itself draws from, so the tool and the kit cannot drift: targets follow each loss's definition
+ * (its target domain and simplex rule), whatever the loss, built-in or plugin.
+ */
 public final class CaseGenerator {
 
-  /** DESIGN C2's extreme logits for sigmoid, softmax, tanh and the rest. */
-  static final double[] EXTREME = {0, 17, -17, 30, -30, 100, -100, 1000, -1000};
+  /** DESIGN C2's extreme logit magnitudes below the far one: {0, ±17, ±30, ±100}. */
+  static final double[] NEAR_EXTREMES = {0, 17, 30, 100};
 
-  /** DESIGN C2's extreme logits for exp, whose e^z overflows above 709.78. */
-  static final double[] EXTREME_EXP = {0, 17, -17, 30, -30, 100, -100, 700, -700};
+  /** DESIGN C2's far logit, ±1000, where the activation does not overflow before. */
+  static final double FAR = 1000;
 
   /** Random logits of canonical pairs lie in [−8, 8]. */
   static final double CANONICAL_BOUND = 8.0;
@@ -30,23 +36,23 @@ public final class CaseGenerator {
    * @param z logits
    * @param y targets
    */
-  public record Inputs(Batch z, Batch y) {}
+  public record CaseInputs(Batch z, Batch y) {}
 
   private CaseGenerator() {}
 
   /**
    * Every pair × reduction × logits kind × target kind × shape, with distinct seeds derived from
-   * {@code seed}. Softmax needs two columns: a one-column shape becomes two columns for it.
+   * {@code seed}. A shape with fewer columns than the activation needs ({@link
+   * Activation#minColumns()}: softmax 2) is widened to that many.
    */
-  public static List<Scenario> plan(List<Pair> pairs, List<Shape> shapes, long seed) {
+  public static List<Scenario> plan(List<Pair> pairs, List<BatchShape> shapes, long seed) {
     List<Scenario> plan = new ArrayList<>();
     long next = seed;
     for (Pair pair : pairs) {
-      for (Shape shape : shapes) {
-        Shape fitted =
-            pair.activation() == Activation.SOFTMAX && shape.cols() < 2
-                ? new Shape(shape.rows(), 2)
-                : shape;
+      int minColumns = pair.activation().minColumns();
+      for (BatchShape shape : shapes) {
+        BatchShape fitted =
+            shape.cols() < minColumns ? new BatchShape(shape.rows(), minColumns) : shape;
         for (Reduction reduction : Reduction.values()) {
           for (Scenario.Logits logits : Scenario.Logits.values()) {
             for (Scenario.Targets targets : Scenario.Targets.values()) {
@@ -60,60 +66,52 @@ public final class CaseGenerator {
   }
 
   /** The inputs of {@code scenario}; the same scenario always gives the same inputs. */
-  public static Inputs generate(Scenario scenario) {
-    SplittableRandom random = new SplittableRandom(scenario.seed());
-    Shape shape = scenario.shape();
-    Batch z = Batch.zeros(shape.rows(), shape.cols());
+  public static CaseInputs generate(Scenario scenario) {
+    BatchShape shape = scenario.shape();
+    Shape kitShape = Shape.of(shape.rows(), shape.cols());
     Pair pair = scenario.pair();
-    double[] extreme = pair.activation() == Activation.EXP ? EXTREME_EXP : EXTREME;
-    // the conformance kit's ranges: canonical pairs are exact everywhere, chain-rule pairs are
-    // compared where no activation saturates
-    double bound = pair.isCanonical() ? CANONICAL_BOUND : CHAIN_RULE_BOUND;
+    Inputs kit = new Inputs(scenario.seed());
+    Batch z;
+    if (scenario.logits() == Scenario.Logits.EXTREME) {
+      z = extremeLogits(pair.activation(), shape, new SplittableRandom(scenario.seed()));
+    } else {
+      // the conformance kit's ranges: canonical pairs are exact everywhere, chain-rule pairs are
+      // compared where no activation saturates
+      z = kit.logits(kitShape, pair.isCanonical() ? CANONICAL_BOUND : CHAIN_RULE_BOUND);
+    }
+    return new CaseInputs(z, kit.targets(pair.loss(), scenario.targets().kind(), kitShape));
+  }
+
+  /**
+   * The extreme logits an activation carries, both signs: DESIGN C2's {0, ±17, ±30, ±100} and the
+   * far one, 1000, or the activation's {@link Activation#maxFiniteLogit()} rounded down to a
+   * hundred when that is smaller (exp: 700), the conformance kit's rule.
+   */
+  static double[] extremes(Activation f) {
+    double max = f.maxFiniteLogit();
+    double far = Double.isFinite(max) ? Math.min(FAR, Math.floor(max / 100.0) * 100.0) : FAR;
+    List<Double> values = new ArrayList<>();
+    for (double magnitude : NEAR_EXTREMES) {
+      if (magnitude < far) {
+        values.add(magnitude);
+        if (magnitude != 0) {
+          values.add(-magnitude);
+        }
+      }
+    }
+    values.add(far);
+    values.add(-far);
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static Batch extremeLogits(Activation f, BatchShape shape, SplittableRandom random) {
+    double[] extreme = extremes(f);
+    Batch z = Batch.zeros(shape.rows(), shape.cols());
     double[] zs = z.array();
+    // z_k drawn uniformly from the extreme values
     for (int k = 0; k < zs.length; k++) {
-      zs[k] =
-          scenario.logits() == Scenario.Logits.EXTREME
-              ? extreme[random.nextInt(extreme.length)]
-              : random.nextDouble(-bound, bound);
+      zs[k] = extreme[random.nextInt(extreme.length)];
     }
-    return new Inputs(z, targets(pair.loss(), scenario.targets(), shape, random));
-  }
-
-  private static Batch targets(Loss loss, Scenario.Targets kind, Shape shape, SplittableRandom random) {
-    Batch y = Batch.zeros(shape.rows(), shape.cols());
-    boolean hard = kind == Scenario.Targets.HARD;
-    for (int i = 0; i < shape.rows(); i++) {
-      if (loss == Loss.CROSS_ENTROPY) {
-        simplexRow(y, i, hard, random);
-        continue;
-      }
-      for (int j = 0; j < shape.cols(); j++) {
-        y.set(i, j, switch (loss) {
-          case SQUARED_ERROR -> hard ? random.nextInt(2) : random.nextDouble(-2, 2);
-          case BINARY_CROSS_ENTROPY -> hard ? random.nextInt(2) : random.nextDouble();
-          case POISSON -> hard ? random.nextInt(6) : random.nextDouble(0, 5);
-          case BIPOLAR_CROSS_ENTROPY -> hard ? 2 * random.nextInt(2) - 1 : random.nextDouble(-1, 1);
-          case CROSS_ENTROPY -> throw new AssertionError("handled above");
-        });
-      }
-    }
-    return y;
-  }
-
-  private static void simplexRow(Batch y, int row, boolean hard, SplittableRandom random) {
-    int n = y.cols();
-    if (hard) {
-      y.set(row, random.nextInt(n), 1.0);
-      return;
-    }
-    double sum = 0;
-    double[] weights = new double[n];
-    for (int j = 0; j < n; j++) {
-      weights[j] = random.nextDouble(0.01, 1.0);
-      sum += weights[j];
-    }
-    for (int j = 0; j < n; j++) {
-      y.set(row, j, weights[j] / sum);
-    }
+    return z;
   }
 }

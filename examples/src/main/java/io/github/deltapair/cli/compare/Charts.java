@@ -1,9 +1,9 @@
 package io.github.deltapair.cli.compare;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.spi.Backend;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -45,7 +45,7 @@ public final class Charts {
    * squared-error (δ = (a − 1)·σ'(z)), computed by {@code backend}, on a log-scale axis: where the
    * sigmoid is saturated and wrong (z ≪ 0) the squared-error delta vanishes with σ'(z).
    */
-  public static void deltaVersusLogit(Backend backend, Path png) throws IOException {
+  public static void deltaVersusLogit(Evaluator backend, Path png) throws IOException {
     int points = 241;
     Batch z = Batch.zeros(points, 1);
     Batch y = Batch.zeros(points, 1);
@@ -67,7 +67,7 @@ public final class Charts {
       data.addSeries(series);
     }
     JFreeChart chart = ChartFactory.createXYLineChart(
-        "|δ| versus z at y = 1 (backend " + backend.id() + ")", "logit z", "|δ| (log scale)",
+        "|δ| versus z at y = 1 (backend " + backend.backendId() + ")", "logit z", "|δ| (log scale)",
         data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     LogAxis axis = new LogAxis("|δ| (log scale)");
@@ -89,8 +89,10 @@ public final class Charts {
   public static void oracleErrors(ComparisonResult result, Path png) throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (PairRow row : result.rows()) {
+      // a backend that does not compute the pair has no bar
       row.backends().forEach((id, stats) -> data.addValue(
-          Math.max(ERROR_FLOOR, stats.maxOracleDeltaError()), id, row.pair().name()));
+          stats.supported() ? Math.max(ERROR_FLOOR, stats.maxOracleDeltaError()) : null, id,
+          row.pair().name()));
     }
     JFreeChart chart = barChart(
         "Largest δ error against the oracle, |δ − δ_ref| / max(1, |δ_ref|)",
@@ -120,7 +122,7 @@ public final class Charts {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (PairRow row : result.rows()) {
       row.backends().forEach((id, stats) -> data.addValue(
-          Double.isNaN(stats.nanosPerCall()) ? 0 : stats.nanosPerCall() / 1e3, id,
+          !stats.supported() ? null : Double.isNaN(stats.nanosPerCall()) ? 0 : stats.nanosPerCall() / 1e3, id,
           row.pair().name()));
     }
     JFreeChart chart = barChart("Mean time per evaluate call (all shapes of the run)",

@@ -1,9 +1,9 @@
 package io.github.deltapair.cli.compare;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
-import io.github.deltapair.spi.Backend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,23 +17,27 @@ import java.util.Objects;
  * <p>A case that every backend rejects alike (for example softmax + binary-cross-entropy where
  * softmax saturates to exactly 1, or exp + squared-error where the loss overflows) is counted as
  * rejected, not compared; one backend rejecting what another accepts is a disagreement.
+ *
+ * <p>A backend whose {@code supports(Pair)} says it does not compute a pair (dl4j for a plugin's
+ * pair) is skipped for that pair's cases, and reported as skipped: it neither fails nor passes
+ * them, and the other backends are compared without it.
  */
 public final class Comparison {
 
-  private final List<Backend> backends;
+  private final List<Evaluator> backends;
   private final Oracle oracle;
-  private final Tolerances tolerances;
+  private final CompareTolerances tolerances;
   private final int repeats;
 
   /**
    * A comparison of these backends.
    *
-   * @param backends at least one backend, with distinct ids
+   * @param backends at least one backend's evaluator, with distinct ids
    * @param oracle the reference
    * @param tolerances when results agree
    * @param repeats how many extra timed calls per case and backend (0: time the checked call)
    */
-  public Comparison(List<Backend> backends, Oracle oracle, Tolerances tolerances, int repeats) {
+  public Comparison(List<Evaluator> backends, Oracle oracle, CompareTolerances tolerances, int repeats) {
     if (backends.isEmpty()) {
       throw new IllegalArgumentException("backends is empty: compare needs at least one backend");
     }
@@ -53,8 +57,9 @@ public final class Comparison {
     int done = 0;
     for (Scenario scenario : scenarios) {
       RowBuilder row = rows.computeIfAbsent(scenario.pair(), pair -> {
-        warmUp(scenario);
-        return new RowBuilder(pair, backends);
+        RowBuilder created = new RowBuilder(pair, backends);
+        warmUp(scenario, created);
+        return created;
       });
       runCase(scenario, row);
       progress.step(++done, scenarios.size(), scenario.pair().name());
@@ -63,51 +68,60 @@ public final class Comparison {
     List<PairRow> built = new ArrayList<>();
     rows.values().forEach(row -> built.add(row.build()));
     return new ComparisonResult(
-        backends.stream().map(Backend::id).toList(),
+        backends.stream().map(Evaluator::backendId).toList(),
         oracle.description(),
         tolerances,
         List.copyOf(built),
         scenarios.size(),
-        System.nanoTime() - start);
+        System.nanoTime() - start,
+        rows.keySet().stream().filter(pair -> !oracle.hasOwnFormulas(pair)).map(Pair::name).toList());
   }
 
   /**
    * One untimed call per backend on a pair's first case, so a backend's start-up (ND4J loads its
    * native libraries on first use) and first compilation are not charged to that pair's timing.
    */
-  private void warmUp(Scenario scenario) {
-    CaseGenerator.Inputs inputs = CaseGenerator.generate(scenario);
-    for (Backend backend : backends) {
-      Outcome.attempt(backend, scenario, inputs.z().copy(), inputs.y().copy());
+  private void warmUp(Scenario scenario, RowBuilder row) {
+    CaseGenerator.CaseInputs inputs = CaseGenerator.generate(scenario);
+    for (int b = 0; b < backends.size(); b++) {
+      if (row.supported(b)) {
+        Outcome.attempt(backends.get(b), scenario, inputs.z().copy(), inputs.y().copy());
+      }
     }
   }
 
   private void runCase(Scenario scenario, RowBuilder row) {
-    CaseGenerator.Inputs inputs = CaseGenerator.generate(scenario);
+    CaseGenerator.CaseInputs inputs = CaseGenerator.generate(scenario);
     Batch z = inputs.z();
     Batch y = inputs.y();
     Batch zBefore = z.copy();
     Batch yBefore = y.copy();
-    int n = backends.size();
+    // the backends that compute this pair, by index into backends
+    int[] computing = computing(row);
+    int n = computing.length;
     Outcome[] outcomes = new Outcome[n];
     row.cases++;
-    for (int b = 0; b < n; b++) {
-      outcomes[b] = Outcome.attempt(backends.get(b), scenario, z, y);
+    if (n == 0) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      int b = computing[i];
+      outcomes[i] = Outcome.attempt(backends.get(b), scenario, z, y);
       if (!z.sameBits(zBefore) || !y.sameBits(yBefore)) {
-        row.fail(b, backends.get(b).id() + " modified its inputs on " + scenario.label());
+        row.fail(b, backends.get(b).backendId() + " modified its inputs on " + scenario.label());
         System.arraycopy(zBefore.array(), 0, z.array(), 0, z.size());
         System.arraycopy(yBefore.array(), 0, y.array(), 0, y.size());
       }
     }
-    if (!judgeAcceptance(scenario, outcomes, row)) {
+    if (!judgeAcceptance(scenario, computing, outcomes, row)) {
       return;
     }
-    for (int b = 0; b < n; b++) {
-      row.time(b, outcomes[b].nanos());
+    for (int i = 0; i < n; i++) {
+      row.time(computing[i], outcomes[i].nanos());
     }
     for (int r = 0; r < repeats; r++) {
-      for (int b = 0; b < n; b++) {
-        row.time(b, Outcome.attempt(backends.get(b), scenario, z, y).nanos());
+      for (int i = 0; i < n; i++) {
+        row.time(computing[i], Outcome.attempt(backends.get(computing[i]), scenario, z, y).nanos());
       }
     }
     if (!scenario.judgedNumerically()) {
@@ -121,24 +135,37 @@ public final class Comparison {
       row.fail(-1, "the oracle failed on " + scenario.label() + ": " + e);
       return;
     }
-    for (int b = 0; b < n; b++) {
-      checkAgainstOracle(scenario, b, outcomes[b].result(), expected, row);
+    for (int i = 0; i < n; i++) {
+      checkAgainstOracle(scenario, computing[i], outcomes[i].result(), expected, row);
     }
-    for (int b = 0; b < n; b++) {
-      for (int c = b + 1; c < n; c++) {
-        checkAgainstEachOther(scenario, b, c, outcomes, row);
+    for (int i = 0; i < n; i++) {
+      for (int k = i + 1; k < n; k++) {
+        checkAgainstEachOther(scenario, computing[i], computing[k], outcomes[i], outcomes[k], row);
       }
     }
   }
 
+  private int[] computing(RowBuilder row) {
+    int[] indices = new int[backends.size()];
+    int count = 0;
+    for (int b = 0; b < backends.size(); b++) {
+      if (row.supported(b)) {
+        indices[count++] = b;
+      }
+    }
+    return java.util.Arrays.copyOf(indices, count);
+  }
+
   /** Whether every backend accepted; records rejections and failures. */
-  private boolean judgeAcceptance(Scenario scenario, Outcome[] outcomes, RowBuilder row) {
+  private boolean judgeAcceptance(
+      Scenario scenario, int[] computing, Outcome[] outcomes, RowBuilder row) {
     int accepted = 0;
     int rejected = 0;
-    for (int b = 0; b < outcomes.length; b++) {
-      Outcome outcome = outcomes[b];
+    for (int i = 0; i < outcomes.length; i++) {
+      Outcome outcome = outcomes[i];
+      int b = computing[i];
       if (outcome.crash() != null) {
-        row.fail(b, backends.get(b).id() + " threw " + outcome.crash() + " on " + scenario.label());
+        row.fail(b, backends.get(b).backendId() + " threw " + outcome.crash() + " on " + scenario.label());
       } else if (outcome.result() != null) {
         accepted++;
       } else {
@@ -151,10 +178,10 @@ public final class Comparison {
     if (rejected == outcomes.length) {
       row.rejected++;
     } else if (accepted > 0 && rejected > 0) {
-      for (int b = 0; b < outcomes.length; b++) {
-        if (outcomes[b].rejection() != null) {
-          row.fail(b, backends.get(b).id() + " rejected " + scenario.label()
-              + " that another backend accepted: " + outcomes[b].rejection());
+      for (int i = 0; i < outcomes.length; i++) {
+        if (outcomes[i].rejection() != null) {
+          row.fail(computing[i], backends.get(computing[i]).backendId() + " rejected "
+              + scenario.label() + " that another backend accepted: " + outcomes[i].rejection());
         }
       }
     }
@@ -167,38 +194,38 @@ public final class Comparison {
     double[] wanted = expected.delta().array();
     double deltaError = 0;
     for (int k = 0; k < actual.length; k++) {
-      deltaError = Math.max(deltaError, Tolerances.scaledError(actual[k], wanted[k]));
+      deltaError = Math.max(deltaError, CompareTolerances.scaledError(actual[k], wanted[k]));
     }
-    double lossError = Tolerances.scaledError(result.loss(), expected.loss());
+    double lossError = CompareTolerances.scaledError(result.loss(), expected.loss());
     row.oracleErrors(b, deltaError, lossError);
     if (deltaError > tolerances.delta() || lossError > tolerances.loss()) {
       row.fail(b, String.format(
           "%s disagrees with the oracle on %s: δ error %.3g (tolerance %.0e), loss %s vs %s"
               + " (scaled error %.3g, tolerance %.0e)",
-          backends.get(b).id(), scenario.label(), deltaError, tolerances.delta(),
+          backends.get(b).backendId(), scenario.label(), deltaError, tolerances.delta(),
           result.loss(), expected.loss(), lossError, tolerances.loss()));
     }
   }
 
   private void checkAgainstEachOther(
-      Scenario scenario, int b, int c, Outcome[] outcomes, RowBuilder row) {
-    double[] first = outcomes[b].result().delta().array();
-    double[] second = outcomes[c].result().delta().array();
+      Scenario scenario, int b, int c, Outcome one, Outcome other, RowBuilder row) {
+    double[] first = one.result().delta().array();
+    double[] second = other.result().delta().array();
     double absolute = 0;
     double scaled = 0;
     for (int k = 0; k < first.length; k++) {
       absolute = Math.max(absolute, Math.abs(first[k] - second[k]));
-      scaled = Math.max(scaled, Tolerances.scaledError(first[k], second[k]));
+      scaled = Math.max(scaled, CompareTolerances.scaledError(first[k], second[k]));
     }
-    double lossFirst = outcomes[b].result().loss();
-    double lossSecond = outcomes[c].result().loss();
-    double lossDifference = Tolerances.scaledError(lossFirst, lossSecond);
+    double lossFirst = one.result().loss();
+    double lossSecond = other.result().loss();
+    double lossDifference = CompareTolerances.scaledError(lossFirst, lossSecond);
     row.crossDifferences(absolute, lossDifference);
     if (scaled > tolerances.delta() || lossDifference > tolerances.loss()) {
       row.fail(-1, String.format(
           "%s and %s disagree on %s: max |Δδ| %.3g (scaled %.3g, tolerance %.0e), loss %s vs %s"
               + " (scaled difference %.3g, tolerance %.0e)",
-          backends.get(b).id(), backends.get(c).id(), scenario.label(), absolute, scaled,
+          backends.get(b).backendId(), backends.get(c).backendId(), scenario.label(), absolute, scaled,
           tolerances.delta(), lossFirst, lossSecond, lossDifference, tolerances.loss()));
     }
   }

@@ -11,14 +11,17 @@ import java.util.List;
  * @param rows one row per pair
  * @param cases how many cases in all
  * @param elapsedNanos wall time of the whole run
+ * @param ownDefinitionPairs the names of the pairs the oracle has no formulas of its own for (a
+ *     plugin's): they are checked against their own definitions and between backends only
  */
 public record ComparisonResult(
     List<String> backendIds,
     String oracle,
-    Tolerances tolerances,
+    CompareTolerances tolerances,
     List<PairRow> rows,
     int cases,
-    long elapsedNanos) {
+    long elapsedNanos,
+    List<String> ownDefinitionPairs) {
 
   /** Whether every row agrees. */
   public boolean agrees() {
@@ -28,5 +31,10 @@ public record ComparisonResult(
   /** How many rows disagree. */
   public long disagreeingRows() {
     return rows.stream().filter(row -> !row.agrees()).count();
+  }
+
+  /** How many rows some backend skipped because it does not compute the pair. */
+  public long skippedRows() {
+    return rows.stream().filter(row -> !row.skippedBy().isEmpty()).count();
   }
 }

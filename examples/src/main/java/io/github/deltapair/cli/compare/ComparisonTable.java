@@ -7,6 +7,11 @@ import java.util.Locale;
 /** Renders a {@link ComparisonResult} as a plain-text table, the output of {@code compare}. */
 public final class ComparisonTable {
 
+  /** Why a backend's cases of a pair were skipped. */
+  public static final String SKIP_REASON =
+      "a backend whose supports(Pair) says it does not compute a pair is skipped for that pair:"
+          + " it neither passes nor fails it";
+
   private ComparisonTable() {}
 
   /** The column headings, then one row of cells per pair. */
@@ -32,10 +37,11 @@ public final class ComparisonTable {
           number(row.maxDeltaDifference()),
           number(row.maxLossDifference())));
       row.backends().values().forEach(stats -> line.add(
-          (stats.agreesWithOracle() ? "ok " : "FAIL ") + number(stats.maxOracleDeltaError())
-              + ", " + number(stats.maxOracleLossError())));
+          !stats.supported() ? "skipped"
+              : (stats.agreesWithOracle() ? "ok " : "FAIL ") + number(stats.maxOracleDeltaError())
+                  + ", " + number(stats.maxOracleLossError())));
       row.backends().values().forEach(stats -> line.add(
-          Double.isNaN(stats.nanosPerCall())
+          !stats.supported() || Double.isNaN(stats.nanosPerCall())
               ? "—"
               : String.format(Locale.ROOT, "%.1f", stats.nanosPerCall() / 1e3)));
       line.add(row.agrees() ? "agree" : "DISAGREE");
@@ -58,11 +64,22 @@ public final class ComparisonTable {
     text.append("  compared: checked against the oracle and between backends; rejected: every backend")
         .append(" rejected alike\n  (saturation, overflow); chain-rule pairs at extreme logits are")
         .append(" ill-conditioned in float64\n  and checked for alike acceptance and finite results only\n");
+    if (!result.ownDefinitionPairs().isEmpty()) {
+      text.append("  the oracle has no formulas of its own for ")
+          .append(String.join(", ", result.ownDefinitionPairs()))
+          .append(":\n  they are checked against their own definitions and between backends; the")
+          .append(" conformance kit's C1/C4\n  (finite differences) prove their gradient contracts\n");
+    }
     if (result.backendIds().size() == 1) {
       text.append("  one backend: the backend-vs-backend columns are empty (—)\n");
     }
     text.append('\n');
     appendTable(text, cells(result));
+    List<String> skips = skips(result);
+    if (!skips.isEmpty()) {
+      text.append("\nSkipped (").append(SKIP_REASON).append("):\n");
+      skips.forEach(skip -> text.append("  ").append(skip).append('\n'));
+    }
     List<String> failures = new ArrayList<>();
     result.rows().forEach(row -> failures.addAll(row.failures()));
     if (!failures.isEmpty()) {
@@ -73,14 +90,29 @@ public final class ComparisonTable {
     return text.toString();
   }
 
-  /** One line: all agree, or how many pairs disagree; and the elapsed time. */
+  /** Per backend that skipped pairs, one line naming them, e.g. {@code dl4j does not compute …}. */
+  public static List<String> skips(ComparisonResult result) {
+    List<String> lines = new ArrayList<>();
+    for (String id : result.backendIds()) {
+      List<String> pairs = result.rows().stream().filter(row -> row.skippedBy().contains(id))
+          .map(row -> row.pair().name()).toList();
+      if (!pairs.isEmpty()) {
+        lines.add(id + " does not compute " + String.join(", ", pairs));
+      }
+    }
+    return lines;
+  }
+
+  /** One line: all agree, or how many pairs disagree; skipped pairs; and the elapsed time. */
   public static String verdict(ComparisonResult result) {
     String time = String.format(Locale.ROOT, " (%.1f s)", result.elapsedNanos() / 1e9);
+    String skipped = result.skippedRows() == 0 ? ""
+        : "; " + result.skippedRows() + " of them skipped by a backend that does not compute them";
     return result.agrees()
         ? "All " + result.rows().size() + " pairs agree: every backend matches the oracle"
-            + (result.backendIds().size() > 1 ? " and every other backend" : "") + time + "."
+            + (result.backendIds().size() > 1 ? " and every other backend" : "") + skipped + time + "."
         : "DISAGREEMENT in " + result.disagreeingRows() + " of " + result.rows().size()
-            + " pairs" + time + ".";
+            + " pairs" + skipped + time + ".";
   }
 
   /** A number for the table: 0, — for not applicable, otherwise two significant digits. */

@@ -16,6 +16,11 @@ public final class ConformanceOracle implements Oracle {
   }
 
   @Override
+  public boolean hasOwnFormulas(Pair pair) {
+    return ReferenceOracle.hasOwnFormulas(pair);
+  }
+
+  @Override
   public Expected expect(Pair pair, Batch z, Batch y, Reduction reduction) {
     return new Expected(
         ReferenceOracle.loss(pair, z, y, reduction), ReferenceOracle.delta(pair, z, y, reduction));

@@ -1,6 +1,6 @@
 package io.github.deltapair.cli.compare;
 
-import io.github.deltapair.spi.Backend;
+import io.github.deltapair.Evaluator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ public final class HtmlReport {
    * @param chartBackend the backend that draws the |δ| versus z chart
    */
   public static Path write(
-      ComparisonResult result, List<String> backendLines, Backend chartBackend, Path directory)
+      ComparisonResult result, List<String> backendLines, Evaluator chartBackend, Path directory)
       throws IOException {
     Files.createDirectories(directory);
     Charts.deltaVersusLogit(chartBackend, directory.resolve("delta-vs-z.png"));
@@ -55,6 +55,13 @@ public final class HtmlReport {
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+    List<String> skips = ComparisonTable.skips(result);
+    if (!skips.isEmpty()) {
+      html.append("<h2>Skipped</h2>\n<p>").append(escape(ComparisonTable.SKIP_REASON))
+          .append("</p>\n<ul>\n");
+      skips.forEach(skip -> html.append("<li>").append(escape(skip)).append("</li>\n"));
+      html.append("</ul>\n");
+    }
     if (!result.agrees()) {
       html.append("<h2>Disagreements</h2>\n<ul>\n");
       result.rows().forEach(row -> row.failures().forEach(

@@ -20,4 +20,12 @@ public interface Oracle {
 
   /** The expected result for inputs that passed validation. */
   Expected expect(Pair pair, Batch z, Batch y, Reduction reduction);
+
+  /**
+   * Whether the oracle computes {@code pair} with formulas of its own; false where it can only use
+   * the pair's own definitions (a plugin's), which then are not judged by it. True by default.
+   */
+  default boolean hasOwnFormulas(Pair pair) {
+    return true;
+  }
 }

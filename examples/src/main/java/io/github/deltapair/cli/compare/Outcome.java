@@ -1,8 +1,8 @@
 package io.github.deltapair.cli.compare;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
-import io.github.deltapair.spi.Backend;
 
 /**
  * What one backend did with one case: a result, a rejection (IllegalArgumentException) or a crash.
@@ -14,7 +14,8 @@ import io.github.deltapair.spi.Backend;
  */
 record Outcome(LossResult result, String rejection, RuntimeException crash, long nanos) {
 
-  static Outcome attempt(Backend backend, Scenario scenario, Batch z, Batch y) {
+  /** Evaluates {@code scenario} on {@code z} and {@code y} through {@code backend}'s evaluator. */
+  static Outcome attempt(Evaluator backend, Scenario scenario, Batch z, Batch y) {
     long start = System.nanoTime();
     try {
       LossResult result = backend.evaluate(scenario.pair(), z, y, scenario.reduction());

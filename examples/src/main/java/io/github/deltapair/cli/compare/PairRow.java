@@ -14,7 +14,8 @@ import java.util.Map;
  * @param rejected how many every backend rejected alike (saturation, overflow), not compared
  * @param maxDeltaDifference the largest {@code |δ_A − δ_B|} between two backends (NaN with one)
  * @param maxLossDifference the largest loss difference between two backends, {@code |J_A − J_B| / max(1, |J_B|)} (NaN with one)
- * @param backends per backend id, its statistics
+ * @param backends per backend id, its statistics (a backend whose {@code supports(Pair)} is false
+ *     is listed as not {@link BackendStats#supported()}, and takes no part in the comparison)
  * @param failures what went wrong, one line each (empty when all agree)
  */
 public record PairRow(
@@ -30,5 +31,11 @@ public record PairRow(
   /** Whether every backend agrees with the oracle and with every other backend. */
   public boolean agrees() {
     return failures.isEmpty();
+  }
+
+  /** The ids of the backends that do not compute this pair (their cases were skipped). */
+  public List<String> skippedBy() {
+    return backends.entrySet().stream().filter(e -> !e.getValue().supported())
+        .map(Map.Entry::getKey).toList();
   }
 }

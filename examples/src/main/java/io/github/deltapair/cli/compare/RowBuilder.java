@@ -1,7 +1,7 @@
 package io.github.deltapair.cli.compare;
 
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
-import io.github.deltapair.spi.Backend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,7 +15,8 @@ final class RowBuilder {
   private static final int MAX_FAILURES = 10;
 
   private final Pair pair;
-  private final List<Backend> backends;
+  private final List<Evaluator> backends;
+  private final boolean[] supported;
   private final double[] oracleDelta;
   private final double[] oracleLoss;
   private final boolean[] failed;
@@ -29,10 +30,14 @@ final class RowBuilder {
   int compared;
   int rejected;
 
-  RowBuilder(Pair pair, List<Backend> backends) {
+  RowBuilder(Pair pair, List<Evaluator> backends) {
     this.pair = pair;
     this.backends = backends;
     int n = backends.size();
+    supported = new boolean[n];
+    for (int b = 0; b < n; b++) {
+      supported[b] = backends.get(b).supports(pair);
+    }
     oracleDelta = new double[n];
     oracleLoss = new double[n];
     failed = new boolean[n];
@@ -62,6 +67,11 @@ final class RowBuilder {
     maxLossDifference = Math.max(maxLossDifference, lossDifference);
   }
 
+  /** Whether backend {@code b} computes this row's pair (else its cases are skipped). */
+  boolean supported(int b) {
+    return supported[b];
+  }
+
   void time(int backend, long elapsed) {
     nanos[backend] += elapsed;
     calls[backend]++;
@@ -70,15 +80,19 @@ final class RowBuilder {
   PairRow build() {
     Map<String, BackendStats> stats = new LinkedHashMap<>();
     for (int b = 0; b < backends.size(); b++) {
-      stats.put(backends.get(b).id(), new BackendStats(
+      stats.put(backends.get(b).backendId(), new BackendStats(
           oracleDelta[b], oracleLoss[b], !failed[b],
-          calls[b] == 0 ? Double.NaN : (double) nanos[b] / calls[b], calls[b]));
+          calls[b] == 0 ? Double.NaN : (double) nanos[b] / calls[b], calls[b], supported[b]));
     }
     List<String> all = new ArrayList<>(failures);
     if (moreFailures > 0) {
       all.add("... and " + moreFailures + " more");
     }
-    boolean single = backends.size() < 2;
+    int computing = 0;
+    for (boolean s : supported) {
+      computing += s ? 1 : 0;
+    }
+    boolean single = computing < 2;
     return new PairRow(pair, cases, compared, rejected,
         single ? Double.NaN : maxDeltaDifference, single ? Double.NaN : maxLossDifference,
         java.util.Collections.unmodifiableMap(stats), List.copyOf(all));

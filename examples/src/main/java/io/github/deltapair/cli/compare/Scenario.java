@@ -2,6 +2,7 @@ package io.github.deltapair.cli.compare;
 
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.conformance.TargetKind;
 
 /**
  * One case of a comparison: a pair, a reduction, and how to generate its inputs.
@@ -14,7 +15,7 @@ import io.github.deltapair.Reduction;
  * @param seed the seed of the generated inputs
  */
 public record Scenario(
-    Pair pair, Reduction reduction, Logits logits, Targets targets, Shape shape, long seed) {
+    Pair pair, Reduction reduction, Logits logits, Targets targets, BatchShape shape, long seed) {
 
   /** How logits are drawn. */
   public enum Logits {
@@ -27,12 +28,23 @@ public record Scenario(
     EXTREME
   }
 
-  /** How targets are drawn. */
+  /** How targets are drawn: by the conformance kit's generators, of the kit's kind. */
   public enum Targets {
-    /** Class labels: 0/1, one-hot rows, ±1, integer counts. */
-    HARD,
+    /** Labels at the ends of the loss's target domain: 0/1, one-hot rows, ±1, integer counts. */
+    HARD(TargetKind.HARD),
     /** Values inside the loss's target domain, soft rows on the simplex. */
-    SOFT
+    SOFT(TargetKind.SOFT);
+
+    private final TargetKind kind;
+
+    Targets(TargetKind kind) {
+      this.kind = kind;
+    }
+
+    /** The conformance kit's kind of targets. */
+    public TargetKind kind() {
+      return kind;
+    }
   }
 
   /**

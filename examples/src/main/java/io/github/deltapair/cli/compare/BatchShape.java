@@ -8,10 +8,10 @@ import java.util.Locale;
  * @param rows examples, at least 1
  * @param cols outputs, at least 1
  */
-public record Shape(int rows, int cols) {
+public record BatchShape(int rows, int cols) {
 
   /** Checks both dimensions. */
-  public Shape {
+  public BatchShape {
     if (rows < 1 || cols < 1) {
       throw new IllegalArgumentException(
           "shape " + rows + "x" + cols + ": rows and columns must be at least 1");
@@ -23,11 +23,11 @@ public record Shape(int rows, int cols) {
    *
    * @throws IllegalArgumentException if {@code text} is not of that form
    */
-  public static Shape parse(String text) {
+  public static BatchShape parse(String text) {
     String[] parts = text.trim().toLowerCase(Locale.ROOT).split("[x×]");
     try {
       if (parts.length == 2) {
-        return new Shape(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        return new BatchShape(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
       }
     } catch (NumberFormatException e) {
       // fall through to the message below

@@ -7,11 +7,11 @@ package io.github.deltapair.cli.compare;
  * @param delta the tolerance on δ elements
  * @param loss the tolerance on the loss value
  */
-public record Tolerances(double delta, double loss) {
+public record CompareTolerances(double delta, double loss) {
 
   /** The kit's: δ {@code 1e-12}, loss {@code 1e-10} ({@code conformance.Tolerances.DEFAULTS}). */
-  public static final Tolerances CONFORMANCE =
-      new Tolerances(
+  public static final CompareTolerances CONFORMANCE =
+      new CompareTolerances(
           io.github.deltapair.conformance.Tolerances.DEFAULTS.delta(),
           io.github.deltapair.conformance.Tolerances.DEFAULTS.loss());
 
