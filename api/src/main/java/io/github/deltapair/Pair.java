@@ -105,6 +105,15 @@ public record Pair(Activation activation, Loss loss) {
     return loss.logitsForm(activation);
   }
 
+  /**
+   * Whether {@code a = f(z)} can round onto the edge of the loss's prediction domain in float64,
+   * where the loss is infinite: true for a pair without a {@link LogitsForm} whose loss needs
+   * bounded predictions (softmax + binary-cross-entropy). Validation rejects such inputs.
+   */
+  public boolean canSaturate() {
+    return logitsForm().isEmpty() && !loss.predictionDomain().equals(Interval.REAL);
+  }
+
   /** The name {@code "activation+loss"}, e.g. {@code "sigmoid+binary-cross-entropy"}. */
   public String name() {
     return activation.id() + "+" + loss.name();

@@ -34,7 +34,7 @@ public final class Validation {
     checkColumns(f, z);
     checkLogits(f, z);
     checkTargets(pair.loss(), y);
-    if (canSaturate(pair)) {
+    if (pair.canSaturate()) {
       checkNotSaturated(pair, z);
     }
   }
@@ -56,13 +56,6 @@ public final class Validation {
     }
   }
 
-  /**
-   * Whether {@code a = f(z)} can round onto the edge of the loss's prediction domain, where the
-   * loss is infinite: a pair without a {@link LogitsForm} whose loss needs bounded predictions.
-   */
-  static boolean canSaturate(Pair pair) {
-    return pair.logitsForm().isEmpty() && !pair.loss().predictionDomain().equals(Interval.REAL);
-  }
 
   /**
    * Checks a caller-supplied output buffer: the same shape as {@code z}, and not sharing its array

@@ -14,6 +14,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a DL4J user gets today: ND4J's own loss and activation on float64 {@code INDArray}s built
@@ -33,26 +35,27 @@ final class Nd4jRaw {
     long[] shape = {work.rows(), work.cols()};
     labels = Nd4j.create(work.y(), shape, 'c');
     preOutput = Nd4j.create(work.z(), shape, 'c');
-    loss = switch (pair.loss()) {
-      case CROSS_ENTROPY -> new LossMCXENT();
-      case BINARY_CROSS_ENTROPY -> new LossBinaryXENT();
-      case SQUARED_ERROR -> new LossL2();
-      default -> throw new IllegalArgumentException("no nd4j-raw mapping for " + pair);
-    };
-    activation = activation(pair.activation());
-    if (pair.loss() == Loss.CROSS_ENTROPY && pair.activation() != Activation.SOFTMAX) {
+    Supplier<ILossFunction> lossFunction = LOSSES.get(pair.loss().name());
+    Supplier<IActivation> activationFunction = ACTIVATIONS.get(pair.activation().id());
+    if (lossFunction == null || activationFunction == null
+        || (pair.loss().equals(Loss.CROSS_ENTROPY) && !pair.isCanonical())) {
       throw new IllegalArgumentException("no nd4j-raw mapping for " + pair);
     }
+    loss = lossFunction.get();
+    activation = activationFunction.get();
   }
 
-  private static IActivation activation(Activation f) {
-    return switch (f) {
-      case SOFTMAX -> new ActivationSoftmax();
-      case SIGMOID -> new ActivationSigmoid();
-      case IDENTITY -> new ActivationIdentity();
-      default -> throw new IllegalArgumentException("no nd4j-raw mapping for " + f.id());
-    };
-  }
+  /** DL4J's own class for each loss measured raw. */
+  private static final Map<String, Supplier<ILossFunction>> LOSSES = Map.of(
+      Loss.CROSS_ENTROPY.name(), LossMCXENT::new,
+      Loss.BINARY_CROSS_ENTROPY.name(), LossBinaryXENT::new,
+      Loss.SQUARED_ERROR.name(), LossL2::new);
+
+  /** DL4J's own class for each activation measured raw. */
+  private static final Map<String, Supplier<IActivation>> ACTIVATIONS = Map.of(
+      Activation.SOFTMAX.id(), ActivationSoftmax::new,
+      Activation.SIGMOID.id(), ActivationSigmoid::new,
+      Activation.IDENTITY.id(), ActivationIdentity::new);
 
   /** ND4J's score (summed over examples) and gradient with respect to the pre-output. */
   Object lossAndDelta() {

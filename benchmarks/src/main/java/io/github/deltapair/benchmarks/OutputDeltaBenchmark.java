@@ -2,6 +2,7 @@ package io.github.deltapair.benchmarks;
 
 import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.nativebackend.NativeBackend;
@@ -56,7 +57,7 @@ public class OutputDeltaBenchmark {
   public String shape;
 
   private Pair subject;
-  private Backend deltapair;
+  private Evaluator deltapair;
   private Batch z;
   private Batch y;
   private Batch delta;
@@ -70,8 +71,8 @@ public class OutputDeltaBenchmark {
     y = Batch.wrap(work.y(), work.rows(), work.cols());
     delta = Batch.zeros(work.rows(), work.cols());
     switch (backend) {
-      case "native", "native-vector" -> deltapair = nativeBackend(backend.equals("native-vector"));
-      case "dl4j" -> deltapair = Backends.get("dl4j");
+      case "native", "native-vector" -> deltapair = Evaluator.of(nativeBackend(backend.equals("native-vector")));
+      case "dl4j" -> deltapair = Backends.evaluator("dl4j");
       case "nd4j-raw" -> nd4j = new Nd4jRaw(subject, work);
       default -> throw new IllegalArgumentException("unknown backend " + backend);
     }

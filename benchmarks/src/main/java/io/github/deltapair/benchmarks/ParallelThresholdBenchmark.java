@@ -1,6 +1,7 @@
 package io.github.deltapair.benchmarks;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.nativebackend.NativeBackend;
@@ -46,7 +47,7 @@ public class ParallelThresholdBenchmark {
   public String split;
 
   private Pair subject;
-  private NativeBackend deltapair;
+  private Evaluator deltapair;
   private Batch z;
   private Batch y;
   private Batch delta;
@@ -62,7 +63,7 @@ public class ParallelThresholdBenchmark {
     System.setProperty("deltapair.native.parallelThreshold",
         split.equals("on") ? "0" : Long.toString(Long.MAX_VALUE));
     System.setProperty("deltapair.native.vector", Boolean.toString(backend.equals("native-vector")));
-    deltapair = new NativeBackend();
+    deltapair = Evaluator.of(new NativeBackend());
   }
 
   /** The loss; the delta lands in the caller's buffer. */

@@ -1,5 +1,6 @@
 package io.github.deltapair.benchmarks;
 
+import io.github.deltapair.Interval;
 import io.github.deltapair.Loss;
 import java.util.Random;
 
@@ -24,13 +25,12 @@ record Workload(int rows, int cols, double[] z, double[] y) {
     double[] y = new double[rows * cols];
     for (int k = 0; k < z.length; k++) {
       z[k] = 2.0 * random.nextGaussian();
-      y[k] = switch (loss) {
-        case BINARY_CROSS_ENTROPY -> random.nextBoolean() ? 1.0 : 0.0;
-        case SQUARED_ERROR -> random.nextGaussian();
-        default -> 0.0;
-      };
+      // targets from the loss's domain: any real → Gaussian, [0, 1] → hard 0/1, rows → one-hot below
+      y[k] = loss.targetDomain().equals(Interval.REAL) ? random.nextGaussian()
+          : loss.targetDomain().equals(Interval.closed(0, 1)) ? (random.nextBoolean() ? 1.0 : 0.0)
+          : 0.0;
     }
-    if (loss == Loss.CROSS_ENTROPY) {
+    if (loss.targetRowsOnSimplex()) {
       for (int i = 0; i < rows; i++) {
         y[i * cols + random.nextInt(cols)] = 1.0;
       }

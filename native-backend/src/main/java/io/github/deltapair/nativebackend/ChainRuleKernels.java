@@ -45,7 +45,7 @@ final class ChainRuleKernels {
       this.loss = pair.loss();
       this.targets = loss.targetDomain();
       this.predictions = loss.predictionDomain();
-      this.saturates = pair.logitsForm().isEmpty() && !predictions.equals(Interval.REAL);
+      this.saturates = pair.canSaturate();
       this.simplex = loss.targetRowsOnSimplex();
       this.maxLogit = f.maxFiniteLogit();
     }
