@@ -11,6 +11,20 @@ import io.github.deltapair.Loss;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.reference.BadInput;
+import io.github.deltapair.reference.BadInputs;
+import io.github.deltapair.reference.BadLossName;
+import io.github.deltapair.reference.BadPairing;
+import io.github.deltapair.reference.DefaultPairs;
+import io.github.deltapair.reference.ExtremeSamples;
+import io.github.deltapair.reference.Inputs;
+import io.github.deltapair.reference.LogitBounds;
+import io.github.deltapair.reference.Overload;
+import io.github.deltapair.reference.ReferenceOracle;
+import io.github.deltapair.reference.Sample;
+import io.github.deltapair.reference.Shape;
+import io.github.deltapair.reference.TargetKind;
+import io.github.deltapair.reference.Tolerances;
 import io.github.deltapair.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +79,11 @@ import org.opentest4j.AssertionFailedError;
 public abstract class BackendCompatibilityKit {
 
   /** Logits for canonical pairs: wide, since matched pairs must be exact everywhere. */
-  private static final double WIDE = 8.0;
+  private static final double WIDE = LogitBounds.CANONICAL;
   /** Logits for chain-rule pairs: no activation saturates. */
-  private static final double MODERATE = 3.0;
+  private static final double MODERATE = LogitBounds.CHAIN_RULE;
   /** Logits for finite differences: the loss is smooth on the step's scale. */
-  private static final double SMALL = 2.0;
+  private static final double SMALL = LogitBounds.FINITE_DIFFERENCES;
 
   private static final List<Shape> C1_SHAPES =
       List.of(Shape.of(1, 1), Shape.of(1, 10), Shape.of(7, 3), Shape.of(64, 10), Shape.of(512, 1000));
@@ -126,7 +140,7 @@ public abstract class BackendCompatibilityKit {
    * parameter halved).
    */
   public static List<Pair> defaultPairs() {
-    return KitPairs.defaults();
+    return DefaultPairs.all();
   }
 
   /** The tolerances this kit applies. */
@@ -154,15 +168,19 @@ public abstract class BackendCompatibilityKit {
   }
 
   private static double boundFor(Pair pair) {
-    return pair.isCanonical() ? WIDE : MODERATE;
+    return LogitBounds.of(pair);
   }
 
   private static boolean fits(Pair pair, Shape shape) {
     return shape.cols() >= pair.activation().minColumns();
   }
 
+  /** Names the backend, the case and, where the case's name starts with one, its clause and section. */
   private String context(Sample sample) {
-    return "backend '" + backend.id() + "', case [" + sample.name() + "]";
+    String name = sample.name();
+    String clause = name.matches("C\\d+ .*") ? name.substring(0, name.indexOf(' ')) : "";
+    return "backend '" + backend.id() + "', case [" + name + "]"
+        + (clause.isEmpty() ? "" : " (clause " + clause + ", docs/contract.md §5)");
   }
 
   /**

@@ -3,6 +3,9 @@ package io.github.deltapair.conformance;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.reference.ReferenceOracle;
+import io.github.deltapair.reference.Sample;
+import io.github.deltapair.reference.Tolerances;
 import java.util.Arrays;
 import org.opentest4j.AssertionFailedError;
 

@@ -15,9 +15,10 @@ import java.util.Locale;
  * Two backends compared from code on your own data: pick them by id, evaluate the same batches,
  * and look at the largest difference in δ and in the loss.
  *
- * <p>Run: {@code java -cp examples/target/deltapair.jar io.github.deltapair.examples.CompareBackends
- * [ID_A [ID_B]]}; the defaults are {@code native} and the other discovered backend (or {@code
- * native} against itself when it is the only one). Exits 1 if they disagree beyond {@code
+ * <p>Run (after {@code mvn -B -q -DskipTests install}): {@code mvn -q -pl examples exec:java
+ * -Dexec.mainClass=io.github.deltapair.examples.CompareBackends [-Dexec.args="ID_A [ID_B]"]};
+ * the defaults are {@code native} and the other discovered backend (or {@code native} against
+ * itself when it is the only one). Exits 1 if they disagree beyond {@code
  * 1e-12·max(1, |δ|)} or {@code 1e-10·max(1, |J|)}.
  */
 public final class CompareBackends {

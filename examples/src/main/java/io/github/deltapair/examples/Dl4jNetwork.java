@@ -24,9 +24,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * DeltaPairLoss}: softmax + cross-entropy on three generated classes, saved and restored with
  * {@code ModelSerializer}.
  *
- * <p>Run: {@code java -cp examples/target/deltapair.jar io.github.deltapair.examples.Dl4jNetwork
- * [model.zip]} (default {@code target/dl4j-network.zip}). Prints the score every 20 steps, the
- * accuracy, and whether the restored network gives the same outputs.
+ * <p>Run (after {@code mvn -B -q -DskipTests install}): {@code mvn -q -pl examples exec:java
+ * -Dexec.mainClass=io.github.deltapair.examples.Dl4jNetwork [-Dexec.args=model.zip]} (default
+ * {@code target/dl4j-network.zip}). Prints the score every 20 steps, the accuracy, and whether the
+ * restored network gives the same outputs.
  */
 public final class Dl4jNetwork {
 

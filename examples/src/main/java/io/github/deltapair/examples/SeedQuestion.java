@@ -33,8 +33,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * output delta computed by a backend and the hidden delta by backpropagation, and checks the whole
  * network's gradient against finite differences before training.
  *
- * <p>Run: {@code java -cp examples/target/deltapair.jar io.github.deltapair.examples.SeedQuestion
- * [chart.png]} (default {@code target/seed-question.png}). Exits 1 if a gradient check fails.
+ * <p>Run (after {@code mvn -B -q -DskipTests install}): {@code mvn -q -pl examples exec:java
+ * -Dexec.mainClass=io.github.deltapair.examples.SeedQuestion [-Dexec.args=chart.png]} (default
+ * {@code target/seed-question.png}). Exits 1 if a gradient check fails.
  */
 public final class SeedQuestion {
 

@@ -1,0 +1,233 @@
+package io.github.deltapair.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.deltapair.Batch;
+import io.github.deltapair.LossResult;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The JSON of the contract's §7 (docs/contract.md): reads {@code {"cases": [...]}} and writes {@code {"backend": ...,
+ * "results": [...]}}.
+ *
+ * <p>Doubles are read with {@link Double#parseDouble} (correctly rounded) and written with
+ * {@link Double#toString(double)}, whose output reads back to the same bits, so a result survives
+ * a round trip through the JSON exactly.
+ */
+final class DeltaJson {
+
+  /** The fields a case may have; {@code reduction} defaults to {@code sum}. */
+  static final Set<String> CASE_FIELDS = Set.of("activation", "loss", "reduction", "z", "y");
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .build();
+
+  /** One parsed case. */
+  record DeltaCase(Pair pair, Reduction reduction, Batch z, Batch y) {}
+
+  private DeltaJson() {}
+
+  /**
+   * The {@code cases} array of a request.
+   *
+   * @throws CliException (bad input) for malformed JSON, naming line and column, or a document
+   *     that is not {@code {"cases": [...]}}
+   */
+  static List<JsonNode> readCases(byte[] json, String source) {
+    if (new String(json, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw new CliException(
+          ExitCodes.BAD_INPUT, source + " is empty: expected a JSON object {\"cases\": [...]}");
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      var where = e.getLocation();
+      throw new CliException(
+          ExitCodes.BAD_INPUT,
+          "malformed JSON in " + source
+              + (where == null ? "" : " at line " + where.getLineNr() + ", column "
+                  + where.getColumnNr())
+              + ": " + DeltapairCli.oneLine(e.getOriginalMessage()),
+          e);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_INPUT, "cannot read " + source + ": " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject() || !root.path("cases").isArray()) {
+      throw new CliException(
+          ExitCodes.BAD_INPUT,
+          source + " must hold a JSON object {\"cases\": [...]} whose cases each have activation,"
+              + " loss, reduction, z and y");
+    }
+    Set<String> unknown = unknownFields(root, Set.of("cases"));
+    if (!unknown.isEmpty()) {
+      throw new CliException(
+          ExitCodes.BAD_INPUT,
+          source + " has unknown top-level field(s) " + unknown + "; the only field is \"cases\"");
+    }
+    List<JsonNode> cases = new ArrayList<>();
+    root.get("cases").forEach(cases::add);
+    return List.copyOf(cases);
+  }
+
+  /**
+   * One case of a request.
+   *
+   * @throws IllegalArgumentException naming the field and the rule broken
+   */
+  static DeltaCase parseCase(JsonNode node) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(
+          "a case must be an object with activation, loss, reduction, z and y, not " + node);
+    }
+    Set<String> unknown = unknownFields(node, CASE_FIELDS);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown field(s) " + unknown + "; the fields of a case are " + new TreeSet<>(CASE_FIELDS));
+    }
+    Pair pair = Pair.of(text(node, "activation"), text(node, "loss"));
+    Reduction reduction =
+        node.has("reduction") ? Reduction.fromId(text(node, "reduction")) : Reduction.SUM;
+    return new DeltaCase(pair, reduction, matrix(node, "z"), matrix(node, "y"));
+  }
+
+  /** The result object of one computed case. */
+  static ObjectNode result(DeltaCase request, LossResult result) {
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("activation", request.pair().activation().id());
+    // the canonical spelling, e.g. huber(delta=0.5): it parses back to the same loss
+    out.put("loss", request.pair().loss().name());
+    out.put("reduction", request.reduction().id());
+    out.put("contract", request.pair().contract().id());
+    out.put("loss_value", result.loss());
+    out.set("a", matrix(result.activations()));
+    out.set("delta", matrix(result.delta()));
+    return out;
+  }
+
+  /** The {@code {"error": message}} written in place of a case that failed. */
+  static ObjectNode error(String message) {
+    return MAPPER.createObjectNode().put("error", message);
+  }
+
+  /** The whole response. */
+  static ObjectNode response(String backendId, List<ObjectNode> results) {
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("backend", backendId);
+    ArrayNode array = out.putArray("results");
+    results.forEach(array::add);
+    return out;
+  }
+
+  /** Writes {@code node}, indented unless {@code compact}, followed by a newline. */
+  static void write(JsonNode node, boolean compact, Writer out) throws IOException {
+    ObjectWriter writer =
+        compact
+            ? MAPPER.writer()
+            : MAPPER.writer(
+                new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    writer.writeValue(out, node);
+    out.write('\n');
+    out.flush();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("missing field \"" + field + "\"");
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(
+          "field \"" + field + "\" must be a string, not " + value);
+    }
+    return value.asText();
+  }
+
+  private static Batch matrix(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("missing field \"" + field + "\"");
+    }
+    String shapeRule =
+        "field \"" + field + "\" must be a non-empty array of rows of numbers, e.g. [[0.5, -2.0]]";
+    if (!value.isArray() || value.isEmpty()) {
+      throw new IllegalArgumentException(shapeRule);
+    }
+    int rows = value.size();
+    int cols = -1;
+    double[][] data = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      JsonNode row = value.get(i);
+      if (!row.isArray() || row.isEmpty()) {
+        throw new IllegalArgumentException(shapeRule + "; row " + i + " is " + row);
+      }
+      if (cols >= 0 && row.size() != cols) {
+        throw new IllegalArgumentException(
+            "field \"" + field + "\" row " + i + " has " + row.size() + " numbers but row 0 has "
+                + cols + ": the rows must have the same length");
+      }
+      cols = row.size();
+      data[i] = new double[cols];
+      for (int j = 0; j < cols; j++) {
+        JsonNode entry = row.get(j);
+        if (!entry.isNumber()) {
+          throw new IllegalArgumentException(
+              "field \"" + field + "\" has " + entry + " at row " + i + ", column " + j
+                  + ": every entry must be a JSON number");
+        }
+        data[i][j] = entry.doubleValue();
+      }
+    }
+    return Batch.of(data);
+  }
+
+  private static ArrayNode matrix(Batch batch) {
+    ArrayNode rows = MAPPER.createArrayNode();
+    for (int i = 0; i < batch.rows(); i++) {
+      ArrayNode row = rows.addArray();
+      for (int j = 0; j < batch.cols(); j++) {
+        row.add(batch.get(i, j));
+      }
+    }
+    return rows;
+  }
+
+  private static Set<String> unknownFields(JsonNode node, Set<String> known) {
+    Set<String> unknown = new TreeSet<>();
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        unknown.add(name);
+      }
+    }
+    return unknown;
+  }
+}

@@ -1,0 +1,236 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
+import io.github.deltapair.LossResult;
+import io.github.deltapair.Pair;
+import io.github.deltapair.reference.Tolerances;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs every backend on every case, checks each against the oracle (C1–C5) and against the
+ * others (C9), and times them, with the conformance kit's {@link Tolerances}: δ within {@code
+ * delta}, the loss within {@code loss} of the oracle; loss and δ within {@code delta} of each
+ * other between backends (C9).
+ *
+ * <p>A case that every backend rejects alike (for example softmax + binary-cross-entropy where
+ * softmax saturates to exactly 1, or exp + squared-error where the loss overflows) is counted as
+ * rejected, not compared; one backend rejecting what another accepts is a disagreement.
+ *
+ * <p>A backend whose {@code supports(Pair)} says it does not compute a pair (dl4j for a plugin's
+ * pair) is skipped for that pair's cases, and reported as skipped: it neither fails nor passes
+ * them, and the other backends are compared without it.
+ */
+public final class Comparison {
+
+  private final List<Evaluator> backends;
+  private final Oracle oracle;
+  private final Tolerances tolerances;
+  private final int repeats;
+
+  /**
+   * A comparison of these backends.
+   *
+   * @param backends at least one backend's evaluator, with distinct ids
+   * @param oracle the reference
+   * @param tolerances when results agree
+   * @param repeats how many extra timed calls per case and backend (0: time the checked call)
+   */
+  public Comparison(List<Evaluator> backends, Oracle oracle, Tolerances tolerances, int repeats) {
+    if (backends.isEmpty()) {
+      throw new IllegalArgumentException("backends is empty: compare needs at least one backend");
+    }
+    if (repeats < 0) {
+      throw new IllegalArgumentException("repeats = " + repeats + ": it must be at least 0");
+    }
+    this.backends = List.copyOf(backends);
+    this.oracle = Objects.requireNonNull(oracle, "oracle");
+    this.tolerances = Objects.requireNonNull(tolerances, "tolerances");
+    this.repeats = repeats;
+  }
+
+  /** Runs {@code scenarios}, telling {@code progress} after each. */
+  public ComparisonResult run(List<Scenario> scenarios, Progress progress) {
+    long start = System.nanoTime();
+    Map<Pair, RowBuilder> rows = new LinkedHashMap<>();
+    int done = 0;
+    for (Scenario scenario : scenarios) {
+      RowBuilder row = rows.computeIfAbsent(scenario.pair(), pair -> {
+        RowBuilder created = new RowBuilder(pair, backends);
+        warmUp(scenario, created);
+        return created;
+      });
+      runCase(scenario, row);
+      progress.step(++done, scenarios.size(), scenario.pair().name());
+    }
+    progress.finish();
+    List<PairRow> built = new ArrayList<>();
+    rows.values().forEach(row -> built.add(row.build()));
+    return new ComparisonResult(
+        backends.stream().map(Evaluator::backendId).toList(),
+        oracle.description(),
+        tolerances,
+        List.copyOf(built),
+        scenarios.size(),
+        System.nanoTime() - start,
+        rows.keySet().stream().filter(pair -> !oracle.hasOwnFormulas(pair)).map(Pair::name).toList());
+  }
+
+  /**
+   * One untimed call per backend on a pair's first case, so a backend's start-up (ND4J loads its
+   * native libraries on first use) and first compilation are not charged to that pair's timing.
+   */
+  private void warmUp(Scenario scenario, RowBuilder row) {
+    CaseGenerator.CaseInputs inputs = CaseGenerator.generate(scenario);
+    for (int b = 0; b < backends.size(); b++) {
+      if (row.supported(b)) {
+        Outcome.attempt(backends.get(b), scenario, inputs.z().copy(), inputs.y().copy());
+      }
+    }
+  }
+
+  private void runCase(Scenario scenario, RowBuilder row) {
+    CaseGenerator.CaseInputs inputs = CaseGenerator.generate(scenario);
+    Batch z = inputs.z();
+    Batch y = inputs.y();
+    Batch zBefore = z.copy();
+    Batch yBefore = y.copy();
+    // the backends that compute this pair, by index into backends
+    int[] computing = computing(row);
+    int n = computing.length;
+    Outcome[] outcomes = new Outcome[n];
+    row.cases++;
+    if (n == 0) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      int b = computing[i];
+      outcomes[i] = Outcome.attempt(backends.get(b), scenario, z, y);
+      if (!z.sameBits(zBefore) || !y.sameBits(yBefore)) {
+        row.fail(b, backends.get(b).backendId() + " modified its inputs on " + scenario.label());
+        System.arraycopy(zBefore.array(), 0, z.array(), 0, z.size());
+        System.arraycopy(yBefore.array(), 0, y.array(), 0, y.size());
+      }
+    }
+    if (!judgeAcceptance(scenario, computing, outcomes, row)) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      row.time(computing[i], outcomes[i].nanos());
+    }
+    for (int r = 0; r < repeats; r++) {
+      for (int i = 0; i < n; i++) {
+        row.time(computing[i], Outcome.attempt(backends.get(computing[i]), scenario, z, y).nanos());
+      }
+    }
+    if (!scenario.judgedNumerically()) {
+      return;
+    }
+    row.compared++;
+    Oracle.Expected expected;
+    try {
+      expected = oracle.expect(scenario.pair(), z, y, scenario.reduction());
+    } catch (RuntimeException e) {
+      row.fail(-1, "the oracle failed on " + scenario.label() + ": " + e);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      checkAgainstOracle(scenario, computing[i], outcomes[i].result(), expected, row);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int k = i + 1; k < n; k++) {
+        checkAgainstEachOther(scenario, computing[i], computing[k], outcomes[i], outcomes[k], row);
+      }
+    }
+  }
+
+  private int[] computing(RowBuilder row) {
+    int[] indices = new int[backends.size()];
+    int count = 0;
+    for (int b = 0; b < backends.size(); b++) {
+      if (row.supported(b)) {
+        indices[count++] = b;
+      }
+    }
+    return java.util.Arrays.copyOf(indices, count);
+  }
+
+  /** Whether every backend accepted; records rejections and failures. */
+  private boolean judgeAcceptance(
+      Scenario scenario, int[] computing, Outcome[] outcomes, RowBuilder row) {
+    int accepted = 0;
+    int rejected = 0;
+    for (int i = 0; i < outcomes.length; i++) {
+      Outcome outcome = outcomes[i];
+      int b = computing[i];
+      if (outcome.crash() != null) {
+        row.fail(b, backends.get(b).backendId() + " threw " + outcome.crash() + " on " + scenario.label());
+      } else if (outcome.result() != null) {
+        accepted++;
+      } else {
+        rejected++;
+      }
+    }
+    if (accepted == outcomes.length) {
+      return true;
+    }
+    if (rejected == outcomes.length) {
+      row.rejected++;
+    } else if (accepted > 0 && rejected > 0) {
+      for (int i = 0; i < outcomes.length; i++) {
+        if (outcomes[i].rejection() != null) {
+          row.fail(computing[i], backends.get(computing[i]).backendId() + " rejected "
+              + scenario.label() + " that another backend accepted: " + outcomes[i].rejection());
+        }
+      }
+    }
+    return false;
+  }
+
+  private void checkAgainstOracle(
+      Scenario scenario, int b, LossResult result, Oracle.Expected expected, RowBuilder row) {
+    double[] actual = result.delta().array();
+    double[] wanted = expected.delta().array();
+    double deltaError = 0;
+    for (int k = 0; k < actual.length; k++) {
+      deltaError = Math.max(deltaError, Tolerances.scaledError(actual[k], wanted[k]));
+    }
+    double lossError = Tolerances.scaledError(result.loss(), expected.loss());
+    row.oracleErrors(b, deltaError, lossError);
+    if (deltaError > tolerances.delta() || lossError > tolerances.loss()) {
+      row.fail(b, String.format(
+          "%s disagrees with the oracle on %s: δ error %.3g (tolerance %.0e), loss %s vs %s"
+              + " (scaled error %.3g, tolerance %.0e)",
+          backends.get(b).backendId(), scenario.label(), deltaError, tolerances.delta(),
+          result.loss(), expected.loss(), lossError, tolerances.loss()));
+    }
+  }
+
+  private void checkAgainstEachOther(
+      Scenario scenario, int b, int c, Outcome one, Outcome other, RowBuilder row) {
+    double[] first = one.result().delta().array();
+    double[] second = other.result().delta().array();
+    double absolute = 0;
+    double scaled = 0;
+    for (int k = 0; k < first.length; k++) {
+      absolute = Math.max(absolute, Math.abs(first[k] - second[k]));
+      scaled = Math.max(scaled, Tolerances.scaledError(first[k], second[k]));
+    }
+    double lossFirst = one.result().loss();
+    double lossSecond = other.result().loss();
+    double lossDifference = Tolerances.scaledError(lossFirst, lossSecond);
+    row.crossDifferences(absolute, lossDifference);
+    // C9: loss and δ agree between backends within the delta tolerance
+    if (scaled > tolerances.delta() || lossDifference > tolerances.delta()) {
+      row.fail(-1, String.format(
+          "%s and %s disagree on %s: max |Δδ| %.3g (scaled %.3g, tolerance %.0e), loss %s vs %s"
+              + " (scaled difference %.3g, tolerance %.0e)",
+          backends.get(b).backendId(), backends.get(c).backendId(), scenario.label(), absolute, scaled,
+          tolerances.delta(), lossFirst, lossSecond, lossDifference, tolerances.delta()));
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.reference.ReferenceOracle;
+
+/**
+ * The {@link ReferenceOracle} of deltapair-reference, the one the conformance kit judges backends
+ * with: independent textbook float64 formulas.
+ */
+public final class ReferenceOracleAdapter implements Oracle {
+
+  @Override
+  public String description() {
+    String version = ReferenceOracle.class.getPackage().getImplementationVersion();
+    return "deltapair-reference ReferenceOracle " + (version == null ? "" : version + " ")
+        + "(textbook float64 formulas, stable canonical losses, compensated sums)";
+  }
+
+  @Override
+  public boolean hasOwnFormulas(Pair pair) {
+    return ReferenceOracle.hasOwnFormulas(pair);
+  }
+
+  @Override
+  public Expected expect(Pair pair, Batch z, Batch y, Reduction reduction) {
+    return new Expected(
+        ReferenceOracle.loss(pair, z, y, reduction), ReferenceOracle.delta(pair, z, y, reduction));
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.deltapair.cli.compare;
+
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.reference.TargetKind;
+
+/**
+ * One case of a comparison: a pair, a reduction, and how to generate its inputs.
+ *
+ * @param pair the activation and loss
+ * @param reduction sum or mean
+ * @param logits random or extreme logits
+ * @param targets hard or soft targets
+ * @param shape the batch shape
+ * @param seed the seed of the generated inputs
+ */
+public record Scenario(
+    Pair pair, Reduction reduction, Logits logits, Targets targets, BatchShape shape, long seed) {
+
+  /** How logits are drawn. */
+  public enum Logits {
+    /** Uniform in [−8, 8] for canonical pairs, [−3, 3] for chain-rule pairs ({@code LogitBounds}, the kit's). */
+    RANDOM,
+    /**
+     * Each drawn from {0, ±17, ±30, ±100, ±1000} (exp: ±700 instead of ±1000), the contract's C2; for
+     * chain-rule pairs only alike acceptance and finite results are checked there.
+     */
+    EXTREME
+  }
+
+  /** How targets are drawn: by the generators of deltapair-reference the kit uses, of the kit's kind. */
+  public enum Targets {
+    /** Labels at the ends of the loss's target domain: 0/1, one-hot rows, ±1, integer counts. */
+    HARD(TargetKind.HARD),
+    /** Values inside the loss's target domain, soft rows on the simplex. */
+    SOFT(TargetKind.SOFT);
+
+    private final TargetKind kind;
+
+    Targets(TargetKind kind) {
+      this.kind = kind;
+    }
+
+    /** The conformance kit's kind of targets. */
+    public TargetKind kind() {
+      return kind;
+    }
+  }
+
+  /**
+   * Whether results are compared with the oracle and between backends: always for canonical pairs
+   * (exact for every finite logit, C1/C2), for chain-rule pairs at random (moderate) logits only.
+   */
+  public boolean judgedNumerically() {
+    return pair.isCanonical() || logits == Logits.RANDOM;
+  }
+
+  /** A readable name, e.g. {@code sigmoid+squared-error mean extreme/hard 4x3 seed 7}. */
+  public String label() {
+    return pair.name() + " " + reduction.id() + " " + logits.name().toLowerCase() + "/"
+        + targets.name().toLowerCase() + " " + shape + " seed " + seed;
+  }
+}

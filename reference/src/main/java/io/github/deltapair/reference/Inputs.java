@@ -1,0 +1,110 @@
+package io.github.deltapair.reference;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.Loss;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded random logits and targets that every loss accepts. The same seed gives the same batches
+ * on every JVM, so a failing case can be replayed.
+ *
+ * <p>Targets are derived from the loss's definition alone, so a third-party loss gets valid
+ * targets too: rows on the simplex when {@link Loss#targetRowsOnSimplex()} (one-hot or soft rows),
+ * otherwise values in {@link Loss#targetDomain()} as {@link TargetRange} reads it (the ends of a
+ * finite interval or counts on a half-line when hard; uniform over the range when soft).
+ */
+public final class Inputs {
+
+  private final SplittableRandom random;
+
+  /** Inputs drawn from {@code seed}. */
+  public Inputs(long seed) {
+    this.random = new SplittableRandom(seed);
+  }
+
+  /** Inputs seeded from a case's name (a 64-bit FNV-1a hash of it), reproducible everywhere. */
+  public static Inputs seeded(String name) {
+    long hash = 0xcbf29ce484222325L;
+    for (int k = 0; k < name.length(); k++) {
+      hash = (hash ^ name.charAt(k)) * 0x100000001b3L;
+    }
+    return new Inputs(hash);
+  }
+
+  /** Logits drawn uniformly from {@code [−bound, bound]}. */
+  public Batch logits(Shape shape, double bound) {
+    Batch z = Batch.zeros(shape.rows(), shape.cols());
+    double[] zs = z.array();
+    // z = bound·(2u − 1)
+    for (int k = 0; k < zs.length; k++) {
+      zs[k] = bound * (2.0 * random.nextDouble() - 1.0);
+    }
+    return z;
+  }
+
+  /**
+   * Targets inside {@code loss}'s domain, of the given kind: simplex rows where the loss needs
+   * them, values in its target domain otherwise.
+   */
+  public Batch targets(Loss loss, TargetKind kind, Shape shape) {
+    Batch y = Batch.zeros(shape.rows(), shape.cols());
+    double[] ys = y.array();
+    if (loss.targetRowsOnSimplex()) {
+      for (int i = 0; i < shape.rows(); i++) {
+        fillSimplexRow(ys, i * shape.cols(), shape.cols(), kind);
+      }
+      return y;
+    }
+    TargetRange range = TargetRange.of(loss.targetDomain());
+    for (int k = 0; k < ys.length; k++) {
+      ys[k] = kind == TargetKind.HARD
+          ? range.hard(random.nextInt(range.hardLabels()))
+          : range.soft(random.nextDouble());
+    }
+    return y;
+  }
+
+  /**
+   * Hard targets that cycle through every label in row-major order, so each label occurs in a
+   * batch of a few elements: the two ends of a finite domain ({0, 1}, {−1, 1}), counts 0..4 on
+   * {@code [0, ∞)}, {0, 1} on ℝ; for simplex rows, row {@code i} is one-hot at column {@code i mod
+   * n}.
+   */
+  public static Batch cyclingLabels(Loss loss, Shape shape) {
+    Batch y = Batch.zeros(shape.rows(), shape.cols());
+    TargetRange range = TargetRange.of(loss.targetDomain());
+    for (int i = 0; i < shape.rows(); i++) {
+      for (int j = 0; j < shape.cols(); j++) {
+        int k = i * shape.cols() + j;
+        y.set(i, j, loss.targetRowsOnSimplex() ? (j == i % shape.cols() ? 1.0 : 0.0) : range.hard(k));
+      }
+    }
+    return y;
+  }
+
+  /** A batch with every element {@code value}. */
+  public static Batch filled(Shape shape, double value) {
+    Batch b = Batch.zeros(shape.rows(), shape.cols());
+    Arrays.fill(b.array(), value);
+    return b;
+  }
+
+  private void fillSimplexRow(double[] ys, int base, int n, TargetKind kind) {
+    if (kind == TargetKind.HARD) {
+      ys[base + random.nextInt(n)] = 1.0;
+      return;
+    }
+    // y_j = u_j / Σ u, with u_j ∈ [0.01, 1): strictly positive, sums to 1 within a few ulps
+    CompensatedSum total = new CompensatedSum();
+    for (int j = 0; j < n; j++) {
+      double u = 0.01 + 0.99 * random.nextDouble();
+      ys[base + j] = u;
+      total.add(u);
+    }
+    double sum = total.value();
+    for (int j = 0; j < n; j++) {
+      ys[base + j] /= sum;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.github.deltapair.reference;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Batch;
+import io.github.deltapair.Loss;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import java.util.Optional;
+
+/**
+ * Textbook float64 formulas for the activations, losses and deltas of the catalog, written
+ * independently of any backend and of the api's built-in definitions, so the kit never trusts the
+ * code it checks.
+ *
+ * <p>The formulas are data: one small formula object per built-in activation id and per built-in
+ * loss family (built from the loss's parameters), never a switch over the catalog. A pair with a
+ * stable form from the logits (every built-in canonical pair, focal with sigmoid) is computed in
+ * that form, so its value is true for every finite logit; other pairs use {@code ℓ(f(z), y)}
+ * directly. Every sum is compensated ({@link CompensatedSum}).
+ *
+ * <p><b>Third-party definitions.</b> For an activation or a loss the oracle does not know (a
+ * plugin's, by id), it can only use the definition's own math: {@code forwardRow}/{@code
+ * backwardRow} of the activation, {@code value}/{@code gradient} of the loss, and its {@link
+ * io.github.deltapair.LogitsForm} where it has one (the only way to evaluate a loss defined from
+ * the logits alone). For such pairs the oracle does not judge the definition: clause C1 checks the
+ * declared contract {@code δ = f(z) − y} of a pair declared canonical, and C4 (finite differences of
+ * the backend's own loss) proves or refutes the gradient. {@link #hasOwnFormulas} says which case
+ * applies.
+ *
+ * <p>Inputs are assumed valid (the kit only asks about inputs the contract accepts); invalid ones
+ * give NaN or ±∞, never an exception.
+ */
+public final class ReferenceOracle {
+
+  private ReferenceOracle() {}
+
+  /** Whether the oracle computes {@code pair} with its own formulas (both definitions built-in). */
+  public static boolean hasOwnFormulas(Pair pair) {
+    return ActivationFormulas.isOwn(pair.activation()) && LossFormulas.isOwn(pair.loss());
+  }
+
+  /**
+   * {@code f(z)} for an element-wise activation.
+   *
+   * @throws IllegalArgumentException for a row-wise activation (softmax), which needs a whole row
+   */
+  public static double activate(Activation f, double z) {
+    return ActivationFormulas.of(f).value(z);
+  }
+
+  /**
+   * {@code f'(z)} for an element-wise activation (relu: 0 at 0).
+   *
+   * @throws IllegalArgumentException for a row-wise activation, whose derivative is a Jacobian
+   */
+  public static double derivative(Activation f, double z) {
+    return ActivationFormulas.of(f).derivative(z);
+  }
+
+  /** {@code a = f(z)} as a new batch, row by row. */
+  public static Batch activate(Activation f, Batch z) {
+    ActivationFormula formula = ActivationFormulas.of(f);
+    Batch a = Batch.zeros(z.rows(), z.cols());
+    int n = z.cols();
+    for (int i = 0; i < z.rows(); i++) {
+      System.arraycopy(formula.row(z.array(), i * n, n), 0, a.array(), i * n, n);
+    }
+    return a;
+  }
+
+  /** {@code ∂ℓ/∂a} of one output of {@code loss} at prediction {@code a} and target {@code y}. */
+  public static double lossGradient(Loss loss, double a, double y) {
+    return LossFormulas.of(loss).gradient(a, y);
+  }
+
+  /**
+   * {@code ℓ} of one output of {@code loss} evaluated directly at prediction {@code a} (terms with
+   * a zero coefficient are 0, so {@code 0·log 0} never appears).
+   */
+  public static double outputLoss(Loss loss, double a, double y) {
+    return LossFormulas.of(loss).value(a, y);
+  }
+
+  /** {@code ℓ_i}, the loss of example {@code row}, summed over its outputs. */
+  public static double exampleLoss(Pair pair, Batch z, Batch y, int row) {
+    return exampleLoss(LossFormulas.of(pair.loss()), pair.activation(), z, y, row);
+  }
+
+  /** {@code J}: {@code Σ_i ℓ_i}, divided by {@code m} for {@link Reduction#MEAN}. */
+  public static double loss(Pair pair, Batch z, Batch y, Reduction reduction) {
+    LossFormula formula = LossFormulas.of(pair.loss());
+    CompensatedSum total = new CompensatedSum();
+    // J = Σ_i ℓ_i
+    for (int i = 0; i < z.rows(); i++) {
+      total.add(exampleLoss(formula, pair.activation(), z, y, i));
+    }
+    return reduction.scale(z.rows()) * total.value();
+  }
+
+  /**
+   * {@code ∂J/∂z} as a new batch: {@code a − y} for canonical pairs (the declared contract), the
+   * stable delta from the logits where the oracle has one (focal with sigmoid), {@code J_f(z)ᵀ
+   * ∂ℓ/∂a} otherwise ({@code ∂ℓ/∂a ⊙ f'(z)} element-wise, {@code a_k (g_k − Σ_j g_j a_j)} for
+   * softmax); scaled by {@code 1/m} for {@link Reduction#MEAN}.
+   */
+  public static Batch delta(Pair pair, Batch z, Batch y, Reduction reduction) {
+    ActivationFormula f = ActivationFormulas.of(pair.activation());
+    LossFormula loss = LossFormulas.of(pair.loss());
+    Optional<LogitsFormula.RowDelta> stable = pair.isCanonical() ? Optional.empty()
+        : loss.fromLogits(pair.activation()).flatMap(LogitsFormula::delta);
+    int n = z.cols();
+    double[] zs = z.array();
+    double[] ys = y.array();
+    Batch delta = Batch.zeros(z.rows(), n);
+    double[] ds = delta.array();
+    double scale = reduction.scale(z.rows());
+    for (int i = 0; i < z.rows(); i++) {
+      int base = i * n;
+      double[] row;
+      if (stable.isPresent()) {
+        row = stable.get().of(zs, ys, base, n);
+      } else {
+        double[] a = f.row(zs, base, n);
+        row = new double[n];
+        if (pair.isCanonical()) {
+          // δ = a − y
+          for (int j = 0; j < n; j++) {
+            row[j] = a[j] - ys[base + j];
+          }
+        } else {
+          // δ = J_f(z)ᵀ g, g_j = ∂ℓ/∂a_j
+          double[] g = new double[n];
+          for (int j = 0; j < n; j++) {
+            g[j] = loss.gradient(a[j], ys[base + j]);
+          }
+          row = f.vectorJacobian(zs, base, a, g);
+        }
+      }
+      // MEAN: δ / m
+      for (int j = 0; j < n; j++) {
+        ds[base + j] = scale * row[j];
+      }
+    }
+    return delta;
+  }
+
+  private static double exampleLoss(LossFormula loss, Activation activation, Batch z, Batch y, int row) {
+    int n = z.cols();
+    int base = row * n;
+    double[] zs = z.array();
+    double[] ys = y.array();
+    Optional<LogitsFormula> form = loss.fromLogits(activation);
+    if (form.isPresent()) {
+      return form.get().loss().of(zs, ys, base, n);
+    }
+    double[] a = ActivationFormulas.of(activation).row(zs, base, n);
+    CompensatedSum total = new CompensatedSum();
+    // ℓ_i = Σ_j ℓ(a_j, y_j)
+    for (int j = 0; j < n; j++) {
+      total.add(loss.value(a[j], ys[base + j]));
+    }
+    return total.value();
+  }
+}

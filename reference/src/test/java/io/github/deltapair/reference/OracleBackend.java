@@ -1,0 +1,34 @@
+package io.github.deltapair.reference;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Batch;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.spi.Backend;
+
+/** The oracle as a backend, so a test can run it behind the api's validation and result checks. */
+final class OracleBackend implements Backend {
+
+  @Override
+  public String id() {
+    return "oracle";
+  }
+
+  @Override
+  public String description() {
+    return "the float64 ReferenceOracle";
+  }
+
+  @Override
+  public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
+    Batch delta = ReferenceOracle.delta(pair, z, y, reduction);
+    System.arraycopy(delta.array(), 0, deltaOut.array(), 0, delta.size());
+    return ReferenceOracle.loss(pair, z, y, reduction);
+  }
+
+  @Override
+  public void activate(Activation activation, Batch z, Batch out) {
+    Batch a = ReferenceOracle.activate(activation, z);
+    System.arraycopy(a.array(), 0, out.array(), 0, a.size());
+  }
+}
