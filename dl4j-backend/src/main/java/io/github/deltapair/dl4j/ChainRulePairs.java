@@ -10,7 +10,6 @@ import io.github.deltapair.builtin.HuberLoss;
 import io.github.deltapair.builtin.KlDivergenceLoss;
 import io.github.deltapair.builtin.PoissonLoss;
 import io.github.deltapair.builtin.SquaredErrorLoss;
-import io.github.deltapair.dl4j.interop.MatchingActivations;
 import io.github.deltapair.dl4j.interop.StableOps;
 import java.util.Map;
 import org.nd4j.linalg.activations.IActivation;
@@ -72,7 +71,7 @@ final class ChainRulePairs {
       throw new IllegalArgumentException(
           "the dl4j backend has no chain-rule kernel for " + f.id() + " + " + loss.name());
     }
-    return kernel.compute(loss, MatchingActivations.of(f), z, y);
+    return kernel.compute(loss, BuiltInActivations.of(f), z, y);
   }
 
   /**

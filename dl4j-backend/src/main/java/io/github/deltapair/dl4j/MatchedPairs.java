@@ -8,7 +8,6 @@ import io.github.deltapair.builtin.CrossEntropyLoss;
 import io.github.deltapair.builtin.KlDivergenceLoss;
 import io.github.deltapair.builtin.PoissonLoss;
 import io.github.deltapair.builtin.SquaredErrorLoss;
-import io.github.deltapair.dl4j.interop.MatchingActivations;
 import io.github.deltapair.dl4j.interop.StableOps;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The matched pairs, {@code δ = a − y}, with the loss from the logits in the stable forms of
- * DESIGN §3. DL4J computes what it computes right (squared error through {@code LossL2}, the
+ * docs/contract.md §3. DL4J computes what it computes right (squared error through {@code LossL2}, the
  * softmax + cross-entropy gradient through {@code LossMCXENT}, {@code a} through the activations);
  * the losses DL4J clips, caps or lacks are ND4J ops. One entry per built-in loss that has a
  * canonical activation, keyed by the loss's class.
@@ -31,7 +30,7 @@ final class MatchedPairs {
 
   private static final Map<Class<? extends Loss>, Kernel> KERNELS = Map.of(
       SquaredErrorLoss.class,
-      (loss, z, y) -> LossFunctions.squaredError(MatchingActivations.of(Activation.IDENTITY), z, y),
+      (loss, z, y) -> LossFunctions.squaredError(BuiltInActivations.of(Activation.IDENTITY), z, y),
       BinaryCrossEntropyLoss.class, (loss, z, y) -> sigmoidBinaryCrossEntropy(z, y),
       CrossEntropyLoss.class, (loss, z, y) -> softmaxCrossEntropy(z, y),
       PoissonLoss.class, (loss, z, y) -> expPoisson(z, y),
@@ -56,7 +55,7 @@ final class MatchedPairs {
 
   /** {@code a = f(z)} through the ND4J activation, on a copy of {@code z}. */
   static INDArray activations(Activation f, INDArray z) {
-    return MatchingActivations.of(f).getActivation(z.dup(), false);
+    return BuiltInActivations.of(f).getActivation(z.dup(), false);
   }
 
   /**
@@ -79,7 +78,7 @@ final class MatchedPairs {
     // ℓ = logsumexp(z) − Σ_j y_j z_j, with each row's own maximum
     INDArray losses = StableOps.logSumExp(z).subi(StableOps.rowSums(z.mul(y)));
     INDArray delta = LossFunctions.gradient(
-        LossFunctions.MCXENT, MatchingActivations.of(Activation.SOFTMAX), z, y);
+        LossFunctions.MCXENT, BuiltInActivations.of(Activation.SOFTMAX), z, y);
     return new Evaluated(losses, delta);
   }
 

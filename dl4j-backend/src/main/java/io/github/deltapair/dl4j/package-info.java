@@ -1,8 +1,12 @@
 /**
  * The {@code dl4j} backend: every pair of the built-in catalog computed in float64 by ND4J/DL4J,
- * through DL4J's activations and loss functions where their semantics meet the contract (DESIGN
+ * through DL4J's activations and loss functions where their semantics meet the contract (docs/contract.md
  * §2–3) and ND4J ops where they do not. Each built-in's mapping is one table entry, chosen once;
  * third-party pairs are declined through {@code supports(Pair)}. ND4J starts on first use, not at
  * discovery.
+ *
+ * <p>Only {@link io.github.deltapair.dl4j.Dl4jBackend} is public (with its public no-arg
+ * constructor, for {@link java.util.ServiceLoader}); users reach it as {@code
+ * Backends.get("dl4j")}. Everything else here is package-private.
  */
 package io.github.deltapair.dl4j;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * huber, focal and kl-divergence on the dl4j backend against the plain textbook formulas written
- * here (DESIGN §3b), at moderate logits and at |z| = 1000.
+ * here (docs/contract.md §3.3), at moderate logits and at |z| = 1000.
  */
 @DisplayName("dl4j computes huber, focal and kl-divergence as their textbook formulas")
 class NewLossesTest {

@@ -16,7 +16,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * its definition ({@link Activation#forwardRow} and {@link Activation#backwardRow}, row by row of
  * an {@code [examples, outputs]} array): the output-layer activation {@link DeltaPairLoss} asks
  * for when a third-party plugin's activation has no ND4J counterpart ({@link
- * MatchingActivations}). Like ND4J's activations it overwrites {@code in}; results keep {@code
+ * DeltaPairLoss#activation()}). Like ND4J's activations it overwrites {@code in}; results keep {@code
  * in}'s data type. Serialized by the activation's id, looked up in {@link
  * io.github.deltapair.Catalog#discovered()} when read back.
  */

@@ -1,6 +1,5 @@
 package io.github.deltapair.dl4j.interop;
 
-import io.github.deltapair.Activation;
 import io.github.deltapair.Backends;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
@@ -41,12 +40,19 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * it multiplies each example's or output's loss and delta, and masked-out (zero) entries are
  * neither validated nor computed. Inputs are copied to float64, never written, and results are
  * returned in the data type of {@code preOutput}. Labels outside the loss's domain, non-finite
- * values and overflow are rejected as the backend rejects them (DESIGN §6).
+ * values and overflow are rejected as the backend rejects them (docs/contract.md §6).
+ *
+ * <p>Backends: {@link #of(Pair)} computes on the default backend, which is {@code native} (the
+ * plain-Java backend that comes with {@code deltapair-dl4j}) unless {@code -Ddeltapair.backend=ID}
+ * names another; {@link #of(Pair, String)} names one ({@code DeltaPairLoss.of(pair, "dl4j")}
+ * computes through ND4J). The backend in use is {@link #evaluator()}{@code .backendId()}, and the
+ * first computation through each backend logs it once per JVM at INFO ({@code DeltaPairLoss
+ * computes through backend 'native' (…)}).
  *
  * <p>Serialized (JSON configuration and {@code ModelSerializer}) as the activation id, the loss's
  * canonical name with its parameters ({@code "huber(delta=0.5)"}, {@code "focal(gamma=2.0,
- * alpha=0.25)"}) and the optional backend id; the backend is looked up on each call, so it is not
- * serialized.
+ * alpha=0.25)"}) and the backend id only if one was named; the backend is looked up on each call,
+ * so a restored loss without an id computes on the default backend of the JVM that restores it.
  * Immutable and thread-safe.
  */
 @JsonAutoDetect(
@@ -83,7 +89,11 @@ public final class DeltaPairLoss implements ILossFunction {
     this.backendId = backendId;
   }
 
-  /** The loss computing {@code pair} on the default backend ({@link Backends#evaluator()}). */
+  /**
+   * The loss computing {@code pair} on the default backend ({@link Backends#evaluator()}): {@code
+   * native}, which {@code deltapair-dl4j} brings, unless {@code -Ddeltapair.backend=ID} names
+   * another. Nothing is looked up until the loss is used.
+   */
   public static DeltaPairLoss of(Pair pair) {
     Objects.requireNonNull(pair, "pair");
     return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), null);
@@ -129,19 +139,30 @@ public final class DeltaPairLoss implements ILossFunction {
     return pair;
   }
 
-  /** The id of the chosen backend, or empty for the default backend. */
+  /**
+   * The id given to {@link #of(Pair, String)}, or empty for the default backend (the id that is
+   * serialized); the backend actually in use is {@link #evaluator()}{@code .backendId()}.
+   */
   public Optional<String> backendId() {
     return Optional.ofNullable(backendId);
   }
 
-  /** The evaluator used now: over the backend with {@link #backendId()}, or the default backend. */
+  /**
+   * The evaluator used now: over the backend with {@link #backendId()}, or the default backend
+   * ({@code native} unless {@code -Ddeltapair.backend} says otherwise).
+   *
+   * @throws IllegalArgumentException if the named backend is not installed
+   * @throws IllegalStateException if discovery fails
+   */
   public Evaluator evaluator() {
     return backendId == null ? Backends.evaluator() : Backends.evaluator(backendId);
   }
 
   /**
-   * A new instance of the DL4J activation the output layer must use with this loss ({@link
-   * MatchingActivations#of(Activation)}).
+   * A new instance of the DL4J activation the output layer must use with this loss: ND4J's own
+   * identity, tanh or relu, {@link ActivationStableSigmoid}, {@link ActivationStableSoftmax}, {@link
+   * ActivationExp}, {@link ActivationStableSoftplus}, or {@link ActivationFromDefinition} for a
+   * third-party plugin's activation.
    */
   public IActivation activation() {
     return MatchingActivations.of(pair.activation());
@@ -225,8 +246,9 @@ public final class DeltaPairLoss implements ILossFunction {
     long cols = preOutput.size(1);
     double[] z = LayerArrays.copyToDoubles("preOutput", preOutput, rows, cols);
     double[] y = LayerArrays.copyToDoubles("labels", labels, rows, cols);
+    Evaluator evaluator = BackendUseLog.SHARED.used(evaluator(), backendId != null);
     return MaskedPairEvaluation.of(
-        evaluator(), pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols));
+        evaluator, pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols));
   }
 
   /** Null, {@code m} per-example weights, or {@code m·n} per-output weights. */

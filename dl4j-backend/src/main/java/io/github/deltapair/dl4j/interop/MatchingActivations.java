@@ -14,7 +14,10 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 /**
  * The DL4J {@link IActivation} that computes each deltapair {@link Activation} at the output layer:
  * one entry per built-in, chosen once; any other activation of the catalog (a third-party
- * plugin's) is {@link ActivationFromDefinition}, computed from its definition.
+ * plugin's) is {@link ActivationFromDefinition}, computed from its definition. The dl4j backend
+ * keeps the same table for the built-ins it computes ({@code io.github.deltapair.dl4j.BuiltInActivations},
+ * checked against this one by its tests); users reach this one through {@link
+ * DeltaPairLoss#activation()}.
  *
  * <table>
  *   <caption>deltapair activation → DL4J activation</caption>
@@ -29,7 +32,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  *   <tr><td>softplus</td><td>{@link ActivationStableSoftplus} (ND4J's overflows)</td></tr>
  * </table>
  */
-public final class MatchingActivations {
+final class MatchingActivations {
 
   /**
    * How one built-in maps onto DL4J.
@@ -57,7 +60,7 @@ public final class MatchingActivations {
    * @throws IllegalArgumentException if {@code activation} is neither a built-in nor in the
    *     discovered catalog
    */
-  public static IActivation of(Activation activation) {
+  static IActivation of(Activation activation) {
     return mapping(activation).factory().get();
   }
 
@@ -68,7 +71,7 @@ public final class MatchingActivations {
    *
    * @throws IllegalArgumentException as {@link #of(Activation)}
    */
-  public static boolean matches(Activation activation, IActivation candidate) {
+  static boolean matches(Activation activation, IActivation candidate) {
     Mapping mapping = mapping(activation);
     return candidate != null
         && (mapping.alsoAccepted().contains(candidate.getClass())

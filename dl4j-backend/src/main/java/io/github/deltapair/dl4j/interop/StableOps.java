@@ -12,6 +12,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Transforms.softPlus} overflows to ∞ at {@code z = 1000}, and ND4J's softmax and log-sum-exp
  * subtract the maximum of the whole array, not of each row, so a row far below another becomes
  * NaN or −∞. None of these writes to its argument.
+ *
+ * <p><b>Internal, not part of deltapair's API</b>: this is the one public type of the module
+ * besides {@code Dl4jBackend}, {@link DeltaPairLoss} and the activations a layer uses. It is public
+ * only because the dl4j backend (package {@code io.github.deltapair.dl4j}) computes its losses with
+ * the same stable ops these activations use, so that each formula exists once; Java has no
+ * friend packages, and ND4J keeps this module off the module path (no descriptor to restrict the
+ * export). It may change in any release.
  */
 public final class StableOps {
 

@@ -38,21 +38,29 @@ class DeltaPairLossGradientCheckTest {
     Nd4j.setDefaultDataTypes(previousDataType, previousFloatingPointType);
   }
 
-  @ParameterizedTest(name = "{0} + {1}")
+  @ParameterizedTest(name = "{0} + {1} on backend {2}")
   @CsvSource({
-      "sigmoid, binary-cross-entropy",
-      "softmax, cross-entropy",
-      "sigmoid, squared-error",
-      "exp, poisson",
-      "tanh, bipolar-cross-entropy",
-      "softplus, poisson",
-      "softmax, binary-cross-entropy",
-      "identity, squared-error"
+      "sigmoid, binary-cross-entropy, native",
+      "softmax, cross-entropy, native",
+      "sigmoid, squared-error, native",
+      "exp, poisson, native",
+      "tanh, bipolar-cross-entropy, native",
+      "softplus, poisson, native",
+      "softmax, binary-cross-entropy, native",
+      "identity, squared-error, native",
+      "sigmoid, binary-cross-entropy, dl4j",
+      "softmax, cross-entropy, dl4j",
+      "sigmoid, squared-error, dl4j",
+      "exp, poisson, dl4j",
+      "tanh, bipolar-cross-entropy, dl4j",
+      "softplus, poisson, dl4j",
+      "softmax, binary-cross-entropy, dl4j",
+      "identity, squared-error, dl4j"
   })
   @DisplayName("GradientCheckUtil passes on a 4-5-3 DOUBLE network with the pair as its output loss")
-  void gradientCheckUtilPasses(String activation, String loss) {
+  void gradientCheckUtilPasses(String activation, String loss, String backendId) {
     Pair pair = Pair.of(activation, loss);
-    MultiLayerNetwork net = Networks.withPair(pair, DataType.DOUBLE, new NoOp());
+    MultiLayerNetwork net = Networks.withPair(pair, backendId, DataType.DOUBLE, new NoOp());
     INDArray x = Networks.inputs(10, DataType.DOUBLE, 1);
     INDArray y = Networks.labels(pair, 10, DataType.DOUBLE, 2);
 
@@ -62,7 +70,7 @@ class DeltaPairLossGradientCheckTest {
         .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
 
     // GradientCheckUtil logs the largest relative error it saw (about 1e-8 to 2e-7 here)
-    assertThat(passed).as("GradientCheckUtil on %s", pair).isTrue();
+    assertThat(passed).as("GradientCheckUtil on %s through %s", pair, backendId).isTrue();
   }
 
   @Test

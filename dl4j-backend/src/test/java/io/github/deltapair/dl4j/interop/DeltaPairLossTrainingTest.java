@@ -23,20 +23,24 @@ class DeltaPairLossTrainingTest {
   private static final int EXAMPLES = 128;
   private static final int ITERATIONS = 100;
 
-  @ParameterizedTest(name = "{0} + {1} in {2}")
+  @ParameterizedTest(name = "{0} + {1} in {2} on backend {3}")
   @CsvSource({
-      "sigmoid, binary-cross-entropy, FLOAT",
-      "softmax, cross-entropy, DOUBLE",
-      "tanh, bipolar-cross-entropy, DOUBLE",
-      "exp, poisson, FLOAT"
+      "sigmoid, binary-cross-entropy, FLOAT, native",
+      "softmax, cross-entropy, DOUBLE, native",
+      "tanh, bipolar-cross-entropy, DOUBLE, native",
+      "exp, poisson, FLOAT, native",
+      "sigmoid, binary-cross-entropy, FLOAT, dl4j",
+      "softmax, cross-entropy, DOUBLE, dl4j",
+      "tanh, bipolar-cross-entropy, DOUBLE, dl4j",
+      "exp, poisson, FLOAT, dl4j"
   })
   @DisplayName("Adam on a learnable task at least halves the score's excess over its minimum in 100 steps")
-  void scoreFallsByHalf(String activation, String loss, DataType type) {
+  void scoreFallsByHalf(String activation, String loss, DataType type, String backendId) {
     Pair pair = Pair.of(activation, loss);
     INDArray x = Networks.inputs(EXAMPLES, type, 7);
     INDArray y = Teacher.labels(pair, x);
     DataSet data = new DataSet(x, y);
-    MultiLayerNetwork net = Networks.withPair(pair, type, new Adam(0.05));
+    MultiLayerNetwork net = Networks.withPair(pair, backendId, type, new Adam(0.05));
     // the score of a perfect prediction a = y: 0 with hard labels, Σ(y − y log y)/m for Poisson
     double minimum = perfectScore(pair.loss(), y);
 
@@ -48,8 +52,8 @@ class DeltaPairLossTrainingTest {
         excess[step] = net.score(data) - minimum;
       }
     }
-    LOG.info("{} ({}): score above its minimum {} → {} after 10, {} after 50, {} after {} steps",
-        pair, type, initial, excess[10], excess[50], excess[ITERATIONS], ITERATIONS);
+    LOG.info("{} ({}, {}): score above its minimum {} → {} after 10, {} after 50, {} after {} steps",
+        pair, type, backendId, initial, excess[10], excess[50], excess[ITERATIONS], ITERATIONS);
 
     assertThat(net.output(x).dataType()).isEqualTo(type);
     assertThat(excess[ITERATIONS]).isLessThan(0.5 * initial);

@@ -26,9 +26,12 @@ final class Networks {
 
   private Networks() {}
 
-  /** A 4-5-3 network whose output layer uses {@code loss} with its matching activation. */
-  static MultiLayerNetwork withPair(Pair pair, DataType type, IUpdater updater) {
-    DeltaPairLoss loss = DeltaPairLoss.of(pair);
+  /**
+   * A 4-5-3 network whose output layer uses {@code DeltaPairLoss.of(pair, backendId)} with its
+   * matching activation.
+   */
+  static MultiLayerNetwork withPair(Pair pair, String backendId, DataType type, IUpdater updater) {
+    DeltaPairLoss loss = DeltaPairLoss.of(pair, backendId);
     return build(loss, loss.activation(), type, updater);
   }
 

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.deltapair.Pair;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,11 +35,12 @@ class SaturatedPredictionsTest {
   private final INDArray x = Networks.inputs(EXAMPLES, DataType.DOUBLE, 5);
   private final INDArray zeros = Nd4j.zeros(DataType.DOUBLE, EXAMPLES, Networks.OUTPUTS);
 
-  @Test
+  @ParameterizedTest(name = "backend {0}")
+  @ValueSource(strings = {"native", "dl4j"})
   @DisplayName("At z = 30, y = 0 the stock delta is about 1e-8 while the adapter's is σ(30) − 0")
-  void stockGradientVanishesAdapterGradientDoesNot() {
+  void stockGradientVanishesAdapterGradientDoesNot(String backendId) {
     double stock = outputDelta(saturated(new LossBinaryXENT()));
-    double adapter = outputDelta(saturated(DeltaPairLoss.of(SIGMOID_BCE)));
+    double adapter = outputDelta(saturated(DeltaPairLoss.of(SIGMOID_BCE, backendId)));
     // textbook σ(z) − y with z = 30, y = 0
     double textbook = 1.0 / (1.0 + Math.exp(-LOGIT)) - 0.0;
     LOG.info("delta at z = 30, y = 0: LossBinaryXENT {}, DeltaPairLoss {}, textbook {}",
@@ -48,11 +50,12 @@ class SaturatedPredictionsTest {
     assertThat(adapter).isCloseTo(textbook, within(1e-15));
   }
 
-  @Test
+  @ParameterizedTest(name = "backend {0}")
+  @ValueSource(strings = {"native", "dl4j"})
   @DisplayName("With SGD the adapter pulls the saturated outputs down; the stock loss leaves them at 1")
-  void adapterRecoversStockStalls() {
+  void adapterRecoversStockStalls(String backendId) {
     MultiLayerNetwork stock = saturated(new LossBinaryXENT());
-    MultiLayerNetwork adapter = saturated(DeltaPairLoss.of(SIGMOID_BCE));
+    MultiLayerNetwork adapter = saturated(DeltaPairLoss.of(SIGMOID_BCE, backendId));
     DataSet data = new DataSet(x, zeros);
     double stockScore = stock.score(data);
     double adapterScore = adapter.score(data);
