@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.conformance.BadInput;
-import io.github.deltapair.conformance.BadInputs;
+import io.github.deltapair.reference.BadInput;
+import io.github.deltapair.reference.BadInputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN §6 through the API of both backends: every bad input is rejected by {@code native} and
- * {@code dl4j}, through both {@code evaluate} overloads, with one and the same message, which
- * names the argument, the row and the column; {@code z} and {@code y} keep every bit.
+ * The bad-input rules (docs/contract.md §6) through the API of both backends: every bad input is
+ * rejected by {@code native} and {@code dl4j}, through both {@code evaluate} overloads, with one
+ * and the same message, which names the argument, the row and the column; {@code z} and {@code y}
+ * keep every bit.
  */
 @DisplayName("Bad input is rejected alike by native and dl4j, with the same message, inputs untouched")
 class BadInputAlikeTest {

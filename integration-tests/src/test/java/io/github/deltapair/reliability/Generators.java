@@ -5,7 +5,7 @@ import io.github.deltapair.Interval;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.conformance.TargetKind;
+import io.github.deltapair.reference.TargetKind;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,8 +16,8 @@ import net.jqwik.api.Tuple;
  * 1..8 × 1..8 (at least the activation's minimum columns), both reductions, hard and soft targets
  * in each loss's domain, all derived from the definitions. Pairs with a stable form from the logits
  * (the canonical ones, sigmoid + focal) get logits up to ±1000 (±700 for an activation that
- * overflows, exp) with the extremes of DESIGN §5 C2 mixed in; other chain-rule pairs moderate logits
- * in [−3, 3], where no activation saturates.
+ * overflows, exp) with the extremes of clause C2 (docs/contract.md §5) mixed in; other chain-rule
+ * pairs moderate logits in [−3, 3], where no activation saturates.
  */
 final class Generators {
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.deltapair.Batch;
 import io.github.deltapair.LossResult;
-import io.github.deltapair.conformance.ReferenceOracle;
-import io.github.deltapair.conformance.Tolerances;
+import io.github.deltapair.reference.ReferenceOracle;
+import io.github.deltapair.reference.Tolerances;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitrary;

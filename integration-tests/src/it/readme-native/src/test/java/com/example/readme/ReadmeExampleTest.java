@@ -1,0 +1,50 @@
+package com.example.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.deltapair.Backends;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** README's example prints what README says it prints, from deltapair-native alone. */
+class ReadmeExampleTest {
+
+  @Test
+  @DisplayName("README's example prints the contract, the true loss 30.601… and δ(1,0) = 0.99999999999990…")
+  void printsWhatReadmeSays() {
+    String[] lines = run().split("\\R");
+
+    assertTrue(lines.length >= 4, "four printed lines, got: " + String.join(" | ", lines));
+    assertEquals("CANONICAL: δ = a − y", lines[0]);
+    // Σ softplus(z) − y·z = 30.601004995223…
+    assertTrue(lines[1].startsWith("30.601"), "loss: " + lines[1]);
+    assertEquals(30.601004995223093, Double.parseDouble(lines[1]), 1e-12);
+    // σ(30) − 0 = 1 − σ(−30) = 1 − 9.3576229688393e-14, to a few ulps
+    assertTrue(lines[2].startsWith("0.99999999999990"), "delta(1, 0): " + lines[2]);
+    assertEquals(1.0 - 9.3576229688393e-14, Double.parseDouble(lines[2]), 4 * Math.ulp(1.0));
+    assertFalse(lines[3].isBlank(), "an explanation");
+  }
+
+  @Test
+  @DisplayName("With deltapair-native the only backend, the default evaluator is native's")
+  void defaultBackendIsNative() {
+    assertEquals("native", Backends.evaluator().backendId());
+  }
+
+  private static String run() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      ReadmeExample.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+}
