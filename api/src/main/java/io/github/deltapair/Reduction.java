@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How per-example losses {@code ℓ_i} combine into {@code J} (DESIGN §2). The delta is always
+ * How per-example losses {@code ℓ_i} combine into {@code J} (docs/contract.md §2). The delta is always
  * {@code ∂J/∂z} for the chosen reduction.
  */
 public enum Reduction {

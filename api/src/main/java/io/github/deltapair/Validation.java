@@ -3,7 +3,7 @@ package io.github.deltapair;
 import java.util.Objects;
 
 /**
- * The input rules of DESIGN §6, shared by every backend so that all reject the same inputs with
+ * The input rules of docs/contract.md §6, shared by every backend so that all reject the same inputs with
  * the same messages. Each check throws {@link IllegalArgumentException} naming the argument, the
  * row and column (from 0) and the rule; none modifies its arguments.
  *

@@ -21,9 +21,15 @@ public interface Backend {
   /** The unique, stable id users select this backend by, e.g. {@code "native"}. */
   String id();
 
-  /** The backend's version: by default its jar's {@code Implementation-Version}, or "unknown". */
+  /**
+   * The backend's version: by default its jar's {@code Implementation-Version} (on the class path)
+   * or its module's version (on the module path), else "unknown".
+   */
   default String version() {
     String version = getClass().getPackage().getImplementationVersion();
+    if (version == null && getClass().getModule().getDescriptor() != null) {
+      version = getClass().getModule().getDescriptor().rawVersion().orElse(null);
+    }
     return version == null ? "unknown" : version;
   }
 

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The built-in canonical pairs, {@code δ = a − y}, in plain scalar Java: one fused pass per row
- * from the logits, in the stable forms of DESIGN §3, exact for every finite logit the activation
+ * from the logits, in the stable forms of docs/contract.md §3, exact for every finite logit the activation
  * carries.
  *
  * <p>Each kernel is a {@link BlockKernel}: it also checks the input rules inline (finite values,

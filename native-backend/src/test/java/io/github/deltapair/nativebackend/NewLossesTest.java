@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Huber, focal and kl-divergence on both kernel paths, against textbook formulas written here
- * from their definitions (DESIGN §3b), independently of the api's.
+ * from their definitions (docs/contract.md §3.3), independently of the api's.
  */
 @DisplayName("The new losses agree with textbook formulas")
 class NewLossesTest {
