@@ -60,7 +60,7 @@ public final class NativeBackend implements Backend {
     this.parallelThreshold = parallelThreshold;
     Map<Pair, FusedKernel> fused = KernelPath.fusedKernels(vector);
     Map<Pair, KernelChoice> chosen = new HashMap<>();
-    for (Pair pair : BuiltInPairs.all()) {
+    for (Pair pair : NativeBuiltIns.all()) {
       FusedKernel kernel = fused.get(pair);
       chosen.put(pair, kernel == null ? fromDefinitions(pair)
           : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true));
@@ -135,7 +135,7 @@ public final class NativeBackend implements Backend {
    */
   private KernelChoice fromDefinitions(Pair pair) {
     long threshold = threshold(false, false);
-    if (!BuiltInPairs.contains(pair)) {
+    if (!NativeBuiltIns.contains(pair)) {
       return new KernelChoice(pair::lossOfRows, threshold, false);
     }
     BlockKernel kernel = pair.logitsForm()

@@ -35,7 +35,7 @@ final class RowBlocks {
     int blocks = (rows + perBlock - 1) / perBlock;
     int threads = Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
     if (threads < 2 || (long) rows * cols < parallelThreshold) {
-      // Σ over blocks in order, each block's rows in order, compensated exactly as CompensatedSum
+      // Σ over blocks in order, each block's rows in order, compensated exactly as NeumaierSum
       // does it, in locals (no instance to allocate before the JIT's escape analysis removes it)
       double sum = 0.0;
       double compensation = 0.0;

@@ -53,7 +53,7 @@ final class RowSplit {
         await(ranges[p]);
       }
       // the same additions in the same order as the sequential loop of RowBlocks
-      return CompensatedSum.of(sums, blocks);
+      return NeumaierSum.of(sums, blocks);
     } finally {
       for (int p = 1; p < threads; p++) {
         if (ranges.length > p && ranges[p] != null) {

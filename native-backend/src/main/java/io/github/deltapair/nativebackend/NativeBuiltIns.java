@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * that a parameterised built-in such as {@code huber(delta=0.5)} runs the same validating kernels.
  * Definitions from anywhere else run the generic path, {@link Pair#lossOfRows}.
  */
-final class BuiltInPairs {
+final class NativeBuiltIns {
 
   private static final List<Activation> ACTIVATIONS = List.of(
       Activation.IDENTITY, Activation.SIGMOID, Activation.SOFTMAX, Activation.TANH,
@@ -27,7 +27,7 @@ final class BuiltInPairs {
   private static final Set<Class<?>> LOSS_FAMILIES =
       LOSSES.stream().map(Object::getClass).collect(Collectors.toUnmodifiableSet());
 
-  private BuiltInPairs() {}
+  private NativeBuiltIns() {}
 
   /** Every valid pair of a built-in activation and a built-in loss (default parameters). */
   static List<Pair> all() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Loss values are summed with compensation")
-class CompensatedSumTest {
+class NeumaierSumTest {
 
   @Test
   @DisplayName("summing an array in locals gives the bits of adding its terms one by one")
@@ -25,18 +25,18 @@ class CompensatedSumTest {
     for (int i = 0; i < terms.length; i++) {
       terms[i] = Math.scalb(random.nextGaussian(), random.nextInt(120) - 60);
     }
-    CompensatedSum running = new CompensatedSum();
+    NeumaierSum running = new NeumaierSum();
     for (int i = 0; i < 700; i++) {
       running.add(terms[i]);
     }
-    assertThat(Double.doubleToRawLongBits(CompensatedSum.of(terms, 700)))
+    assertThat(Double.doubleToRawLongBits(NeumaierSum.of(terms, 700)))
         .isEqualTo(Double.doubleToRawLongBits(running.value()));
   }
 
   @Test
   @DisplayName("1e16 + 1 − 1e16 is 1, where plain summation gives 0")
   void keepsTheBitsPlainSummationLoses() {
-    CompensatedSum sum = new CompensatedSum();
+    NeumaierSum sum = new NeumaierSum();
     sum.add(1e16);
     sum.add(1.0);
     sum.add(-1e16);
@@ -47,7 +47,7 @@ class CompensatedSumTest {
   @Test
   @DisplayName("A million additions of 0.1 equal the exactly rounded sum")
   void manySmallTerms() {
-    CompensatedSum sum = new CompensatedSum();
+    NeumaierSum sum = new NeumaierSum();
     BigDecimal exact = BigDecimal.ZERO;
     for (int k = 0; k < 1_000_000; k++) {
       sum.add(0.1);

@@ -5,7 +5,7 @@ package io.github.deltapair.nativebackend;
  * a second term, so the result is as if summed in about twice the precision (independent of the
  * number of terms, and of cancellation between them). One instance per kernel call; not shared.
  */
-final class CompensatedSum {
+final class NeumaierSum {
 
   private double sum;
   private double compensation;
