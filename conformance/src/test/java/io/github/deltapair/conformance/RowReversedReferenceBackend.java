@@ -1,5 +1,6 @@
 package io.github.deltapair.conformance;
 
+import io.github.deltapair.reference.ReferenceBackend;
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Pair;

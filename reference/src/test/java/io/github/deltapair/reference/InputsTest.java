@@ -78,7 +78,7 @@ class InputsTest {
   @Test
   @DisplayName("Every bad input of C7 is rejected by the reference backend (the api's validation or result check)")
   void badInputsAreBad() {
-    Evaluator reference = Evaluator.of(new OracleBackend());
+    Evaluator reference = Evaluator.of(new ReferenceBackend());
     for (BadInput bad : BadInputs.all()) {
       assertThatThrownBy(() -> reference.evaluate(bad.pair(), bad.z(), bad.y(), Reduction.SUM))
           .as(bad.toString())

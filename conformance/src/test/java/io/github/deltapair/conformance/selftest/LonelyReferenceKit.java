@@ -1,7 +1,7 @@
 package io.github.deltapair.conformance.selftest;
 
 import io.github.deltapair.conformance.BackendCompatibilityKit;
-import io.github.deltapair.conformance.ReferenceBackend;
+import io.github.deltapair.reference.ReferenceBackend;
 import io.github.deltapair.spi.Backend;
 import java.util.List;
 

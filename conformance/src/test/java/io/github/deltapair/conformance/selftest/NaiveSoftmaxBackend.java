@@ -5,7 +5,7 @@ import io.github.deltapair.Batch;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.conformance.ReferenceBackend;
+import io.github.deltapair.reference.ReferenceBackend;
 import io.github.deltapair.spi.Backend;
 
 /**

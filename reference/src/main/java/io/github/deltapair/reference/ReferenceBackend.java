@@ -1,15 +1,15 @@
-package io.github.deltapair.conformance;
+package io.github.deltapair.reference;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.reference.ReferenceOracle;
 import io.github.deltapair.spi.Backend;
 
 /**
- * A correct backend made of the kit's own oracle: the kit must pass it entirely. The self-tests'
- * broken backends are variations of it.
+ * A backend (id {@code reference}) that computes with the {@link ReferenceOracle}: slow, float64,
+ * independent of every real backend. Not registered as a service; construct it to run the kit
+ * against the oracle itself or to compare a backend of your own with it.
  */
 public final class ReferenceBackend implements Backend {
 
@@ -20,7 +20,7 @@ public final class ReferenceBackend implements Backend {
 
   @Override
   public String description() {
-    return "the conformance kit's float64 ReferenceOracle";
+    return "the float64 ReferenceOracle";
   }
 
   @Override
