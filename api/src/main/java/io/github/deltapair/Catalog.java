@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,13 @@ public final class Catalog {
       Loss.BIPOLAR_CROSS_ENTROPY, Loss.HUBER, Loss.FOCAL, Loss.KL_DIVERGENCE);
 
   private static volatile Catalog discovered;
+
+  /** The built-in catalog, built on first use (not in a static initialiser of this class). */
+  private static final class BuiltIns {
+    static final Catalog CATALOG = of(List.of());
+    static final Set<Class<?>> LOSS_FAMILIES = BUILT_IN_LOSSES.stream()
+        .map(Object::getClass).collect(Collectors.toUnmodifiableSet());
+  }
 
   private final Map<String, Activation> activations;
   private final Map<String, Loss> losses;
@@ -98,6 +107,29 @@ public final class Catalog {
           provider.losses().stream().map(Loss::name).toList(), origin(provider));
     }
     return catalog;
+  }
+
+  /** The catalog of the built-in definitions alone, without any provider's. */
+  public static Catalog builtIns() {
+    return BuiltIns.CATALOG;
+  }
+
+  /** Whether {@code f} is one of the seven built-in activations. */
+  public static boolean isBuiltIn(Activation f) {
+    return BUILT_IN_ACTIVATIONS.contains(Objects.requireNonNull(f, "activation"));
+  }
+
+  /**
+   * Whether {@code loss} is a built-in definition, with any parameters ({@code huber(delta=0.5)}
+   * is built in: same definition, other parameter).
+   */
+  public static boolean isBuiltIn(Loss loss) {
+    return BuiltIns.LOSS_FAMILIES.contains(Objects.requireNonNull(loss, "loss").getClass());
+  }
+
+  /** Whether both halves of {@code pair} are built-in definitions. */
+  public static boolean isBuiltIn(Pair pair) {
+    return isBuiltIn(pair.activation()) && isBuiltIn(pair.loss());
   }
 
   /**

@@ -77,6 +77,12 @@ class CatalogTest {
     };
     Catalog catalog = Catalog.of(List.of(provider));
     assertThat(catalog.activation("square")).isSameAs(square);
+    assertThat(Catalog.isBuiltIn(square)).isFalse();
+    assertThat(Catalog.isBuiltIn(Activation.SOFTPLUS)).isTrue();
+    assertThat(Catalog.isBuiltIn(Loss.huber(0.5))).isTrue();
+    assertThat(Catalog.isBuiltIn(new RenamedPoisson())).isFalse();
+    assertThat(Catalog.isBuiltIn(new Pair(square, Loss.HUBER))).isFalse();
+    assertThat(Catalog.builtIns().pairs()).hasSize(32).allMatch(Catalog::isBuiltIn);
     assertThat(catalog.pairs()).contains(new Pair(square, Loss.SQUARED_ERROR),
         new Pair(square, Loss.HUBER));
     // z² reaches 0, where the logs of the (0, ·) losses are −∞: no such pair is enumerated

@@ -2,6 +2,7 @@ package io.github.deltapair.dl4j;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Catalog;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
@@ -54,7 +55,7 @@ public final class Dl4jBackend implements Backend {
   /** True exactly for the pairs of the built-in catalog (whatever their parameters); loads no ND4J class. */
   @Override
   public boolean supports(Pair pair) {
-    return BuiltInPairs.contains(Objects.requireNonNull(pair, "pair"));
+    return Catalog.isBuiltIn(Objects.requireNonNull(pair, "pair"));
   }
 
   /** False: the evaluator's validation runs before every call. */

@@ -2,6 +2,7 @@ package io.github.deltapair.nativebackend;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Catalog;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
@@ -60,7 +61,7 @@ public final class NativeBackend implements Backend {
     this.parallelThreshold = parallelThreshold;
     Map<Pair, FusedKernel> fused = KernelPath.fusedKernels(vector);
     Map<Pair, KernelChoice> chosen = new HashMap<>();
-    for (Pair pair : NativeBuiltIns.all()) {
+    for (Pair pair : Catalog.builtIns().pairs()) {
       FusedKernel kernel = fused.get(pair);
       chosen.put(pair, kernel == null ? fromDefinitions(pair)
           : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true));
@@ -135,7 +136,7 @@ public final class NativeBackend implements Backend {
    */
   private KernelChoice fromDefinitions(Pair pair) {
     long threshold = threshold(false, false);
-    if (!NativeBuiltIns.contains(pair)) {
+    if (!Catalog.isBuiltIn(pair)) {
       return new KernelChoice(pair::lossOfRows, threshold, false);
     }
     BlockKernel kernel = pair.logitsForm()
