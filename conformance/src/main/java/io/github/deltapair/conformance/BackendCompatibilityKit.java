@@ -526,7 +526,7 @@ public abstract class BackendCompatibilityKit {
       Throwable thrown = catchThrowable(() -> overload.call(subject, bad.pair(), bad.z(), bad.y(), Reduction.SUM));
       Agreement.assertSameBits("z", bad.z(), before.z(), context(before));
       Agreement.assertSameBits("y", bad.y(), before.y(), context(before));
-      assertThat(thrown).as("backend '%s' given %s must throw IllegalArgumentException", backend.id(), bad)
+      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): backend '%s' given %s must throw IllegalArgumentException", backend.id(), bad)
           .isInstanceOf(IllegalArgumentException.class);
       assertMessagePointsAt(context(before), thrown.getMessage(), bad.argument(), bad.row(), bad.column());
     }
@@ -551,7 +551,7 @@ public abstract class BackendCompatibilityKit {
       Throwable thrown = catchThrowable(() -> subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, out));
       Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
       Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
-      assertThat(thrown).as("backend '%s' given deltaOut %s must throw IllegalArgumentException", backend.id(), problem)
+      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): backend '%s' given deltaOut %s must throw IllegalArgumentException", backend.id(), problem)
           .isInstanceOf(IllegalArgumentException.class);
       assertMessagePointsAt(context(sample), thrown.getMessage(), "deltaOut", BadInput.NONE, BadInput.NONE);
     }
@@ -565,7 +565,7 @@ public abstract class BackendCompatibilityKit {
     @DisplayName("C7: an activation whose range does not fit the loss's domain cannot be made into a pair (softmax + focal, identity + focal), and the message names both and says why")
     void misfitPairsAreRejected(BadPairing bad) {
       Throwable thrown = catchThrowable(() -> Pair.of(bad.activation(), bad.loss()));
-      assertThat(thrown).as("new Pair(%s, %s) must throw IllegalArgumentException", bad.activation().id(), bad.loss().name())
+      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): new Pair(%s, %s) must throw IllegalArgumentException", bad.activation().id(), bad.loss().name())
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(thrown.getMessage()).as("the message for %s", bad)
           .contains(bad.activation().id()).contains(bad.loss().name()).contains("not a valid pair");
@@ -580,7 +580,7 @@ public abstract class BackendCompatibilityKit {
     @DisplayName("C7: a malformed loss name, an unknown parameter or one out of range is rejected, naming the parameter (huber(delta=-1.0), focal(gamma=2.0, alpha=1.5))")
     void badLossNamesAreRejected(BadLossName bad) {
       Throwable thrown = catchThrowable(() -> Loss.fromId(bad.name()));
-      assertThat(thrown).as("Loss.fromId(%s) must throw IllegalArgumentException", bad)
+      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): Loss.fromId(%s) must throw IllegalArgumentException", bad)
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(thrown.getMessage()).as("the message for %s", bad).contains(bad.mentions());
     }
@@ -599,19 +599,19 @@ public abstract class BackendCompatibilityKit {
     @MethodSource("shapes")
     @DisplayName("C7: a batch with zero rows or columns, or more elements than a Java array holds, cannot even be built")
     void impossibleBatchesAreRejected(ThrowingCallable creation) {
-      assertThat(catchThrowable(creation)).as("building the batch must throw IllegalArgumentException")
+      assertThat(catchThrowable(creation)).as("C7 (docs/contract.md §5, rules in §6): building the batch must throw IllegalArgumentException")
           .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void assertMessagePointsAt(String where, String message, String argument, int row, int column) {
-      assertThat(message).as("%s: the exception's message", where).isNotBlank();
-      assertThat(message).as("%s: the message must name the argument '%s'", where, argument)
+      assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the exception's message", where).isNotBlank();
+      assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name the argument '%s'", where, argument)
           .containsPattern("(?<![\\w.])" + Pattern.quote(argument) + "(?!\\w)");
       if (row != BadInput.NONE) {
-        assertThat(message).as("%s: the message must name row %d", where, row).containsPattern("\\brow " + row + "\\b");
+        assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name row %d", where, row).containsPattern("\\brow " + row + "\\b");
       }
       if (column != BadInput.NONE) {
-        assertThat(message).as("%s: the message must name column %d", where, column).containsPattern("\\bcolumn " + column + "\\b");
+        assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name column %d", where, column).containsPattern("\\bcolumn " + column + "\\b");
       }
     }
   }
