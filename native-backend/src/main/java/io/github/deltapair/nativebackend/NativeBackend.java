@@ -8,6 +8,7 @@ import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code native} backend: plain-Java float64 kernels for every pair of the open catalog.
@@ -24,8 +25,9 @@ import java.util.Map;
  *
  * <p>Large batches split into blocks of rows that run in parallel with the same bits as on one
  * thread, allocating nothing per call (each calling thread keeps reusable tasks: {@link
- * RowSplit}). Stateless and thread-safe; reads {@code z} and {@code y}, writes only the output
- * batch it is given.
+ * RowSplit}). Thread-safe, and stateless but for a bounded cache of the kernels chosen for pairs
+ * outside the built-in defaults; reads {@code z} and {@code y}, writes only the output batch it is
+ * given.
  */
 public final class NativeBackend implements Backend {
 
@@ -37,6 +39,13 @@ public final class NativeBackend implements Backend {
   private final long parallelThreshold;
   /** The kernel of every built-in pair with default parameters, chosen at construction. */
   private final Map<Pair, KernelChoice> builtIns;
+  /**
+   * Kernels of the other pairs (built-ins with other parameters, plugins), chosen on first use and
+   * kept, so a repeated call allocates nothing; bounded, because parameters are user input.
+   */
+  private final Map<Pair, KernelChoice> others = new ConcurrentHashMap<>();
+
+  private static final int MAX_OTHERS = 256;
 
   /**
    * Creates the backend with the kernels chosen at start-up ({@link java.util.ServiceLoader}
@@ -127,7 +136,17 @@ public final class NativeBackend implements Backend {
   /** The kernel chosen at construction, or one from the definitions for any other pair. */
   private KernelChoice choose(Pair pair) {
     KernelChoice choice = builtIns.get(pair);
-    return choice != null ? choice : fromDefinitions(pair);
+    if (choice != null) {
+      return choice;
+    }
+    choice = others.get(pair);
+    if (choice == null) {
+      choice = fromDefinitions(pair);
+      if (others.size() < MAX_OTHERS) {
+        others.putIfAbsent(pair, choice);
+      }
+    }
+    return choice;
   }
 
   /**

@@ -20,8 +20,9 @@ class ZeroAllocationTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"identity+squared-error", "sigmoid+binary-cross-entropy",
       "softmax+cross-entropy", "softmax+kl-divergence", "exp+poisson", "tanh+bipolar-cross-entropy",
-      "sigmoid+squared-error", "softmax+squared-error", "sigmoid+focal", "identity+huber"})
-  @DisplayName("a warmed-up built-in pair on the scalar kernels allocates nothing per call with a caller's buffer")
+      "sigmoid+squared-error", "softmax+squared-error", "sigmoid+focal", "identity+huber",
+      "identity+huber(delta=0.5)", "sigmoid+focal(gamma=0.5, alpha=0.25)"})
+  @DisplayName("a warmed-up built-in pair, with default or other parameters, on the scalar kernels allocates nothing per call with a caller's buffer")
   void noAllocation(String name) {
     java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
