@@ -98,9 +98,77 @@ public final class Evaluator {
     return run(pair, z, y, reduction, deltaOut);
   }
 
+  /**
+   * The loss, activations and delta for class-index targets: {@code y} is the one-hot rows of
+   * {@code labels}, never materialised by a backend that reads labels directly; ignored examples
+   * contribute {@code ℓ_i = 0}, {@code δ_i = 0} and are not validated.
+   *
+   * @throws NullPointerException naming the argument that is null
+   * @throws IllegalArgumentException for a loss that takes no labels (its target rows are not on
+   *     the simplex), a wrong number of labels, a label outside {@code [0, n)}, or any rule of
+   *     {@link Validation#checkLabels}
+   * @throws IllegalStateException if the backend returns a non-finite result for valid input
+   */
+  public LossResult evaluate(Pair pair, Batch z, Labels labels, Reduction reduction) {
+    checkArguments(pair, z, labels, reduction);
+    Batch delta = Batch.zeros(z.rows(), z.cols());
+    double loss = run(pair, z, labels, reduction, delta);
+    Batch activations = Batch.zeros(z.rows(), z.cols());
+    backend.activate(pair.activation(), z, activations);
+    return new LossResult(loss, activations, delta);
+  }
+
+  /**
+   * The loss for class-index targets, writing the delta into a caller-supplied buffer.
+   *
+   * @throws NullPointerException naming the argument that is null
+   * @throws IllegalArgumentException as {@link #evaluate(Pair, Batch, Labels, Reduction)}, or for
+   *     a {@code deltaOut} of the wrong shape or aliasing {@code z}
+   * @throws IllegalStateException if the backend returns a non-finite result for valid input
+   */
+  public double evaluate(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
+    checkArguments(pair, z, labels, reduction);
+    Objects.requireNonNull(deltaOut, "deltaOut");
+    Validation.checkOutput("deltaOut", deltaOut, z, z);
+    return run(pair, z, labels, reduction, deltaOut);
+  }
+
   @Override
   public String toString() {
     return "Evaluator[" + backend.id() + "]";
+  }
+
+  private void checkArguments(Pair pair, Batch z, Labels labels, Reduction reduction) {
+    Objects.requireNonNull(pair, "pair");
+    Objects.requireNonNull(z, "z");
+    Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(reduction, "reduction");
+    if (!backend.supports(pair)) {
+      throw new IllegalArgumentException(
+          "backend '" + backend.id() + "' does not compute " + pair.name()
+              + " (its supports(Pair) says no); " + others(pair));
+    }
+  }
+
+  private double run(Pair pair, Batch z, Labels labels, Reduction reduction, Batch delta) {
+    boolean checked = backend.checksInputs(pair);
+    if (checked) {
+      Validation.checkLabelValues(pair, z, labels);
+    } else {
+      Validation.checkLabels(pair, z, labels);
+    }
+    double loss = backend.compute(pair, z, labels, reduction, delta);
+    if (!Double.isFinite(loss) || (!checked && !allFinite(delta))) {
+      Validation.checkLabels(pair, z, labels);
+      // valid input: the caller's overflow or the backend's defect, judged on the kept rows
+      blame(pair, z, keptTargets(z, labels), reduction, loss, delta, labels);
+    }
+    return loss;
+  }
+
+  /** The one-hot targets, with ignored rows' logits and targets replaced by a harmless row. */
+  private static Batch keptTargets(Batch z, Labels labels) {
+    return labels.toOneHot(z.cols());
   }
 
   private void checkArguments(Pair pair, Batch z, Batch y, Reduction reduction) {
@@ -149,6 +217,22 @@ public final class Evaluator {
    * overflows at that row too, else the backend's defect.
    */
   private void blame(Pair pair, Batch z, Batch y, Reduction reduction, double loss, Batch delta) {
+    blame(pair, z, y, reduction, loss, delta, null);
+  }
+
+  /** {@link #blame} where the rows {@code ignored} marks (if any) count as zero. */
+  private void blame(Pair pair, Batch z, Batch y, Reduction reduction, double loss, Batch delta,
+      Labels ignored) {
+    if (ignored != null) {
+      // the reference on the kept rows only: ignored rows become z = 0, which is finite for every pair
+      Batch zKept = z.copy();
+      for (int i = 0; i < z.rows(); i++) {
+        if (ignored.isIgnored(i)) {
+          java.util.Arrays.fill(zKept.array(), i * z.cols(), (i + 1) * z.cols(), 0.0);
+        }
+      }
+      z = zKept;
+    }
     int n = z.cols();
     double scale = reduction.scale(z.rows());
     double[] d = delta.array();

@@ -1,6 +1,7 @@
 package io.github.deltapair;
 
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * The input rules of docs/contract.md §6, shared by every backend so that all reject the same inputs with
@@ -56,6 +57,57 @@ public final class Validation {
     }
   }
 
+
+  /**
+   * Checks logits and class-index labels for {@code pair}: the loss takes labels (its target rows
+   * lie on the simplex), one label per row, each an index in {@code [0, n)} unless it is the
+   * ignored value; then, for the rows that are not ignored only, the rules of {@link #checkInputs}
+   * on {@code z} (finite, below the activation's largest finite logit, not saturated). Ignored rows
+   * are not validated.
+   *
+   * @throws IllegalArgumentException naming the first rule broken, the argument, row and column
+   */
+  public static void checkLabels(Pair pair, Batch z, Labels labels) {
+    checkLabelValues(pair, z, labels);
+    checkLogits(pair.activation(), z, labels::isIgnored);
+    if (pair.canSaturate()) {
+      checkNotSaturated(pair, z, labels::isIgnored);
+    }
+  }
+
+  /**
+   * The checks of {@link #checkLabels} that read only the labels (and the shape of {@code z}):
+   * the loss takes labels, their count, their range, and the activation's fewest columns.
+   *
+   * @throws IllegalArgumentException naming the first rule broken
+   */
+  public static void checkLabelValues(Pair pair, Batch z, Labels labels) {
+    Objects.requireNonNull(pair, "pair");
+    Objects.requireNonNull(z, "z");
+    Objects.requireNonNull(labels, "labels");
+    if (!pair.loss().targetRowsOnSimplex()) {
+      throw new IllegalArgumentException(
+          "labels: " + pair.loss().name() + " takes dense targets y; class-index labels apply to"
+              + " losses whose target rows lie on the simplex (cross-entropy, kl-divergence)");
+    }
+    if (labels.size() != z.rows()) {
+      throw new IllegalArgumentException(
+          "labels has " + labels.size() + " entries but z has " + z.rows()
+              + " rows: give one class index per example");
+    }
+    checkColumns(pair.activation(), z);
+    int n = z.cols();
+    for (int i = 0; i < labels.size(); i++) {
+      int c = labels.get(i);
+      if (!labels.isIgnored(i) && (c < 0 || c >= n)) {
+        throw new IllegalArgumentException(
+            "labels has " + c + " at row " + i + ": a class index must lie in [0, " + n
+                + ") (z has " + n + " columns)"
+                + labels.ignoreIndex().stream().mapToObj(v -> " or be the ignore_index " + v)
+                    .findFirst().orElse(""));
+      }
+    }
+  }
 
   /**
    * Checks a caller-supplied output buffer: the same shape as {@code z}, and not sharing its array
@@ -134,9 +186,16 @@ public final class Validation {
   }
 
   private static void checkLogits(Activation f, Batch z) {
+    checkLogits(f, z, row -> false);
+  }
+
+  private static void checkLogits(Activation f, Batch z, IntPredicate skipRow) {
     double[] zs = z.array();
     int n = z.cols();
     for (int k = 0; k < zs.length; k++) {
+      if (skipRow.test(k / n)) {
+        continue;
+      }
       double v = zs[k];
       if (!Double.isFinite(v)) {
         throw new IllegalArgumentException(
@@ -184,21 +243,32 @@ public final class Validation {
   }
 
   private static void checkNotSaturated(Pair pair, Batch z) {
-    Batch a = Batch.zeros(z.rows(), z.cols());
-    pair.activation().forward(z, a);
-    double[] as = a.array();
+    checkNotSaturated(pair, z, row -> false);
+  }
+
+  private static void checkNotSaturated(Pair pair, Batch z, IntPredicate skipRow) {
     int n = z.cols();
+    double[] zs = z.array();
+    double[] a = new double[n];
+    double[] row = new double[n];
     Interval domain = pair.loss().predictionDomain();
-    for (int k = 0; k < as.length; k++) {
-      if (!domain.contains(as[k])) {
-        throw new IllegalArgumentException(
-            "z has " + z.array()[k] + " at row " + k / n + ", column " + k % n + ": "
-                + pair.activation().id() + " gives a = " + as[k] + " there in float64, outside "
-                + domain + " where " + pair.loss().name() + " is finite"
-                + pair.loss().canonicalActivation()
-                    .map(c -> "; use the matched pair " + c.id() + "+" + pair.loss().name()
-                        + ", which is exact for every finite logit")
-                    .orElse(""));
+    for (int i = 0; i < z.rows(); i++) {
+      if (skipRow.test(i)) {
+        continue;
+      }
+      System.arraycopy(zs, i * n, row, 0, n);
+      pair.activation().forwardRow(row, a, 0, n);
+      for (int j = 0; j < n; j++) {
+        if (!domain.contains(a[j])) {
+          throw new IllegalArgumentException(
+              "z has " + row[j] + " at row " + i + ", column " + j + ": "
+                  + pair.activation().id() + " gives a = " + a[j] + " there in float64, outside "
+                  + domain + " where " + pair.loss().name() + " is finite"
+                  + pair.loss().canonicalActivation()
+                      .map(c -> "; use the matched pair " + c.id() + "+" + pair.loss().name()
+                          + ", which is exact for every finite logit")
+                      .orElse(""));
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ package io.github.deltapair.spi;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 
@@ -65,6 +66,54 @@ public interface Backend {
    * io.github.deltapair.Validation#checkInputs}; must not write to {@code z} or {@code y}.
    */
   double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut);
+
+  /**
+   * The kernel for class-index targets: as {@link #compute(Pair, Batch, Batch, Reduction, Batch)}
+   * with {@code y} the one-hot rows of {@code labels}; ignored examples have {@code ℓ_i = 0} and
+   * {@code δ_i = 0} (their rows of {@code z} may hold anything), and {@link Reduction#MEAN} still
+   * divides by all {@code m} rows. Called only with labels that passed {@link
+   * io.github.deltapair.Validation#checkLabelValues} and (unless {@link #checksInputs} is true)
+   * {@link io.github.deltapair.Validation#checkLabels}.
+   *
+   * <p>By default the dense kernel runs on the one-hot rows of the examples that are not ignored
+   * (copied into new batches); a backend overrides this to read the labels directly.
+   */
+  default double compute(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
+    int m = z.rows();
+    int n = z.cols();
+    int kept = 0;
+    for (int i = 0; i < m; i++) {
+      kept += labels.isIgnored(i) ? 0 : 1;
+    }
+    if (kept == m) {
+      return compute(pair, z, labels.toOneHot(n), reduction, deltaOut);
+    }
+    java.util.Arrays.fill(deltaOut.array(), 0.0);
+    if (kept == 0) {
+      return 0.0;
+    }
+    // the kept rows, compacted; their Σ ℓ_i and per-example deltas, scaled for all m rows
+    Batch zKept = Batch.zeros(kept, n);
+    Batch yKept = Batch.zeros(kept, n);
+    Batch dKept = Batch.zeros(kept, n);
+    int[] rows = new int[kept];
+    for (int i = 0, r = 0; i < m; i++) {
+      if (!labels.isIgnored(i)) {
+        rows[r] = i;
+        System.arraycopy(z.array(), i * n, zKept.array(), r * n, n);
+        yKept.set(r, labels.get(i), 1.0);
+        r++;
+      }
+    }
+    double sum = compute(pair, zKept, yKept, Reduction.SUM, dKept);
+    double scale = reduction.scale(m);
+    for (int r = 0; r < kept; r++) {
+      for (int j = 0; j < n; j++) {
+        deltaOut.array()[rows[r] * n + j] = scale * dKept.array()[r * n + j];
+      }
+    }
+    return scale * sum;
+  }
 
   /**
    * The kernel: writes {@code a = f(z)} into {@code out} (row-wise where the activation is).
