@@ -7,6 +7,7 @@ import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.GradientCheck;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
@@ -18,6 +19,7 @@ import io.github.deltapair.reference.BadPairing;
 import io.github.deltapair.reference.DefaultPairs;
 import io.github.deltapair.reference.ExtremeSamples;
 import io.github.deltapair.reference.Inputs;
+import io.github.deltapair.reference.LabelSample;
 import io.github.deltapair.reference.LogitBounds;
 import io.github.deltapair.reference.Overload;
 import io.github.deltapair.reference.ReferenceOracle;
@@ -50,8 +52,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The conformance kit: every clause of the contract's §5 (C1–C9) as JUnit 5 tests, run against
- * the backend a subclass supplies.
+ * The conformance kit: every clause of the contract's §5 as JUnit 5 tests, run against the
+ * backend a subclass supplies: C1 canonical delta, C2 extreme logits, C3 chain rule, C4 finite
+ * differences, C5 loss value, C6 reductions, C7 bad input (with bad class-index labels), C8 purity
+ * and threads, C9 cross-backend (with labels), and C10 options (for now class-index labels with
+ * and without {@code ignore_index}).
  *
  * <p>A backend proves it honours the contract with one small test class:
  *
@@ -242,6 +247,78 @@ public abstract class BackendCompatibilityKit {
   private void assertLossMatchesOracle(Pair pair, Sample sample, Reduction reduction, double loss) {
     double expected = ReferenceOracle.loss(pair, sample.z(), sample.y(), reduction);
     Agreement.assertValuesAgree("the loss", loss, expected, tolerances.lossBound(expected), context(sample));
+  }
+
+  private Stream<Pair> labelPairs() {
+    return allPairs().filter(p -> p.loss().targetRowsOnSimplex());
+  }
+
+  /** Names the backend and the labelled case, with its clause. */
+  private String context(LabelSample sample) {
+    return context(new Sample(sample.name(), sample.z(), sample.z()));
+  }
+
+  /** Evaluates copies of a labelled sample through {@code overload}, blaming the backend for a defect. */
+  private LossResult evaluateCopies(Pair pair, LabelSample sample, Reduction reduction, Overload overload) {
+    LabelSample given = sample.copy();
+    Sample named = new Sample(sample.name(), sample.z(), sample.z());
+    return blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.labels(), reduction));
+  }
+
+  /** The kept rows of the delta agree with the oracle's, ignored rows are exactly 0, and so is the loss. */
+  private void assertLabelsMatchOracle(Pair pair, LabelSample sample, Reduction reduction, LossResult result) {
+    String where = context(sample);
+    double expected = ReferenceOracle.loss(pair, sample.z(), sample.labels(), reduction);
+    Agreement.assertValuesAgree("the loss with labels", result.loss(), expected, tolerances.lossBound(expected), where);
+    Batch delta = result.delta();
+    int n = delta.cols();
+    for (int i = 0; i < sample.labels().size(); i++) {
+      for (int j = 0; sample.labels().isIgnored(i) && j < n; j++) {
+        double d = delta.get(i, j);
+        assertThat(d == 0.0).as("%s: delta at row %d, column %d of an ignored example (label %d = ignore_index) is %s but must be exactly 0",
+            where, i, j, sample.labels().get(i), d).isTrue();
+      }
+    }
+    Agreement.assertBatchesAgree("delta with labels", delta,
+        ReferenceOracle.delta(pair, sample.z(), sample.labels(), reduction), tolerances::deltaBound, where);
+  }
+
+  /**
+   * Central differences {@code (J(z + h) − J(z − h)) / (h₊ + h₋)} of the backend's own loss with
+   * labels against its delta, with the finite-difference settings of the {@link Tolerances} (the
+   * rule of {@link GradientCheck}), each evaluation on a fresh copy so that purity stays C8's and
+   * C10's other tests' business; "" or the first element that fails.
+   */
+  private String labelGradientMismatch(Pair pair, LabelSample sample, Reduction reduction) {
+    Batch delta = subject.evaluate(pair, sample.z().copy(), sample.labels(), reduction).delta();
+    Batch probe = sample.z().copy();
+    Batch scratch = Batch.zeros(probe.rows(), probe.cols());
+    double[] p = probe.array();
+    int n = probe.cols();
+    for (int k = 0; k < p.length; k++) {
+      double original = p[k];
+      double step = tolerances.finiteDifferenceStep() * Math.max(1.0, Math.abs(original));
+      p[k] = original + step;
+      double up = subject.evaluate(pair, probe.copy(), sample.labels(), reduction, scratch);
+      double upStep = p[k] - original;
+      p[k] = original - step;
+      double down = subject.evaluate(pair, probe.copy(), sample.labels(), reduction, scratch);
+      double downStep = original - p[k];
+      p[k] = original;
+      // numeric ∂J/∂z_k = (J(z + h) − J(z − h)) / (h₊ + h₋)
+      double numeric = (up - down) / (upStep + downStep);
+      double analytic = delta.array()[k];
+      double difference = Math.abs(analytic - numeric);
+      if (difference < tolerances.finiteDifferenceAbsolute()) {
+        continue;
+      }
+      double relative = difference / (Math.abs(analytic) + Math.abs(numeric));
+      if (!(relative <= tolerances.finiteDifferenceRelative())) {
+        return "delta " + analytic + " at row " + (k / n) + ", column " + (k % n) + " but the central difference is "
+            + numeric + " (relative error " + relative + ", allowed " + tolerances.finiteDifferenceRelative() + ")";
+      }
+    }
+    return "";
   }
 
   /**
@@ -531,6 +608,46 @@ public abstract class BackendCompatibilityKit {
       assertMessagePointsAt(context(before), thrown.getMessage(), bad.argument(), bad.row(), bad.column());
     }
 
+    /** Bad class-index labels (and a NaN logit in a kept row), each with what the message must name. */
+    Stream<Arguments> badLabels() {
+      Pair ce = Pair.of(io.github.deltapair.Activation.SOFTMAX, Loss.CROSS_ENTROPY);
+      Pair kl = Pair.of(io.github.deltapair.Activation.SOFTMAX, Loss.KL_DIVERGENCE);
+      Pair dense = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
+      double[][] finite = {{0.5, -1.0, 2.0}, {0.0, 1.0, -0.5}, {1.5, 0.25, -2.0}};
+      double[][] nanKept = {{0.5, -1.0, 2.0}, {Double.NaN, 1.0, -0.5}, {1.5, 0.25, -2.0}};
+      double[][] nanIgnoredAndKept = {{Double.NaN, Double.NaN, Double.NaN}, {0.0, 1.0, -0.5}, {1.5, Double.NaN, -2.0}};
+      List<Arguments> cases = List.of(
+          Arguments.of("label 3 at row 1 with 3 columns", ce, finite, Labels.of(new int[] {0, 3, 1}), "labels", 1, BadInput.NONE),
+          Arguments.of("label −1 at row 2 without ignore_index", ce, finite, Labels.of(new int[] {0, 1, -1}), "labels", 2, BadInput.NONE),
+          Arguments.of("label −1 at row 1 with ignore_index −100", kl, finite, Labels.of(new int[] {0, -1, -100}, -100), "labels", 1, BadInput.NONE),
+          Arguments.of("label 5 at row 0 with ignore_index 3", ce, finite, Labels.of(new int[] {5, 3, 0}, 3), "labels", 0, BadInput.NONE),
+          Arguments.of("2 labels for 3 rows", ce, finite, Labels.of(new int[] {0, 1}), "labels", BadInput.NONE, BadInput.NONE),
+          Arguments.of("labels with binary-cross-entropy, which takes dense y", dense, finite, Labels.of(new int[] {0, 1, 0}), "labels", BadInput.NONE, BadInput.NONE),
+          Arguments.of("NaN in z at row 1, column 0, a kept row", ce, nanKept, Labels.of(new int[] {0, 2, 1}, -100), "z", 1, 0),
+          Arguments.of("NaN in z at row 2, column 1, kept, after an ignored row of NaN", kl, nanIgnoredAndKept, Labels.of(new int[] {-100, 2, 1}, -100), "z", 2, 1));
+      return Stream.of(Overload.values()).flatMap(overload -> cases.stream().map(c -> {
+        Object[] a = c.get();
+        return Arguments.of(Named.of((String) a[0], a[1]), a[2], a[3], a[4], a[5], a[6], overload);
+      }));
+    }
+
+    @ParameterizedTest(name = "{0}, through {6}")
+    @MethodSource("badLabels")
+    @DisplayName("C7 (labels): a label out of range, negative without being the ignore_index, the wrong number of labels, labels with a loss that takes dense y, or a NaN logit in a kept row is rejected with an IllegalArgumentException naming labels (or z) and the row, z and labels unchanged")
+    void badLabelsAreRejected(Pair pair, double[][] values, Labels labels, String argument, int row, int column, Overload overload) {
+      assumeSupported(pair);
+      Batch z = Batch.of(values);
+      Batch zBefore = z.copy();
+      int[] labelsBefore = labels.array().clone();
+      Sample named = new Sample("C7 labels " + pair + " " + labels, zBefore, zBefore);
+      Throwable thrown = catchThrowable(() -> overload.call(subject, pair, z, labels, Reduction.SUM));
+      Agreement.assertSameBits("z", z, zBefore, context(named));
+      assertThat(labels.array()).as("%s: labels must be left unchanged", context(named)).containsExactly(labelsBefore);
+      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): backend '%s' given %s must throw IllegalArgumentException", backend.id(), labels)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertMessagePointsAt(context(named), thrown.getMessage(), argument, row, column);
+    }
+
     Stream<Arguments> buffers() {
       return Stream.of("of the wrong shape", "sharing z's array", "sharing y's array").map(Arguments::of);
     }
@@ -763,6 +880,32 @@ public abstract class BackendCompatibilityKit {
       }
     }
 
+    Stream<Arguments> labelCases() {
+      return orNone(labelPairs().flatMap(pair -> Stream.of(false, true).flatMap(ignoring ->
+          Stream.of(Reduction.values()).map(r -> Arguments.of(pair, ignoring, r)))), 3);
+    }
+
+    @ParameterizedTest(name = "{0}, ignore_index {1}, {2}")
+    @MethodSource("labelCases")
+    @DisplayName("C9 (labels): every other discovered backend agrees with this one on loss and delta with class-index labels, with and without ignore_index, within the C1 tolerance")
+    void peersAgreeWithLabels(Pair pair, Boolean ignoring, Reduction reduction) {
+      assumeSomePair(pair, "pair whose loss takes labels");
+      assumeSupported(pair);
+      List<Backend> peers = discoveredPeers().stream().filter(peer -> peer.supports(pair)).toList();
+      Assumptions.assumeFalse(peers.isEmpty(), () -> "C9 skipped: no peer of '" + backend.id()
+          + "' computes " + pair + " (each declares supports(Pair) false); add a backend that does");
+      LabelSample sample = LabelSample.draw("C9 labels " + pair + " ignoring=" + ignoring + " " + reduction,
+          pair, Shape.of(16, 10), boundFor(pair), ignoring, ignoring ? Double.NaN : null);
+      LossResult mine = evaluateCopies(pair, sample, reduction, Overload.RESULT);
+      for (Backend peer : peers) {
+        LabelSample given = sample.copy();
+        LossResult theirs = Evaluator.of(peer).evaluate(pair, given.z(), given.labels(), reduction);
+        String where = context(sample) + " vs backend '" + peer.id() + "'";
+        Agreement.assertValuesAgree("the loss", mine.loss(), theirs.loss(), tolerances.deltaBound(theirs.loss()), where);
+        Agreement.assertBatchesAgree("delta", mine.delta(), theirs.delta(), tolerances::deltaBound, where);
+      }
+    }
+
     private List<Backend> discoveredPeers() {
       String advice = "add another backend jar (for example io.github.deltapair:deltapair-native) to the test"
           + " class path, or override peers()";
@@ -776,6 +919,110 @@ public abstract class BackendCompatibilityKit {
       Assumptions.assumeFalse(peers.isEmpty(), () -> "C9 skipped: no backend other than '" + backend.id()
           + "' was discovered, so there is nothing to compare with; " + advice);
       return peers;
+    }
+  }
+
+  /**
+   * <b>C10 options</b> (for now class-index labels): for every pair whose loss takes labels (its
+   * target rows lie on the simplex: cross-entropy, kl-divergence, plugins like them), {@code
+   * evaluate(pair, z, labels, …)} gives the oracle's loss and delta on the one-hot rows, within the
+   * C5 and C1 tolerances, through both overloads and both reductions; with an {@code ignore_index}
+   * (−100 on about a quarter of the rows, whose logits are NaN) the ignored rows have {@code δ = 0}
+   * exactly and {@code ℓ = 0}, their garbage is accepted, and {@code MEAN} still divides by all
+   * {@code m} rows; every row ignored gives {@code J = 0} and {@code δ = 0}; and the delta agrees
+   * with central differences of the backend's own loss with labels.
+   *
+   * <p>If this fails with ignored rows only, check that an ignored row is skipped rather than
+   * computed with some placeholder label (0, say), that its row of {@code z} is not validated, and
+   * that {@code MEAN} divides by {@code m}, not by the number of kept rows (PyTorch's #69339-style
+   * mix-up of weighted and unweighted means). If it fails without them, the labels path differs
+   * from the dense one: compare with {@code evaluate(pair, z, labels.toOneHot(n), …)}.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @DisplayName("C10 options: class-index labels and ignore_index give the oracle's loss and delta")
+  class C10Options {
+
+    Stream<Arguments> labelCases() {
+      return orNone(labelPairs().flatMap(pair -> SMALL_SHAPES.stream().filter(shape -> fits(pair, shape))
+          .flatMap(shape -> Stream.of(Reduction.values()).flatMap(reduction -> Stream.of(Overload.values())
+              .map(overload -> Arguments.of(pair, shape, reduction, overload))))), 4);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}, through {3}")
+    @MethodSource("labelCases")
+    @DisplayName("C10: class-index labels give the oracle's loss and delta on the one-hot rows, within the loss and delta tolerances, for both reductions and both evaluate overloads")
+    void labelsMatchOracle(Pair pair, Shape shape, Reduction reduction, Overload overload) {
+      assumeSomePair(pair, "pair whose loss takes labels");
+      assumeSupported(pair);
+      LabelSample sample = LabelSample.draw("C10 labels " + pair + " " + shape + " " + reduction, pair, shape, boundFor(pair), false, null);
+      LabelSample before = sample.copy();
+      LossResult result = evaluateCopies(pair, sample, reduction, overload);
+      assertLabelsMatchOracle(pair, sample, reduction, result);
+      LossResult direct = overload.call(subject, pair, sample.z(), sample.labels(), reduction);
+      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+      assertThat(sample.labels().array()).as("%s: labels must be left unchanged", context(sample)).containsExactly(before.labels().array());
+      Agreement.assertSameBits("delta of a second call on the same inputs", direct.delta(), result.delta(), context(sample));
+    }
+
+    Stream<Arguments> ignoringCases() {
+      return orNone(labelPairs().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10)).filter(shape -> fits(pair, shape))
+          .flatMap(shape -> Stream.of(Reduction.values()).flatMap(reduction -> Stream.of(Overload.values())
+              .map(overload -> Arguments.of(pair, shape, reduction, overload))))), 4);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}, through {3}")
+    @MethodSource("ignoringCases")
+    @DisplayName("C10: with ignore_index −100 on about a quarter of the rows, whose logits are NaN, the garbage is accepted, ignored rows have δ = 0 exactly, kept rows and the loss are the oracle's, and MEAN divides by all m rows")
+    void ignoredRowsContributeNothing(Pair pair, Shape shape, Reduction reduction, Overload overload) {
+      assumeSomePair(pair, "pair whose loss takes labels");
+      assumeSupported(pair);
+      LabelSample sample = LabelSample.draw("C10 ignore_index " + pair + " " + shape + " " + reduction, pair, shape, boundFor(pair), true, Double.NaN);
+      LabelSample before = sample.copy();
+      LossResult result = evaluateCopies(pair, sample, reduction, overload);
+      assertLabelsMatchOracle(pair, sample, reduction, result);
+      LossResult direct = overload.call(subject, pair, sample.z(), sample.labels(), reduction);
+      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+      assertThat(sample.labels().array()).as("%s: labels must be left unchanged", context(sample)).containsExactly(before.labels().array());
+      Agreement.assertSameBits("delta of a second call on the same inputs", direct.delta(), result.delta(), context(sample));
+    }
+
+    Stream<Arguments> allIgnoredCases() {
+      return orNone(labelPairs().flatMap(pair -> Stream.of(Reduction.values())
+          .flatMap(reduction -> Stream.of(Overload.values()).map(overload -> Arguments.of(pair, reduction, overload)))), 3);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, through {2}")
+    @MethodSource("allIgnoredCases")
+    @DisplayName("C10: when every row is ignored (and holds NaN) the loss is 0 and the delta is 0, never NaN, for both reductions")
+    void everyRowIgnoredGivesZero(Pair pair, Reduction reduction, Overload overload) {
+      assumeSomePair(pair, "pair whose loss takes labels");
+      assumeSupported(pair);
+      Shape shape = Shape.of(4, Math.max(3, pair.activation().minColumns()));
+      Labels labels = Labels.of(new int[] {Inputs.IGNORE_INDEX, Inputs.IGNORE_INDEX, Inputs.IGNORE_INDEX, Inputs.IGNORE_INDEX}, Inputs.IGNORE_INDEX);
+      LabelSample sample = new LabelSample("C10 all ignored " + pair + " " + reduction, Inputs.filled(shape, Double.NaN), labels);
+      LossResult result = evaluateCopies(pair, sample, reduction, overload);
+      assertLabelsMatchOracle(pair, sample, reduction, result);
+      assertThat(result.loss()).as("%s: the loss when every example is ignored", context(sample)).isEqualTo(0.0);
+    }
+
+    Stream<Arguments> gradientCases() {
+      return orNone(labelPairs().flatMap(pair -> Stream.of(Shape.of(3, 5), Shape.of(6, 4)).filter(shape -> fits(pair, shape))
+          .flatMap(shape -> Stream.of(false, true).flatMap(ignoring -> Stream.of(Reduction.values())
+              .map(reduction -> Arguments.of(pair, shape, ignoring, reduction))))), 4);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, ignore_index {2}, {3}")
+    @MethodSource("gradientCases")
+    @DisplayName("C10: with labels (and ignore_index) the delta agrees with central differences of the backend's own loss with the same labels, at moderate logits, within the C4 tolerances")
+    void labelDeltaIsTheNumericGradient(Pair pair, Shape shape, Boolean ignoring, Reduction reduction) {
+      assumeSomePair(pair, "pair whose loss takes labels");
+      assumeSupported(pair);
+      LabelSample sample = LabelSample.draw("C10 finite differences " + pair + " " + shape + " ignoring=" + ignoring + " " + reduction,
+          pair, shape, SMALL, ignoring, null);
+      String mismatch = blamingTheBackend(new Sample(sample.name(), sample.z(), sample.z()),
+          () -> labelGradientMismatch(pair, sample, reduction));
+      assertThat(mismatch).as("%s: central differences of the backend's own loss with %s", context(sample), sample.labels()).isEmpty();
     }
   }
 }

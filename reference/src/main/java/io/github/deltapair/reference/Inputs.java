@@ -1,6 +1,7 @@
 package io.github.deltapair.reference;
 
 import io.github.deltapair.Batch;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -81,6 +82,57 @@ public final class Inputs {
       }
     }
     return y;
+  }
+
+  /** The value {@link #labels(Shape, boolean)} marks ignored examples with: PyTorch's default. */
+  public static final int IGNORE_INDEX = -100;
+
+  /** The share of examples {@link #labels(Shape, boolean)} ignores. */
+  public static final double IGNORED_SHARE = 0.25;
+
+  /**
+   * Class-index labels for {@code shape}: one per row, uniform in {@code [0, cols)}. With {@code
+   * ignoring}, each row is labelled {@link #IGNORE_INDEX} with probability {@link #IGNORED_SHARE}
+   * (with at least two rows, at least one row is ignored and row 0 is always kept) and the labels
+   * carry that ignore_index.
+   */
+  public Labels labels(Shape shape, boolean ignoring) {
+    int m = shape.rows();
+    int[] classes = new int[m];
+    boolean anyIgnored = false;
+    for (int i = 0; i < m; i++) {
+      classes[i] = random.nextInt(shape.cols());
+      if (ignoring && i > 0 && random.nextDouble() < IGNORED_SHARE) {
+        classes[i] = IGNORE_INDEX;
+        anyIgnored = true;
+      }
+    }
+    if (ignoring && !anyIgnored && m >= 2) {
+      classes[m - 1] = IGNORE_INDEX;
+    }
+    return ignoring ? Labels.of(classes, IGNORE_INDEX) : Labels.of(classes);
+  }
+
+  /**
+   * A copy of {@code z} whose ignored rows hold {@code garbage} (NaN, say), which the contract
+   * neither validates nor reads.
+   */
+  public static Batch withIgnoredRows(Batch z, Labels labels, double garbage) {
+    Batch copy = z.copy();
+    int n = z.cols();
+    for (int i = 0; i < z.rows(); i++) {
+      if (labels.isIgnored(i)) {
+        Arrays.fill(copy.array(), i * n, (i + 1) * n, garbage);
+      }
+    }
+    return copy;
+  }
+
+  /** A deep copy of {@code labels}, with the same ignore_index. */
+  public static Labels copy(Labels labels) {
+    int[] classes = labels.array().clone();
+    return labels.ignoreIndex().isPresent()
+        ? Labels.of(classes, labels.ignoreIndex().getAsInt()) : Labels.of(classes);
   }
 
   /** A batch with every element {@code value}. */

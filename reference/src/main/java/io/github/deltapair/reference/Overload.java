@@ -2,6 +2,7 @@ package io.github.deltapair.reference;
 
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
+import io.github.deltapair.Labels;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
@@ -26,6 +27,19 @@ public enum Overload {
     }
     Batch delta = Batch.zeros(z.rows(), z.cols());
     double loss = evaluator.evaluate(pair, z, y, reduction, delta);
+    return new LossResult(loss, ReferenceOracle.activate(pair.activation(), z), delta);
+  }
+
+  /**
+   * Calls this overload with class-index labels instead of {@code y}; the result's activations
+   * are {@code f(z)} from the oracle for BUFFER (NaN in ignored rows that hold NaN).
+   */
+  public LossResult call(Evaluator evaluator, Pair pair, Batch z, Labels labels, Reduction reduction) {
+    if (this == RESULT) {
+      return evaluator.evaluate(pair, z, labels, reduction);
+    }
+    Batch delta = Batch.zeros(z.rows(), z.cols());
+    double loss = evaluator.evaluate(pair, z, labels, reduction, delta);
     return new LossResult(loss, ReferenceOracle.activate(pair.activation(), z), delta);
   }
 

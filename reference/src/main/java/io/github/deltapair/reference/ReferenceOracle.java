@@ -2,6 +2,7 @@ package io.github.deltapair.reference;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
@@ -142,6 +143,76 @@ public final class ReferenceOracle {
       }
     }
     return delta;
+  }
+
+  /**
+   * {@code ℓ_i} for class-index labels: for a kept example the oracle's own dense formula on the
+   * one-hot row with a 1 in column {@code labels.get(i)} (built here, not by the api), 0 for an
+   * ignored example, whose row of {@code z} is never read.
+   *
+   * @return the {@code m} per-example losses
+   */
+  public static double[] exampleLosses(Pair pair, Batch z, Labels labels) {
+    LossFormula formula = LossFormulas.of(pair.loss());
+    double[] losses = new double[z.rows()];
+    for (int i = 0; i < z.rows(); i++) {
+      if (!labels.isIgnored(i)) {
+        losses[i] = exampleLoss(formula, pair.activation(), row(z, i), oneHot(z.cols(), labels.get(i)), 0);
+      }
+    }
+    return losses;
+  }
+
+  /**
+   * {@code J} for class-index labels: {@code Σ_i ℓ_i} over {@link #exampleLosses} (ignored
+   * examples contribute 0), divided by all {@code m} rows for {@link Reduction#MEAN}, ignored ones
+   * included (PyTorch's unweighted {@code mean} divides by the kept rows; the contract does not).
+   */
+  public static double loss(Pair pair, Batch z, Labels labels, Reduction reduction) {
+    CompensatedSum total = new CompensatedSum();
+    // J = Σ_i ℓ_i
+    for (double l : exampleLosses(pair, z, labels)) {
+      total.add(l);
+    }
+    return reduction.scale(z.rows()) * total.value();
+  }
+
+  /**
+   * {@code ∂J/∂z} for class-index labels as a new batch: each kept row is the oracle's dense delta
+   * ({@link #delta(Pair, Batch, Batch, Reduction)}) of that row against its one-hot row, an
+   * ignored row is exactly 0 (its {@code z} is never read); scaled by {@code 1/m} for {@link
+   * Reduction#MEAN}, {@code m} counting ignored rows.
+   */
+  public static Batch delta(Pair pair, Batch z, Labels labels, Reduction reduction) {
+    int n = z.cols();
+    Batch delta = Batch.zeros(z.rows(), n);
+    double scale = reduction.scale(z.rows());
+    for (int i = 0; i < z.rows(); i++) {
+      if (labels.isIgnored(i)) {
+        continue;
+      }
+      double[] row = delta(pair, row(z, i), oneHot(n, labels.get(i)), Reduction.SUM).array();
+      // MEAN: δ_i / m
+      for (int j = 0; j < n; j++) {
+        delta.array()[i * n + j] = scale * row[j];
+      }
+    }
+    return delta;
+  }
+
+  /** Row {@code i} of {@code z} as a new 1 × n batch. */
+  private static Batch row(Batch z, int i) {
+    int n = z.cols();
+    Batch row = Batch.zeros(1, n);
+    System.arraycopy(z.array(), i * n, row.array(), 0, n);
+    return row;
+  }
+
+  /** The 1 × n row {@code e_c}. */
+  private static Batch oneHot(int n, int c) {
+    Batch y = Batch.zeros(1, n);
+    y.array()[c] = 1.0;
+    return y;
   }
 
   private static double exampleLoss(LossFormula loss, Activation activation, Batch z, Batch y, int row) {

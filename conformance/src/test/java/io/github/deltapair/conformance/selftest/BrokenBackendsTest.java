@@ -14,22 +14,22 @@ import org.junit.platform.engine.TestExecutionResult.Status;
 class BrokenBackendsTest {
 
   @Test
-  @DisplayName("The oracle-backed backend passes C1–C8 and, with no peer to compare with, C9 is skipped with a message saying to add a backend")
+  @DisplayName("The oracle-backed backend passes C1–C8 and C10 and, with no peer to compare with, C9 is skipped with a message saying to add a backend")
   void referenceWithoutPeersPassesAndSkipsC9() {
     KitRun run = KitRun.of(LonelyReferenceKit.class);
     assertThat(run.failedClauses()).isEmpty();
     assertThat(run.tests().succeeded().count()).isGreaterThan(500);
-    assertThat(run.succeededClauses()).containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8");
+    assertThat(run.succeededClauses()).containsExactly("C1", "C10", "C2", "C3", "C4", "C5", "C6", "C7", "C8");
     assertThat(run.abortedClauses()).containsExactly("C9");
     assertThat(run.messages("C9", Status.ABORTED)).isNotEmpty()
         .allSatisfy(m -> assertThat(m).contains("add another backend").contains("test class path"));
   }
 
   @Test
-  @DisplayName("Multiplying canonical deltas by f'(z) fails C1 and C2 (and C4, C9)")
+  @DisplayName("Multiplying canonical deltas by f'(z) fails C1 and C2 (and C4, C9, and C10 for softmax + cross-entropy with labels)")
   void chainRuleOnCanonicalPairsIsCaught() {
     KitRun run = KitRun.of(ChainRuleOnCanonicalBackendKit.class);
-    assertThat(run.failedClauses()).containsExactly("C1", "C2", "C4", "C9");
+    assertThat(run.failedClauses()).containsExactly("C1", "C10", "C2", "C4", "C9");
   }
 
   @Test
@@ -50,10 +50,12 @@ class BrokenBackendsTest {
   }
 
   @Test
-  @DisplayName("Writing to the caller's logits fails C8 and C7's inputs-unchanged check")
+  @DisplayName("Writing to the caller's logits fails C8 and the inputs-unchanged checks of C7 and C10")
   void mutatingInputsIsCaught() {
     KitRun run = KitRun.of(MutatingBackendKit.class);
-    assertThat(run.failedClauses()).containsExactly("C7", "C8");
+    assertThat(run.failedClauses()).containsExactly("C10", "C7", "C8");
+    assertThat(run.messages("C10", Status.FAILED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("softmax+").contains("z changed at row"));
     assertThat(run.messages("C7", Status.FAILED)).isNotEmpty()
         .allSatisfy(m -> assertThat(m).contains("softmax+").contains("z changed at row"));
     assertThat(run.messages("C8", Status.FAILED)).isNotEmpty()
@@ -91,7 +93,7 @@ class BrokenBackendsTest {
     assertThat(run.tests().failed().count()).isZero();
     // the chain-rule pairs' cases in every clause (all of C3)
     assertThat(run.tests().aborted().count()).isGreaterThan(1000);
-    assertThat(run.succeededClauses()).containsExactly("C1", "C2", "C4", "C5", "C6", "C7", "C8", "C9");
+    assertThat(run.succeededClauses()).containsExactly("C1", "C10", "C2", "C4", "C5", "C6", "C7", "C8", "C9");
     assertThat(run.abortedClauses()).contains("C3", "C4", "C5", "C6", "C7", "C8", "C9");
     assertThat(run.messages("C3", Status.SUCCESSFUL)).isEmpty();
     assertThat(run.tests().aborted().stream()
@@ -114,5 +116,23 @@ class BrokenBackendsTest {
     // the only pair is canonical: the chain-rule clause has nothing to run and says so
     assertThat(run.messages("C3", Status.ABORTED)).isNotEmpty()
         .allSatisfy(m -> assertThat(m).contains("pairs() holds no chain-rule pair"));
+    // nor has the labels clause: its loss takes dense targets
+    assertThat(run.messages("C10", Status.ABORTED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("pairs() holds no pair whose loss takes labels"));
+  }
+
+  @Test
+  @DisplayName("Dividing MEAN by the number of kept rows when labels carry an ignore_index (PyTorch #69339-style) fails C10 (and C9 with labels) in exactly the ignore_index MEAN cases, while its finite differences, dense targets and labels without ignored rows pass")
+  void keptRowsMeanIsCaught() {
+    KitRun run = KitRun.of(KeptRowsMeanBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C10", "C9");
+    // every pair whose loss takes labels × 7×3 and 64×10 × both overloads
+    long labelPairs = io.github.deltapair.reference.DefaultPairs.all().stream().filter(p -> p.loss().targetRowsOnSimplex()).count();
+    assertThat(run.messages("C10", Status.FAILED)).hasSize((int) (labelPairs * 2 * 2))
+        .allSatisfy(m -> assertThat(m).contains("C10 ignore_index").contains("MEAN").contains("the loss with labels")
+            .contains("clause C10"));
+    assertThat(run.messages("C9", Status.FAILED)).hasSize((int) labelPairs)
+        .allSatisfy(m -> assertThat(m).contains("C9 labels").contains("ignoring=true MEAN"));
+    assertThat(run.messages("C10", Status.SUCCESSFUL)).hasSizeGreaterThan(100);
   }
 }

@@ -14,7 +14,7 @@ import org.junit.platform.testkit.engine.Events;
 
 /**
  * One run of a kit class through the JUnit Platform's {@link EngineTestKit}, with its outcomes
- * grouped by the clause (C1..C9) of the nested class each test sits in.
+ * grouped by the clause (C1..C10) of the nested class each test sits in.
  *
  * @param kit the kit class run
  * @param tests the test events of the run
@@ -57,12 +57,12 @@ record KitRun(Class<?> kit, Events tests) {
     return clauses;
   }
 
-  /** "C7" for a test inside the nested class {@code C7BadInput}; "none" outside any clause. */
+  /** "C7" for a test inside the nested class {@code C7BadInput}, "C10" inside {@code C10Options}; "none" outside any clause. */
   static String clauseOf(Event event) {
     return event.getTestDescriptor().getUniqueId().getSegments().stream()
         .filter(s -> s.getType().equals("nested-class"))
         .map(UniqueId.Segment::getValue)
-        .map(name -> name.substring(0, 2))
+        .map(name -> name.replaceFirst("^(C\\d+).*$", "$1"))
         .findFirst()
         .orElse("none");
   }

@@ -1,0 +1,54 @@
+package io.github.deltapair.conformance.selftest;
+
+import io.github.deltapair.Activation;
+import io.github.deltapair.Batch;
+import io.github.deltapair.Labels;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.reference.ReferenceBackend;
+import io.github.deltapair.spi.Backend;
+
+/**
+ * Broken on purpose, PyTorch #69339-style: with class-index labels and an {@code ignore_index},
+ * {@code MEAN} divides by the number of kept rows instead of all {@code m} rows (the loss and the
+ * delta alike, so it is consistent with itself). Dense targets and labels without ignored rows are
+ * right. Must fail C10 (and C9 with labels) only, and only in the ignore_index MEAN cases.
+ */
+public final class KeptRowsMeanBackend implements Backend {
+
+  private final ReferenceBackend reference = new ReferenceBackend();
+
+  @Override
+  public String id() {
+    return "broken-kept-rows-mean";
+  }
+
+  @Override
+  public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
+    return reference.compute(pair, z, y, reduction, deltaOut);
+  }
+
+  @Override
+  public double compute(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
+    double sum = reference.compute(pair, z, labels, Reduction.SUM, deltaOut);
+    if (reduction == Reduction.SUM) {
+      return sum;
+    }
+    int kept = 0;
+    for (int i = 0; i < labels.size(); i++) {
+      kept += labels.isIgnored(i) ? 0 : 1;
+    }
+    // the mistake: J = Σ ℓ_i / (kept rows), δ / (kept rows), instead of / m
+    double scale = kept == 0 ? 0.0 : 1.0 / kept;
+    double[] d = deltaOut.array();
+    for (int k = 0; k < d.length; k++) {
+      d[k] *= scale;
+    }
+    return sum * scale;
+  }
+
+  @Override
+  public void activate(Activation activation, Batch z, Batch out) {
+    reference.activate(activation, z, out);
+  }
+}
