@@ -55,6 +55,29 @@ final class KernelPath {
     return vector ? vectorKernels() : CanonicalKernels.all();
   }
 
+  /**
+   * The kernels that read class-index labels directly, scalar or vector.
+   *
+   * @throws IllegalStateException if {@code vector} is asked for without the module
+   */
+  @SuppressWarnings("unchecked")
+  static Map<Pair, LabelKernel> labelKernels(boolean vector) {
+    if (!vector) {
+      return LabelKernels.all();
+    }
+    if (!vectorModulePresent()) {
+      throw new IllegalStateException(MODULE + " is not in this JVM's boot layer: start it with"
+          + " --add-modules " + MODULE + " to use the vector kernels");
+    }
+    try {
+      return (Map<Pair, LabelKernel>) Class.forName(VECTOR_KERNELS)
+          .getDeclaredMethod("labelKernels")
+          .invoke(null);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
+    }
+  }
+
   /** The vector kernels, reached by name so that no constant pool entry drags the class in. */
   @SuppressWarnings("unchecked")
   private static Map<Pair, FusedKernel> vectorKernels() {

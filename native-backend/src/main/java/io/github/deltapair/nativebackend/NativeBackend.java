@@ -3,6 +3,7 @@ package io.github.deltapair.nativebackend;
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Catalog;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
@@ -48,6 +49,15 @@ public final class NativeBackend implements Backend {
   private static final int MAX_OTHERS = 256;
 
   /**
+   * The pairs whose class-index labels run a kernel that reads them directly ({@link
+   * LabelKernels}, or their vector twins), chosen at construction.
+   */
+  private final Map<Pair, LabelKernel> labelKernels;
+
+  /** The parallel threshold of the label kernels. */
+  private final long labelThreshold;
+
+  /**
    * Creates the backend with the kernels chosen at start-up ({@link java.util.ServiceLoader}
    * calls this): vector ones when {@code jdk.incubator.vector} is present, unless {@code
    * -Ddeltapair.native.vector=false}.
@@ -76,6 +86,8 @@ public final class NativeBackend implements Backend {
           : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true));
     }
     this.builtIns = Map.copyOf(chosen);
+    this.labelKernels = KernelPath.labelKernels(vector);
+    this.labelThreshold = threshold(vector, false);
   }
 
   @Override
@@ -115,6 +127,22 @@ public final class NativeBackend implements Backend {
     KernelChoice choice = choose(pair);
     return RowBlocks.run(choice.kernel(), z.array(), y.array(), z.rows(), z.cols(),
         reduction.scale(z.rows()), deltaOut.array(), choice.parallelThreshold());
+  }
+
+  /**
+   * Softmax + cross-entropy and softmax + kl-divergence (on one-hot rows the same loss) run a fused
+   * kernel that reads the labels directly, never building one-hot rows (scalar, or its Vector API
+   * twin on the vector path); ignored rows are neither read nor computed. Every other pair runs the default of {@link
+   * Backend}, the dense kernel on the one-hot rows of the kept examples.
+   */
+  @Override
+  public double compute(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
+    LabelKernel kernel = labelKernels.get(pair);
+    if (kernel == null) {
+      return Backend.super.compute(pair, z, labels, reduction, deltaOut);
+    }
+    return RowBlocks.run(kernel, z.array(), labels, z.rows(), z.cols(),
+        reduction.scale(z.rows()), deltaOut.array(), labelThreshold);
   }
 
   @Override

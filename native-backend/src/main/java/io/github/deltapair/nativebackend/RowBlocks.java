@@ -1,5 +1,6 @@
 package io.github.deltapair.nativebackend;
 
+import io.github.deltapair.Labels;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -54,5 +55,36 @@ final class RowBlocks {
       split = new RowSplit();
     }
     return scale * split.run(kernel, z, y, rows, cols, perBlock, blocks, threads, scale, delta);
+  }
+
+  /**
+   * {@link #run(BlockKernel, double[], double[], int, int, double, double[], long)} for a {@link
+   * LabelKernel}: the same blocks, the same order of sums, the same bits on one thread or many.
+   */
+  static double run(LabelKernel kernel, double[] z, Labels labels, int rows, int cols,
+      double scale, double[] delta, long parallelThreshold) {
+    int perBlock = rowsPerBlock(cols);
+    int blocks = (rows + perBlock - 1) / perBlock;
+    int threads = Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
+    if (threads < 2 || (long) rows * cols < parallelThreshold) {
+      // Σ over blocks in order, compensated as in the dense loop above
+      double sum = 0.0;
+      double compensation = 0.0;
+      for (int b = 0; b < blocks; b++) {
+        int from = b * perBlock;
+        double x = kernel.rows(z, labels, cols, from, Math.min(rows, from + perBlock), scale,
+            delta);
+        double t = sum + x;
+        compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+        sum = t;
+      }
+      return scale * (sum + compensation);
+    }
+    RowSplit split = SPLITS.get();
+    if (split.busy()) {
+      split = new RowSplit();
+    }
+    return scale * split.run(kernel, z, labels, rows, cols, perBlock, blocks, threads, scale,
+        delta);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.deltapair.nativebackend;
 
+import io.github.deltapair.Labels;
 import java.util.Arrays;
 import java.util.concurrent.RecursiveAction;
 
@@ -22,6 +23,18 @@ final class RowSplit {
   private Range[] ranges = new Range[0];
   private boolean busy;
 
+  // the call under way (set before the ranges fork, which publishes them to the workers)
+  private BlockKernel kernel;
+  private LabelKernel labelKernel;
+  private double[] z;
+  private double[] y;
+  private Labels labels;
+  private double[] delta;
+  private int rows;
+  private int cols;
+  private int perBlock;
+  private double scale;
+
   boolean busy() {
     return busy;
   }
@@ -29,7 +42,28 @@ final class RowSplit {
   /** {@code Σ ℓ} over all blocks (unscaled); {@code threads ≥ 2} contiguous ranges of blocks. */
   double run(BlockKernel kernel, double[] z, double[] y, int rows, int cols, int perBlock,
       int blocks, int threads, double scale, double[] delta) {
+    this.kernel = kernel;
+    this.y = y;
+    return run(z, rows, cols, perBlock, blocks, threads, scale, delta);
+  }
+
+  /** The same for a {@link LabelKernel} and class-index labels. */
+  double run(LabelKernel kernel, double[] z, Labels labels, int rows, int cols, int perBlock,
+      int blocks, int threads, double scale, double[] delta) {
+    this.labelKernel = kernel;
+    this.labels = labels;
+    return run(z, rows, cols, perBlock, blocks, threads, scale, delta);
+  }
+
+  private double run(double[] z, int rows, int cols, int perBlock, int blocks, int threads,
+      double scale, double[] delta) {
     busy = true;
+    this.z = z;
+    this.rows = rows;
+    this.cols = cols;
+    this.perBlock = perBlock;
+    this.scale = scale;
+    this.delta = delta;
     try {
       if (sums.length < blocks) {
         sums = new double[blocks];
@@ -44,32 +78,35 @@ final class RowSplit {
       for (int p = 1; p < threads; p++) {
         Range range = ranges[p];
         range.reinitialize();
-        range.arm(kernel, z, y, rows, cols, perBlock, scale, delta,
-            (int) ((long) p * blocks / threads), (int) ((long) (p + 1) * blocks / threads));
+        range.arm((int) ((long) p * blocks / threads), (int) ((long) (p + 1) * blocks / threads));
         range.fork();
       }
-      runBlocks(kernel, z, y, rows, cols, perBlock, scale, delta, 0, blocks / threads);
+      runBlocks(0, blocks / threads);
       for (int p = threads - 1; p >= 1; p--) {
         await(ranges[p]);
       }
       // the same additions in the same order as the sequential loop of RowBlocks
       return NeumaierSum.of(sums, blocks);
     } finally {
-      for (int p = 1; p < threads; p++) {
-        if (ranges.length > p && ranges[p] != null) {
-          ranges[p].disarm();
-        }
-      }
+      // drop the references to the caller's arrays once the call is over
+      kernel = null;
+      labelKernel = null;
+      this.z = null;
+      y = null;
+      labels = null;
+      this.delta = null;
       busy = false;
     }
   }
 
   /** sums[b] = Σ ℓ over block b, for blocks [first, end). */
-  private void runBlocks(BlockKernel kernel, double[] z, double[] y, int rows, int cols,
-      int perBlock, double scale, double[] delta, int first, int end) {
+  private void runBlocks(int first, int end) {
     for (int b = first; b < end; b++) {
       int from = b * perBlock;
-      sums[b] = kernel.rows(z, y, cols, from, Math.min(rows, from + perBlock), scale, delta);
+      int to = Math.min(rows, from + perBlock);
+      sums[b] = labelKernel != null
+          ? labelKernel.rows(z, labels, cols, from, to, scale, delta)
+          : kernel.rows(z, y, cols, from, to, scale, delta);
     }
   }
 
@@ -89,20 +126,12 @@ final class RowSplit {
     range.join();
   }
 
-  /** A contiguous range of blocks, forked to the pool. */
+  /** A contiguous range of blocks of the owner's call, forked to the pool. */
   private static final class Range extends RecursiveAction {
 
     private static final long serialVersionUID = 1L;
 
     private final transient RowSplit owner;
-    private transient BlockKernel kernel;
-    private transient double[] z;
-    private transient double[] y;
-    private transient double[] delta;
-    private int rows;
-    private int cols;
-    private int perBlock;
-    private double scale;
     private int first;
     private int end;
 
@@ -110,31 +139,14 @@ final class RowSplit {
       this.owner = owner;
     }
 
-    void arm(BlockKernel kernel, double[] z, double[] y, int rows, int cols, int perBlock,
-        double scale, double[] delta, int first, int end) {
-      this.kernel = kernel;
-      this.z = z;
-      this.y = y;
-      this.rows = rows;
-      this.cols = cols;
-      this.perBlock = perBlock;
-      this.scale = scale;
-      this.delta = delta;
+    void arm(int first, int end) {
       this.first = first;
       this.end = end;
     }
 
-    /** Drops the references to the caller's arrays once the call is over. */
-    void disarm() {
-      kernel = null;
-      z = null;
-      y = null;
-      delta = null;
-    }
-
     @Override
     protected void compute() {
-      owner.runBlocks(kernel, z, y, rows, cols, perBlock, scale, delta, first, end);
+      owner.runBlocks(first, end);
     }
   }
 }

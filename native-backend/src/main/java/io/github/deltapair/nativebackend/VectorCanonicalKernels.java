@@ -19,8 +19,10 @@ import static io.github.deltapair.nativebackend.BuiltInRules.SQUARED_ERROR_TARGE
 import static io.github.deltapair.nativebackend.BuiltInRules.TANH_MAX_LOGIT;
 
 import io.github.deltapair.Interval;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
+import java.util.Arrays;
 import java.util.Map;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -61,6 +63,83 @@ final class VectorCanonicalKernels {
         new FusedKernel(VectorCanonicalKernels::tanhBipolarCrossEntropy, false),
         Pair.canonical(Loss.KL_DIVERGENCE),
         new FusedKernel(VectorCanonicalKernels::softmaxKlDivergence, false));
+  }
+
+  /** The vector label kernel of each pair that has one (as {@link LabelKernels#all}). */
+  static Map<Pair, LabelKernel> labelKernels() {
+    return Map.of(
+        Pair.canonical(Loss.CROSS_ENTROPY), VectorCanonicalKernels::softmaxCrossEntropyLabels,
+        Pair.canonical(Loss.KL_DIVERGENCE), VectorCanonicalKernels::softmaxCrossEntropyLabels);
+  }
+
+  /**
+   * {@link LabelKernels#softmaxCrossEntropy} on vectors, for rows of at least {@link
+   * #MIN_SOFTMAX_VECTORS} vectors: {@code ℓ_i = logsumexp(z_i) − z_{i,c_i}}, {@code δ_i =
+   * scale·(softmax(z_i) − e_{c_i})}, ignored rows zero and not read.
+   */
+  static double softmaxCrossEntropyLabels(
+      double[] z, Labels labels, int cols, int from, int to, double scale, double[] delta) {
+    int width = LANES.length();
+    if (cols < MIN_SOFTMAX_VECTORS * width) {
+      return LabelKernels.softmaxCrossEntropy(z, labels, cols, from, to, scale, delta);
+    }
+    int full = LANES.loopBound(cols);
+    int[] classes = labels.array();
+    double sum = 0.0;
+    boolean ok = true;
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      int bound = base + full;
+      int end = base + cols;
+      if (labels.isIgnored(i)) {
+        Arrays.fill(delta, base, end, 0.0);
+        continue;
+      }
+      // max = max_j z_j (NaN if some z_j is), lowest = min_j z_j (−∞ if some z_j is)
+      double max = vectorMax(z, base, bound);
+      double lowest = vectorMin(z, base, bound);
+      for (int j = bound; j < end; j++) {
+        max = Math.max(max, z[j]);
+        lowest = Math.min(lowest, z[j]);
+      }
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j
+      double s = expShiftedInto(z, max, base, bound, delta);
+      for (int j = bound; j < end; j++) {
+        double e = Math.exp(z[j] - max);
+        delta[j] = e;
+        s += e;
+      }
+      // δ_j = scale·a_j − scale·[j = c], a_j = e_j / s
+      double perSum = scale / s;
+      scaleInPlace(perSum, base, bound, delta);
+      for (int j = bound; j < end; j++) {
+        delta[j] = delta[j] * perSum;
+      }
+      int c = classes[i];
+      delta[base + c] -= scale;
+      // ℓ = logsumexp(z) − z_c = (max − z_c) + log s
+      sum += (max - z[base + c]) + Math.log(s);
+      ok &= max <= SOFTMAX_MAX_LOGIT & lowest > Double.NEGATIVE_INFINITY;
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /** {@code min_j z_j} over whole vectors of {@code [base, bound)} (at least one). */
+  private static double vectorMin(double[] z, int base, int bound) {
+    DoubleVector mins = DoubleVector.fromArray(LANES, z, base);
+    // mins = lane-wise min_j z_j
+    for (int j = base + LANES.length(); j < bound; j += LANES.length()) {
+      mins = mins.min(DoubleVector.fromArray(LANES, z, j));
+    }
+    return mins.reduceLanes(VectorOperators.MIN);
+  }
+
+  /** {@code delta_j = delta_j · factor} over whole vectors of {@code [base, bound)}. */
+  private static void scaleInPlace(double factor, int base, int bound, double[] delta) {
+    // δ_j = factor·e_j
+    for (int j = base; j < bound; j += LANES.length()) {
+      DoubleVector.fromArray(LANES, delta, j).mul(factor).intoArray(delta, j);
+    }
   }
 
   /** The number of float64 lanes, for the start-up log. */

@@ -1,0 +1,105 @@
+package io.github.deltapair.benchmarks;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
+import io.github.deltapair.Labels;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
+import io.github.deltapair.nativebackend.NativeBackend;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Softmax + cross-entropy with class-index labels against the same targets as dense one-hot rows
+ * (issue 11: labels at least 1.3× faster at 4096x1000, since the kernel reads one array fewer).
+ *
+ * <ul>
+ *   <li>{@code targets = dense}: {@code evaluate(pair, z, y, SUM, delta)} with one-hot {@code y};
+ *   <li>{@code targets = labels}: {@code evaluate(pair, z, labels, SUM, delta)} with the class
+ *       indices of the same rows.
+ * </ul>
+ *
+ * <p>{@code backend} is {@code native} (scalar kernels) or {@code native-vector} (the Vector API
+ * kernel for the dense call; labels run the scalar label kernel on either path). One fork per
+ * backend, since the kernel path is chosen once per JVM.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class LabelsBenchmark {
+
+  @Param({"native", "native-vector"})
+  public String backend;
+
+  @Param({"dense", "labels"})
+  public String targets;
+
+  @Param({"256x100", "4096x1000"})
+  public String shape;
+
+  private final Pair pair = Pair.of("softmax", "cross-entropy");
+  private Evaluator deltapair;
+  private Batch z;
+  private Batch y;
+  private Labels labels;
+  private Batch delta;
+  private boolean useLabels;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Workload work = Workload.of(pair.loss(), shape);
+    z = Batch.wrap(work.z(), work.rows(), work.cols());
+    y = Batch.wrap(work.y(), work.rows(), work.cols());
+    delta = Batch.zeros(work.rows(), work.cols());
+    // the class of each one-hot row of the workload
+    int[] classes = new int[work.rows()];
+    for (int i = 0; i < work.rows(); i++) {
+      for (int j = 0; j < work.cols(); j++) {
+        if (work.y()[i * work.cols() + j] == 1.0) {
+          classes[i] = j;
+        }
+      }
+    }
+    labels = Labels.of(classes);
+    useLabels = targets.equals("labels");
+    if (!targets.equals("dense") && !targets.equals("labels")) {
+      throw new IllegalArgumentException("targets is dense or labels, not " + targets);
+    }
+    boolean vector = switch (backend) {
+      case "native" -> false;
+      case "native-vector" -> true;
+      default -> throw new IllegalArgumentException("LabelsBenchmark measures native or"
+          + " native-vector, not " + backend);
+    };
+    // read once per JVM, by the first NativeBackend: set before any is created in this fork
+    System.setProperty("deltapair.native.vector", Boolean.toString(vector));
+    NativeBackend created = new NativeBackend();
+    if (created.description().contains("Vector API") != vector) {
+      throw new IllegalStateException("the native backend chose '" + created.description()
+          + "' but this fork measures " + backend + ": run with forks (-f 1 or more)");
+    }
+    deltapair = Evaluator.of(created);
+  }
+
+  /** The loss; the delta lands in the caller's buffer. */
+  @Benchmark
+  public double lossAndDelta() {
+    return useLabels
+        ? deltapair.evaluate(pair, z, labels, Reduction.SUM, delta)
+        : deltapair.evaluate(pair, z, y, Reduction.SUM, delta);
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.deltapair.nativebackend;
+
+import static io.github.deltapair.nativebackend.BuiltInRules.SOFTMAX_MAX_LOGIT;
+
+import io.github.deltapair.Labels;
+import io.github.deltapair.Loss;
+import io.github.deltapair.Pair;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Fused scalar kernels for class-index targets, reading the labels directly: softmax +
+ * cross-entropy, and softmax + kl-divergence, which on one-hot targets is the same ({@code Σ_j y_j
+ * log y_j = 1·log 1 = 0}). The arithmetic is that of {@link CanonicalKernels#softmaxRows} on the
+ * one-hot rows, term for term (the terms of the one-hot rows' zeros are exact zeros), so the
+ * results have the dense kernel's bits.
+ */
+final class LabelKernels {
+
+  private LabelKernels() {}
+
+  /** The label kernel of each pair that has one. */
+  static Map<Pair, LabelKernel> all() {
+    return Map.of(
+        Pair.canonical(Loss.CROSS_ENTROPY), LabelKernels::softmaxCrossEntropy,
+        Pair.canonical(Loss.KL_DIVERGENCE), LabelKernels::softmaxCrossEntropy);
+  }
+
+  /**
+   * softmax + cross-entropy on labels: {@code ℓ_i = logsumexp(z_i) − z_{i,c_i}}, {@code δ_i =
+   * scale·(softmax(z_i) − e_{c_i})}; ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}. NaN if a kept
+   * row holds a NaN or infinite logit, or one above softmax's largest finite logit.
+   */
+  static double softmaxCrossEntropy(
+      double[] z, Labels labels, int cols, int from, int to, double scale, double[] delta) {
+    int[] classes = labels.array();
+    double sum = 0.0;
+    boolean ok = true;
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      int end = base + cols;
+      int c = classes[i];
+      if (labels.isIgnored(i)) {
+        Arrays.fill(delta, base, end, 0.0);
+        continue;
+      }
+      double max = CanonicalKernels.rowMax(z, base, end);
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j, and the row's smallest z_j (a NaN z_j passes
+      // the comparison but poisons s; −∞ is caught by the minimum, +∞ by max − max = NaN)
+      double s = 0.0;
+      double lowest = z[base];
+      for (int j = base; j < end; j++) {
+        double zj = z[j];
+        double e = Math.exp(zj - max);
+        delta[j] = e;
+        s += e;
+        lowest = zj < lowest ? zj : lowest;
+      }
+      // δ_j = scale·a_j − scale·[j = c], a_j = e_j / s (one division per row)
+      double perSum = scale / s;
+      for (int j = base; j < end; j++) {
+        delta[j] = delta[j] * perSum;
+      }
+      delta[base + c] -= scale;
+      // ℓ = logsumexp(z) − z_c = (max − z_c) + log s
+      sum += (max - z[base + c]) + Math.log(s);
+      ok &= max <= SOFTMAX_MAX_LOGIT & lowest > Double.NEGATIVE_INFINITY;
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+}
