@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
       "Compute loss, activations and delta for a batch of cases given as JSON:",
       "  {\"cases\": [{\"activation\": \"sigmoid\", \"loss\": \"binary-cross-entropy\",",
       "              \"reduction\": \"sum\", \"z\": [[0.5, -2.0]], \"y\": [[1.0, 0.0]]}]}",
+      "Pairs whose loss takes target rows on the simplex (cross-entropy, kl-divergence) may"
+          + " give class indices instead of y: \"labels\": [2, 0, 1], with an optional"
+          + " \"ignore_index\": -100 (those rows get loss 0 and delta 0; mean still divides by"
+          + " every row).",
       "A parameterised loss is named with its parameters, e.g. \"huber(delta=0.5)\" or"
           + " \"focal(gamma=2.0, alpha=0.25)\" (the bare name takes the defaults); any activation"
           + " or loss of the catalog works, including those of discovered plugins.",
@@ -69,8 +73,7 @@ final class DeltaCommand implements Callable<Integer> {
     for (JsonNode node : cases) {
       try {
         DeltaJson.DeltaCase request = DeltaJson.parseCase(node);
-        var result =
-            backend.evaluate(request.pair(), request.z(), request.y(), request.reduction());
+        var result = request.evaluate(backend);
         results.add(DeltaJson.result(request, result));
       } catch (IllegalArgumentException e) {
         results.add(DeltaJson.error(e.getMessage()));

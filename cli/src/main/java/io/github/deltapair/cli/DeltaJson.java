@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Evaluator;
+import io.github.deltapair.Labels;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
@@ -37,7 +39,8 @@ import java.util.TreeSet;
 final class DeltaJson {
 
   /** The fields a case may have; {@code reduction} defaults to {@code sum}. */
-  static final Set<String> CASE_FIELDS = Set.of("activation", "loss", "reduction", "z", "y");
+  static final Set<String> CASE_FIELDS =
+      Set.of("activation", "loss", "reduction", "z", "y", "labels", "ignore_index");
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -47,8 +50,19 @@ final class DeltaJson {
           .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
           .build();
 
-  /** One parsed case. */
-  record DeltaCase(Pair pair, Reduction reduction, Batch z, Batch y) {}
+  /**
+   * One parsed case: exactly one of dense targets {@code y} and class-index {@code labels} is
+   * non-null.
+   */
+  record DeltaCase(Pair pair, Reduction reduction, Batch z, Batch y, Labels labels) {
+
+    /** Evaluates this case on {@code evaluator}, through the labels overload when it has labels. */
+    LossResult evaluate(Evaluator evaluator) {
+      return labels == null
+          ? evaluator.evaluate(pair, z, y, reduction)
+          : evaluator.evaluate(pair, z, labels, reduction);
+    }
+  }
 
   private DeltaJson() {}
 
@@ -82,7 +96,7 @@ final class DeltaJson {
       throw new CliException(
           ExitCodes.BAD_INPUT,
           source + " must hold a JSON object {\"cases\": [...]} whose cases each have activation,"
-              + " loss, reduction, z and y");
+              + " loss, reduction, z and y (or labels)");
     }
     Set<String> unknown = unknownFields(root, Set.of("cases"));
     if (!unknown.isEmpty()) {
@@ -103,7 +117,7 @@ final class DeltaJson {
   static DeltaCase parseCase(JsonNode node) {
     if (!node.isObject()) {
       throw new IllegalArgumentException(
-          "a case must be an object with activation, loss, reduction, z and y, not " + node);
+          "a case must be an object with activation, loss, reduction, z and y (or labels), not " + node);
     }
     Set<String> unknown = unknownFields(node, CASE_FIELDS);
     if (!unknown.isEmpty()) {
@@ -113,7 +127,23 @@ final class DeltaJson {
     Pair pair = Pair.of(text(node, "activation"), text(node, "loss"));
     Reduction reduction =
         node.has("reduction") ? Reduction.fromId(text(node, "reduction")) : Reduction.SUM;
-    return new DeltaCase(pair, reduction, matrix(node, "z"), matrix(node, "y"));
+    boolean dense = present(node, "y");
+    boolean indexed = present(node, "labels");
+    if (dense == indexed) {
+      throw new IllegalArgumentException(
+          (dense ? "both \"y\" and \"labels\" are given" : "missing field \"y\" or \"labels\"")
+              + ": a case gives its targets either as dense rows \"y\" or as class indices"
+              + " \"labels\", exactly one of them");
+    }
+    if (!indexed && present(node, "ignore_index")) {
+      throw new IllegalArgumentException(
+          "field \"ignore_index\" applies only with class-index \"labels\", not with dense"
+              + " targets \"y\"");
+    }
+    Batch z = matrix(node, "z");
+    return indexed
+        ? new DeltaCase(pair, reduction, z, null, labels(node))
+        : new DeltaCase(pair, reduction, z, matrix(node, "y"), null);
   }
 
   /** The result object of one computed case. */
@@ -169,6 +199,41 @@ final class DeltaJson {
           "field \"" + field + "\" must be a string, not " + value);
     }
     return value.asText();
+  }
+
+  private static boolean present(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && !value.isNull();
+  }
+
+  private static Labels labels(JsonNode node) {
+    JsonNode value = node.get("labels");
+    if (!value.isArray() || value.isEmpty()) {
+      throw new IllegalArgumentException(
+          "field \"labels\" must be a non-empty array of integer class indices, one per row of z,"
+              + " e.g. [2, 0, 1]");
+    }
+    int[] classes = new int[value.size()];
+    for (int i = 0; i < classes.length; i++) {
+      classes[i] = integer(value.get(i), "field \"labels\" has %s at row " + i);
+    }
+    if (!present(node, "ignore_index")) {
+      return Labels.of(classes);
+    }
+    return Labels.of(classes, integer(node.get("ignore_index"), "field \"ignore_index\" is %s"));
+  }
+
+  /** A JSON number with an integral value in int range, such as 2 or 2.0 (not 2.5, "2" or 1e10). */
+  private static int integer(JsonNode entry, String where) {
+    if (entry.isNumber()) {
+      double v = entry.doubleValue();
+      if (entry.canConvertToInt() && (entry.isIntegralNumber() || v == Math.rint(v))
+          && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+        return (int) v;
+      }
+    }
+    throw new IllegalArgumentException(
+        String.format(where, entry) + ": it must be an integer (a JSON number without a fraction)");
   }
 
   private static Batch matrix(JsonNode node, String field) {

@@ -1,0 +1,86 @@
+package io.github.deltapair.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The {@code delta} command against PyTorch for class-index labels: {@code pytorch/labels.json},
+ * written by {@code scripts/pytorch/labels_fixtures.py} with Debian's python3-torch
+ * (F.cross_entropy with ignore_index, F.kl_div of log_softmax against one-hot labels, autograd for
+ * δ; "mean" is torch's reduction='sum' divided by every row m), holds the cases of a {@code delta}
+ * request with {@code labels} (and {@code ignore_index}) and, aligned by index, what torch
+ * computed. Every case goes through the command on each backend and must match to {@code
+ * 1e-9·max(1, |expected|)}.
+ */
+@DisplayName("deltapair delta reproduces PyTorch's cross_entropy and kl_div with class-index labels and ignore_index")
+class PytorchLabelsThroughDeltaTest {
+
+  private static final double TOLERANCE = 1e-9;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParameterizedTest(name = "--backend {0}")
+  @ValueSource(strings = {"native", "dl4j"})
+  @DisplayName("Every fixture case: loss_value and each δ element within 1e-9·max(1, |torch|)")
+  void matchesTorch(String backend) throws IOException {
+    JsonNode fixture = fixture();
+    JsonNode cases = fixture.get("cases");
+    JsonNode expected = fixture.get("expected");
+    assertThat(cases.size()).isEqualTo(expected.size()).isGreaterThan(100);
+    ObjectNode request = JSON.createObjectNode();
+    request.set("cases", cases);
+
+    CliRun run = CliRun.withInput(request.toString(), "delta", "--backend", backend, "--compact");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode results = JSON.readTree(run.out()).get("results");
+    assertThat(results.size()).isEqualTo(cases.size());
+    int passed = 0;
+    for (int k = 0; k < cases.size(); k++) {
+      JsonNode c = cases.get(k);
+      String name = "case " + k + " " + c.get("activation").asText() + " + " + c.get("loss").asText()
+          + " " + c.get("reduction").asText() + " labels " + c.get("labels")
+          + (c.has("ignore_index") ? " ignore_index " + c.get("ignore_index") : "");
+      assertThat(c.has("y")).as(name).isFalse();
+      JsonNode mine = results.get(k);
+      JsonNode theirs = expected.get(k);
+      assertThat(mine.has("error")).as("%s: %s", name, mine.path("error").asText()).isFalse();
+      assertClose(name + " loss_value", mine.get("loss_value").asDouble(),
+          theirs.get("loss_value").asDouble());
+      JsonNode delta = theirs.get("delta");
+      assertThat(mine.get("delta").size()).as(name).isEqualTo(delta.size());
+      for (int i = 0; i < delta.size(); i++) {
+        assertThat(mine.get("delta").get(i).size()).as(name).isEqualTo(delta.get(i).size());
+        for (int j = 0; j < delta.get(i).size(); j++) {
+          assertClose(name + " δ[" + i + "][" + j + "]", mine.get("delta").get(i).get(j).asDouble(),
+              delta.get(i).get(j).asDouble());
+        }
+      }
+      passed++;
+    }
+    assertThat(passed).isEqualTo(cases.size());
+    System.out.println("PytorchLabelsThroughDeltaTest: " + passed + " of " + cases.size()
+        + " PyTorch cases pass on " + backend);
+  }
+
+  private static JsonNode fixture() throws IOException {
+    try (InputStream in = PytorchLabelsThroughDeltaTest.class.getResourceAsStream("/pytorch/labels.json")) {
+      assertThat(in).as("pytorch/labels.json on the test class path").isNotNull();
+      return JSON.readTree(in);
+    }
+  }
+
+  private static void assertClose(String what, double actual, double expected) {
+    assertThat(Double.isFinite(actual)).as(what).isTrue();
+    assertThat(Math.abs(actual - expected)).as("%s: %s vs torch %s", what, actual, expected)
+        .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(expected)));
+  }
+}
