@@ -49,9 +49,18 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * first computation through each backend logs it once per JVM at INFO ({@code DeltaPairLoss
  * computes through backend 'native' (…)}).
  *
+ * <p>Class-index labels: {@link #withClassIndexLabels()} (for a loss whose target rows lie on the
+ * simplex, such as cross-entropy) takes labels in the {@code [m, 1]} layout of DL4J's {@code
+ * LossSparseMCXENT}, a column of class indices stored as floating-point values, instead of {@code
+ * [m, n]} one-hot rows; it gives the same scores and gradients as the one-hot labels would, and
+ * computes them through {@link Evaluator#evaluate(Pair, io.github.deltapair.Batch,
+ * io.github.deltapair.Labels, io.github.deltapair.Reduction, io.github.deltapair.Batch)}. A value
+ * that is not an integer in {@code [0, n)} is rejected; masked-out examples' labels are not read.
+ *
  * <p>Serialized (JSON configuration and {@code ModelSerializer}) as the activation id, the loss's
  * canonical name with its parameters ({@code "huber(delta=0.5)"}, {@code "focal(gamma=2.0,
- * alpha=0.25)"}) and the backend id only if one was named; the backend is looked up on each call,
+ * alpha=0.25)"}), the backend id only if one was named and {@code "classIndexLabels" : true} only if
+ * set (so configurations written before it existed still read); the backend is looked up on each call,
  * so a restored loss without an id computes on the default backend of the JVM that restores it.
  * Immutable and thread-safe.
  */
@@ -75,18 +84,27 @@ public final class DeltaPairLoss implements ILossFunction {
   @JsonProperty("backend")
   private final String backendId;
 
+  /** {@code TRUE} for class-index labels, {@code null} (not written) for dense labels. */
+  @JsonProperty("classIndexLabels")
+  private final Boolean classIndexLabels;
+
   private final transient Pair pair;
 
   @JsonCreator
   private DeltaPairLoss(
       @JsonProperty("activation") String activationId,
       @JsonProperty("loss") String lossName,
-      @JsonProperty("backend") String backendId) {
+      @JsonProperty("backend") String backendId,
+      @JsonProperty("classIndexLabels") Boolean classIndexLabels) {
     this.pair = Pair.of(
         Objects.requireNonNull(activationId, "activation"), Objects.requireNonNull(lossName, "loss"));
     this.activationId = pair.activation().id();
     this.lossName = pair.loss().name();
     this.backendId = backendId;
+    this.classIndexLabels = Boolean.TRUE.equals(classIndexLabels) ? Boolean.TRUE : null;
+    if (this.classIndexLabels != null) {
+      requireLabelsTaken(pair);
+    }
   }
 
   /**
@@ -96,7 +114,46 @@ public final class DeltaPairLoss implements ILossFunction {
    */
   public static DeltaPairLoss of(Pair pair) {
     Objects.requireNonNull(pair, "pair");
-    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), null);
+    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), null, null);
+  }
+
+  /**
+   * {@code DeltaPairLoss.of(pair).withClassIndexLabels()}: the loss computing {@code pair} on the
+   * default backend from class-index labels in the {@code [m, 1]} layout.
+   *
+   * @throws IllegalArgumentException if {@code pair}'s loss takes dense targets
+   */
+  public static DeltaPairLoss withClassIndexLabels(Pair pair) {
+    return of(pair).withClassIndexLabels();
+  }
+
+  /**
+   * This loss (same pair, same backend) reading its labels as class indices: an {@code [m, 1]}
+   * INDArray whose row {@code i} holds example {@code i}'s class as a floating-point integer in
+   * {@code [0, n)}, the layout of DL4J's {@code LossSparseMCXENT}, standing for the one-hot row with
+   * a 1 in that column. Scores and gradients equal those of the one-hot labels; masks apply as for
+   * dense labels (per example {@code [m, 1]}, or {@code [m, n]} constant along each row), and
+   * masked-out examples' labels are not read.
+   *
+   * @throws IllegalArgumentException naming the pair if its loss takes dense targets (its target
+   *     rows do not lie on the simplex: {@code pair.loss().targetRowsOnSimplex()} is false)
+   */
+  public DeltaPairLoss withClassIndexLabels() {
+    return new DeltaPairLoss(activationId, lossName, backendId, Boolean.TRUE);
+  }
+
+  /** Whether this loss reads class-index labels ({@link #withClassIndexLabels()}). */
+  public boolean classIndexLabels() {
+    return classIndexLabels != null;
+  }
+
+  private static void requireLabelsTaken(Pair pair) {
+    if (!pair.loss().targetRowsOnSimplex()) {
+      throw new IllegalArgumentException(
+          "DeltaPairLoss(" + pair.name() + ").withClassIndexLabels(): " + pair.loss().name()
+              + " takes dense targets y; class-index labels apply to losses whose target rows lie"
+              + " on the simplex (cross-entropy, kl-divergence)");
+    }
   }
 
   /**
@@ -110,7 +167,7 @@ public final class DeltaPairLoss implements ILossFunction {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(backendId, "backendId");
     requireSupported(pair, backendId);
-    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), backendId);
+    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), backendId, null);
   }
 
   /** Rejects a pair the installed backend declines; with no such backend (yet), defers to use. */
@@ -203,10 +260,14 @@ public final class DeltaPairLoss implements ILossFunction {
         average ? score / preOutput.size(0) : score, gradient);
   }
 
-  /** {@code "deltapair(sigmoid+binary-cross-entropy)"}, with {@code "@backend"} if one was chosen. */
+  /**
+   * {@code "deltapair(sigmoid+binary-cross-entropy)"}, with {@code "@backend"} if one was chosen
+   * and {@code ", class-index labels"} if set.
+   */
   @Override
   public String name() {
-    return "deltapair(" + pair.name() + (backendId == null ? "" : "@" + backendId) + ")";
+    return "deltapair(" + pair.name() + (backendId == null ? "" : "@" + backendId)
+        + (classIndexLabels == null ? "" : ", class-index labels") + ")";
   }
 
   @Override
@@ -218,12 +279,14 @@ public final class DeltaPairLoss implements ILossFunction {
   public boolean equals(Object other) {
     return other instanceof DeltaPairLoss that
         && pair.equals(that.pair)
-        && Objects.equals(backendId, that.backendId);
+        && Objects.equals(backendId, that.backendId)
+        && Objects.equals(classIndexLabels, that.classIndexLabels);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pair, backendId);
+    return classIndexLabels == null ? Objects.hash(pair, backendId)
+        : Objects.hash(pair, backendId, classIndexLabels);
   }
 
   private MaskedPairEvaluation evaluate(
@@ -245,6 +308,17 @@ public final class DeltaPairLoss implements ILossFunction {
     long rows = preOutput.size(0);
     long cols = preOutput.size(1);
     double[] z = LayerArrays.copyToDoubles("preOutput", preOutput, rows, cols);
+    if (classIndexLabels != null) {
+      if (labels.rank() != 2 || labels.size(0) != rows || labels.size(1) != 1) {
+        throw new IllegalArgumentException(
+            name() + ": labels has shape " + Arrays.toString(labels.shape()) + " but class-index"
+                + " labels must be [" + rows + ", 1] (one class index per example)");
+      }
+      double[] classes = LayerArrays.copyToDoubles("labels", labels, rows, 1);
+      Evaluator evaluator = BackendUseLog.SHARED.used(evaluator(), backendId != null);
+      return MaskedPairEvaluation.ofClassIndices(
+          evaluator, pair, z, classes, (int) rows, (int) cols, maskWeights(mask, rows, cols));
+    }
     double[] y = LayerArrays.copyToDoubles("labels", labels, rows, cols);
     Evaluator evaluator = BackendUseLog.SHARED.used(evaluator(), backendId != null);
     return MaskedPairEvaluation.of(
@@ -277,6 +351,6 @@ public final class DeltaPairLoss implements ILossFunction {
   }
 
   private Object readResolve() {
-    return new DeltaPairLoss(activationId, lossName, backendId);
+    return new DeltaPairLoss(activationId, lossName, backendId, classIndexLabels);
   }
 }
