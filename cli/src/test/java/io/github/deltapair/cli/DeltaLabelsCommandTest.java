@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code deltapair delta} with class-index {@code labels} and {@code ignore_index} (DESIGN §2b, §7). */
+/** {@code deltapair delta} with class-index {@code labels} and {@code ignore_index} (docs/contract.md §2b, §7). */
 @DisplayName("deltapair delta with labels and ignore_index")
 class DeltaLabelsCommandTest {
 
