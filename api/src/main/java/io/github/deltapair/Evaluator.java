@@ -64,12 +64,9 @@ public final class Evaluator {
    * @throws IllegalStateException if the backend returns a non-finite result for valid input
    */
   public LossResult evaluate(Pair pair, Batch z, Batch y, Reduction reduction) {
-    checkArguments(pair, z, y, reduction);
+    checkArguments(pair, z, y, "y", reduction);
     Batch delta = Batch.zeros(z.rows(), z.cols());
-    double loss = run(pair, z, y, reduction, delta);
-    Batch activations = Batch.zeros(z.rows(), z.cols());
-    backend.activate(pair.activation(), z, activations);
-    return new LossResult(loss, activations, delta);
+    return result(pair, z, run(pair, z, y, reduction, delta), delta);
   }
 
   /**
@@ -86,7 +83,7 @@ public final class Evaluator {
    * @throws IllegalStateException if the backend returns a non-finite result for valid input
    */
   public double evaluate(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    checkArguments(pair, z, y, reduction);
+    checkArguments(pair, z, y, "y", reduction);
     Objects.requireNonNull(deltaOut, "deltaOut");
     try {
       Validation.checkOutput("deltaOut", deltaOut, z, y);
@@ -110,12 +107,9 @@ public final class Evaluator {
    * @throws IllegalStateException if the backend returns a non-finite result for valid input
    */
   public LossResult evaluate(Pair pair, Batch z, Labels labels, Reduction reduction) {
-    checkArguments(pair, z, labels, reduction);
+    checkArguments(pair, z, labels, "labels", reduction);
     Batch delta = Batch.zeros(z.rows(), z.cols());
-    double loss = run(pair, z, labels, reduction, delta);
-    Batch activations = Batch.zeros(z.rows(), z.cols());
-    backend.activate(pair.activation(), z, activations);
-    return new LossResult(loss, activations, delta);
+    return result(pair, z, run(pair, z, labels, reduction, delta), delta);
   }
 
   /**
@@ -127,7 +121,7 @@ public final class Evaluator {
    * @throws IllegalStateException if the backend returns a non-finite result for valid input
    */
   public double evaluate(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
-    checkArguments(pair, z, labels, reduction);
+    checkArguments(pair, z, labels, "labels", reduction);
     Objects.requireNonNull(deltaOut, "deltaOut");
     Validation.checkOutput("deltaOut", deltaOut, z, z);
     return run(pair, z, labels, reduction, deltaOut);
@@ -136,18 +130,6 @@ public final class Evaluator {
   @Override
   public String toString() {
     return "Evaluator[" + backend.id() + "]";
-  }
-
-  private void checkArguments(Pair pair, Batch z, Labels labels, Reduction reduction) {
-    Objects.requireNonNull(pair, "pair");
-    Objects.requireNonNull(z, "z");
-    Objects.requireNonNull(labels, "labels");
-    Objects.requireNonNull(reduction, "reduction");
-    if (!backend.supports(pair)) {
-      throw new IllegalArgumentException(
-          "backend '" + backend.id() + "' does not compute " + pair.name()
-              + " (its supports(Pair) says no); " + others(pair));
-    }
   }
 
   private double run(Pair pair, Batch z, Labels labels, Reduction reduction, Batch delta) {
@@ -161,26 +143,30 @@ public final class Evaluator {
     if (!Double.isFinite(loss) || (!checked && !allFinite(delta))) {
       Validation.checkLabels(pair, z, labels);
       // valid input: the caller's overflow or the backend's defect, judged on the kept rows
-      blame(pair, z, keptTargets(z, labels), reduction, loss, delta, labels);
+      blame(pair, z, labels.toOneHot(z.cols()), reduction, loss, delta, labels);
     }
     return loss;
   }
 
-  /** The one-hot targets, with ignored rows' logits and targets replaced by a harmless row. */
-  private static Batch keptTargets(Batch z, Labels labels) {
-    return labels.toOneHot(z.cols());
-  }
-
-  private void checkArguments(Pair pair, Batch z, Batch y, Reduction reduction) {
+  /** Nulls (named), then the capability hook; {@code targetsName} is "y" or "labels". */
+  private void checkArguments(
+      Pair pair, Batch z, Object targets, String targetsName, Reduction reduction) {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(z, "z");
-    Objects.requireNonNull(y, "y");
+    Objects.requireNonNull(targets, targetsName);
     Objects.requireNonNull(reduction, "reduction");
     if (!backend.supports(pair)) {
       throw new IllegalArgumentException(
           "backend '" + backend.id() + "' does not compute " + pair.name()
               + " (its supports(Pair) says no); " + others(pair));
     }
+  }
+
+  /** The allocating overloads' result: the loss, {@code a = f(z)} from the backend, the delta. */
+  private LossResult result(Pair pair, Batch z, double loss, Batch delta) {
+    Batch activations = Batch.zeros(z.rows(), z.cols());
+    backend.activate(pair.activation(), z, activations);
+    return new LossResult(loss, activations, delta);
   }
 
   private String others(Pair pair) {
