@@ -9,31 +9,43 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The {@code delta} command against PyTorch: {@code pytorch/new-losses.json}, written by {@code
- * scripts/pytorch/new_losses_fixtures.py} with Debian's python3-torch (F.huber_loss, torchvision's
- * sigmoid_focal_loss, F.kl_div of log_softmax or log a, autograd for δ), holds the cases of a
- * {@code delta} request and, aligned by index, what torch computed. Every case goes through the
- * command on each backend and must match to {@code 1e-9·max(1, |expected|)} (torch's focal loss
- * is off by up to 1e-14 at saturated logits, inside that).
+ * The {@code delta} command against PyTorch. Each fixture holds the cases of a {@code delta}
+ * request and, aligned by index, what torch computed (autograd for δ); every case goes through the
+ * command on each backend and must match to {@code 1e-9·max(1, |expected|)}:
+ *
+ * <ul>
+ *   <li>{@code pytorch/new-losses.json}, from {@code scripts/pytorch/new_losses_fixtures.py}:
+ *       F.huber_loss, torchvision's sigmoid_focal_loss, F.kl_div of log_softmax or log a (torch's
+ *       focal loss is off by up to 1e-14 at saturated logits, inside the tolerance);
+ *   <li>{@code pytorch/labels.json}, from {@code scripts/pytorch/labels_fixtures.py}: F.cross_entropy
+ *       with class-index labels and ignore_index, F.kl_div of log_softmax against one-hot labels
+ *       ("mean" is torch's reduction='sum' divided by every row m); these cases carry {@code
+ *       labels}, never {@code y}.
+ * </ul>
+ *
+ * Both were written with Debian's python3-torch 1.13.
  */
-@DisplayName("deltapair delta reproduces PyTorch's huber, focal and kl-divergence")
+@DisplayName("deltapair delta reproduces PyTorch: huber, focal, kl-divergence, and cross_entropy/kl_div with class-index labels")
 class PytorchFixtureThroughDeltaTest {
 
   private static final double TOLERANCE = 1e-9;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @ParameterizedTest(name = "--backend {0}")
-  @ValueSource(strings = {"native", "dl4j"})
+  @ParameterizedTest(name = "{0} --backend {2}")
+  @CsvSource({
+      "new-losses.json, 200, native", "new-losses.json, 200, dl4j",
+      "labels.json, 100, native", "labels.json, 100, dl4j"})
   @DisplayName("Every fixture case: loss_value and each δ element within 1e-9·max(1, |torch|)")
-  void matchesTorch(String backend) throws IOException {
-    JsonNode fixture = fixture();
+  void matchesTorch(String file, int fewestCases, String backend) throws IOException {
+    JsonNode fixture = fixture(file);
     JsonNode cases = fixture.get("cases");
     JsonNode expected = fixture.get("expected");
-    assertThat(cases.size()).isEqualTo(expected.size()).isGreaterThan(200);
+    assertThat(cases.size()).isEqualTo(expected.size()).isGreaterThan(fewestCases);
+    boolean labelled = file.startsWith("labels");
     ObjectNode request = JSON.createObjectNode();
     request.set("cases", cases);
 
@@ -46,7 +58,12 @@ class PytorchFixtureThroughDeltaTest {
     for (int k = 0; k < cases.size(); k++) {
       JsonNode c = cases.get(k);
       String name = "case " + k + " " + c.get("activation").asText() + " + " + c.get("loss").asText()
-          + " " + c.get("reduction").asText();
+          + " " + c.get("reduction").asText()
+          + (labelled ? " labels " + c.get("labels") : "")
+          + (c.has("ignore_index") ? " ignore_index " + c.get("ignore_index") : "");
+      if (labelled) {
+        assertThat(c.has("y")).as(name).isFalse();
+      }
       JsonNode mine = results.get(k);
       JsonNode theirs = expected.get(k);
       assertThat(mine.has("error")).as("%s: %s", name, mine.path("error").asText()).isFalse();
@@ -66,9 +83,9 @@ class PytorchFixtureThroughDeltaTest {
     assertThat(passed).isEqualTo(cases.size());
   }
 
-  private static JsonNode fixture() throws IOException {
-    try (InputStream in = PytorchFixtureThroughDeltaTest.class.getResourceAsStream("/pytorch/new-losses.json")) {
-      assertThat(in).as("pytorch/new-losses.json on the test class path").isNotNull();
+  private static JsonNode fixture(String file) throws IOException {
+    try (InputStream in = PytorchFixtureThroughDeltaTest.class.getResourceAsStream("/pytorch/" + file)) {
+      assertThat(in).as("pytorch/" + file + " on the test class path").isNotNull();
       return JSON.readTree(in);
     }
   }
