@@ -11,7 +11,7 @@ import java.util.Objects;
  * live array. Backends never write to the batches they read; they write only to output batches the
  * caller hands them. Shapes are at least {@code 1 × 1}.
  */
-public final class Batch {
+public final class Batch implements Targets {
 
   private final double[] data;
   private final int rows;

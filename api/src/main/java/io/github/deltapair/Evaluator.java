@@ -51,80 +51,100 @@ public final class Evaluator {
   }
 
   /**
-   * The loss, activations and delta for one batch.
+   * The loss, activations, delta and per-example losses for one batch, without options.
    *
    * @param pair the activation and loss
    * @param z logits, {@code m × n}
-   * @param y targets, {@code m × n}, in the loss's domain
+   * @param targets dense targets {@code y} ({@code m × n}, in the loss's domain) or class-index
+   *     {@link Labels}
    * @param reduction how example losses combine
-   * @return the loss {@code J}, {@code a = f(z)} and {@code δ = ∂J/∂z}, all finite
+   * @return the loss {@code J}, {@code a = f(z)}, {@code δ = ∂J/∂z} and the {@code ℓ_i}, all finite
    * @throws NullPointerException naming the argument that is null
    * @throws IllegalArgumentException for any input the rules reject, a result that would overflow,
    *     or a pair the backend does not compute, naming what is wrong
    * @throws IllegalStateException if the backend returns a non-finite result for valid input
    */
-  public LossResult evaluate(Pair pair, Batch z, Batch y, Reduction reduction) {
-    checkArguments(pair, z, y, "y", reduction);
-    Batch delta = Batch.zeros(z.rows(), z.cols());
-    return result(pair, z, run(pair, z, y, reduction, delta), delta);
+  public LossResult evaluate(Pair pair, Batch z, Targets targets, Reduction reduction) {
+    return evaluate(pair, z, targets, Options.NONE, reduction);
   }
 
   /**
-   * The loss for one batch, writing the delta into a caller-supplied buffer (no allocation for
-   * the result). If the call is rejected the contents of {@code deltaOut} are unspecified; {@code
-   * z} and {@code y} are never written.
+   * The loss for one batch without options, writing the delta into a caller-supplied buffer (no
+   * allocation for the result). If the call is rejected the contents of {@code deltaOut} are
+   * unspecified; inputs are never written.
    *
-   * @param deltaOut receives {@code ∂J/∂z}; the shape of {@code z}, sharing no array with {@code
-   *     z} or {@code y}
+   * @param deltaOut receives {@code ∂J/∂z}; the shape of {@code z}, sharing no array with an input
    * @return the loss {@code J}
    * @throws NullPointerException naming the argument that is null
-   * @throws IllegalArgumentException as {@link #evaluate(Pair, Batch, Batch, Reduction)}, or for a
+   * @throws IllegalArgumentException as {@link #evaluate(Pair, Batch, Targets, Reduction)}, or for a
    *     {@code deltaOut} of the wrong shape or aliasing an input
    * @throws IllegalStateException if the backend returns a non-finite result for valid input
    */
-  public double evaluate(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    checkArguments(pair, z, y, "y", reduction);
+  public double evaluate(Pair pair, Batch z, Targets targets, Reduction reduction, Batch deltaOut) {
+    return evaluate(pair, z, targets, Options.NONE, reduction, deltaOut, null);
+  }
+
+  /**
+   * The loss, activations, delta and per-example losses under options (docs/contract.md §2b).
+   * Activations of ignored rows and masked-out entries are 0: they are not computed.
+   *
+   * @throws NullPointerException naming the argument that is null
+   * @throws IllegalArgumentException for any input or option the rules reject ({@link
+   *     Validation#checkInputs(Pair, Batch, Targets, Options)}), an option the loss does not
+   *     support, a result that would overflow, or a pair the backend does not compute
+   * @throws IllegalStateException if the backend returns a non-finite result for valid input
+   */
+  public LossResult evaluate(
+      Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
+    checkArguments(pair, z, targets, options, reduction);
+    Batch delta = Batch.zeros(z.rows(), z.cols());
+    double[] losses = new double[z.rows()];
+    double loss = run(pair, z, targets, options, reduction, delta, losses);
+    return new LossResult(loss, activations(pair, z, targets, options), delta, losses);
+  }
+
+  /**
+   * The loss under options, writing the delta into a caller-supplied buffer; allocates nothing.
+   *
+   * @throws IllegalArgumentException as {@link #evaluate(Pair, Batch, Targets, Options,
+   *     Reduction)}, or for a {@code deltaOut} of the wrong shape or aliasing an input
+   */
+  public double evaluate(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
+      Batch deltaOut) {
+    return evaluate(pair, z, targets, options, reduction, deltaOut, null);
+  }
+
+  /**
+   * The loss under options, writing the delta and the per-example losses {@code ℓ_i} into
+   * caller-supplied buffers; allocates nothing.
+   *
+   * @param exampleLossesOut receives the {@code m} per-example losses, or null if not wanted
+   * @throws IllegalArgumentException as {@link #evaluate(Pair, Batch, Targets, Options,
+   *     Reduction)}, or for a {@code deltaOut} of the wrong shape or aliasing an input, or an
+   *     {@code exampleLossesOut} whose length is not {@code m}
+   */
+  public double evaluate(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
+      Batch deltaOut, double[] exampleLossesOut) {
+    checkArguments(pair, z, targets, options, reduction);
     Objects.requireNonNull(deltaOut, "deltaOut");
     try {
-      Validation.checkOutput("deltaOut", deltaOut, z, y);
+      Validation.checkOutput("deltaOut", deltaOut, z,
+          targets instanceof Batch y ? y : options.mask() == null ? z : options.mask());
+      if (options.mask() != null && deltaOut.sharesArrayWith(options.mask())) {
+        throw new IllegalArgumentException("deltaOut shares its array with mask: inputs are never"
+            + " overwritten, so pass a separate output buffer");
+      }
+      if (exampleLossesOut != null && exampleLossesOut.length != z.rows()) {
+        throw new IllegalArgumentException(
+            "exampleLossesOut has " + exampleLossesOut.length + " entries but z has " + z.rows()
+                + " rows: give one entry per example");
+      }
     } catch (IllegalArgumentException e) {
       // a broken input is reported before a broken buffer
-      Validation.checkInputs(pair, z, y);
+      Validation.checkInputs(pair, z, targets, options);
       throw e;
     }
-    return run(pair, z, y, reduction, deltaOut);
-  }
-
-  /**
-   * The loss, activations and delta for class-index targets: {@code y} is the one-hot rows of
-   * {@code labels}, never materialised by a backend that reads labels directly; ignored examples
-   * contribute {@code ℓ_i = 0}, {@code δ_i = 0} and are not validated.
-   *
-   * @throws NullPointerException naming the argument that is null
-   * @throws IllegalArgumentException for a loss that takes no labels (its target rows are not on
-   *     the simplex), a wrong number of labels, a label outside {@code [0, n)}, or any rule of
-   *     {@link Validation#checkLabels}
-   * @throws IllegalStateException if the backend returns a non-finite result for valid input
-   */
-  public LossResult evaluate(Pair pair, Batch z, Labels labels, Reduction reduction) {
-    checkArguments(pair, z, labels, "labels", reduction);
-    Batch delta = Batch.zeros(z.rows(), z.cols());
-    return result(pair, z, run(pair, z, labels, reduction, delta), delta);
-  }
-
-  /**
-   * The loss for class-index targets, writing the delta into a caller-supplied buffer.
-   *
-   * @throws NullPointerException naming the argument that is null
-   * @throws IllegalArgumentException as {@link #evaluate(Pair, Batch, Labels, Reduction)}, or for
-   *     a {@code deltaOut} of the wrong shape or aliasing {@code z}
-   * @throws IllegalStateException if the backend returns a non-finite result for valid input
-   */
-  public double evaluate(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
-    checkArguments(pair, z, labels, "labels", reduction);
-    Objects.requireNonNull(deltaOut, "deltaOut");
-    Validation.checkOutput("deltaOut", deltaOut, z, z);
-    return run(pair, z, labels, reduction, deltaOut);
+    return run(pair, z, targets, options, reduction, deltaOut, exampleLossesOut);
   }
 
   @Override
@@ -132,28 +152,13 @@ public final class Evaluator {
     return "Evaluator[" + backend.id() + "]";
   }
 
-  private double run(Pair pair, Batch z, Labels labels, Reduction reduction, Batch delta) {
-    boolean checked = backend.checksInputs(pair);
-    if (checked) {
-      Validation.checkLabelValues(pair, z, labels);
-    } else {
-      Validation.checkLabels(pair, z, labels);
-    }
-    double loss = backend.compute(pair, z, labels, reduction, delta);
-    if (!Double.isFinite(loss) || (!checked && !allFinite(delta))) {
-      Validation.checkLabels(pair, z, labels);
-      // valid input: the caller's overflow or the backend's defect, judged on the kept rows
-      blame(pair, z, labels.toOneHot(z.cols()), reduction, loss, delta, labels);
-    }
-    return loss;
-  }
-
-  /** Nulls (named), then the capability hook; {@code targetsName} is "y" or "labels". */
+  /** Nulls (named), then the capability hook. */
   private void checkArguments(
-      Pair pair, Batch z, Object targets, String targetsName, Reduction reduction) {
+      Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(z, "z");
-    Objects.requireNonNull(targets, targetsName);
+    Objects.requireNonNull(targets, "targets (y or labels)");
+    Objects.requireNonNull(options, "options");
     Objects.requireNonNull(reduction, "reduction");
     if (!backend.supports(pair)) {
       throw new IllegalArgumentException(
@@ -162,11 +167,33 @@ public final class Evaluator {
     }
   }
 
-  /** The allocating overloads' result: the loss, {@code a = f(z)} from the backend, the delta. */
-  private LossResult result(Pair pair, Batch z, double loss, Batch delta) {
+  /** {@code a = f(z)} from the backend; rows and entries that are not computed are 0. */
+  private Batch activations(Pair pair, Batch z, Targets targets, Options options) {
     Batch activations = Batch.zeros(z.rows(), z.cols());
-    backend.activate(pair.activation(), z, activations);
-    return new LossResult(loss, activations, delta);
+    boolean drops = false;
+    for (int i = 0; i < z.rows() && !drops; i++) {
+      drops = options.dropsRow(targets, i);
+    }
+    double[] mask = options.mask() == null ? null : options.mask().array();
+    if (!drops && mask == null) {
+      backend.activate(pair.activation(), z, activations);
+      return activations;
+    }
+    // what is not computed may hold anything: 0 stands in for it, and its activation is 0
+    int n = z.cols();
+    Batch counted = z.copy();
+    for (int k = 0; k < z.size(); k++) {
+      if (options.dropsRow(targets, k / n) || (mask != null && mask[k] == 0.0)) {
+        counted.array()[k] = 0.0;
+      }
+    }
+    backend.activate(pair.activation(), counted, activations);
+    for (int k = 0; k < z.size(); k++) {
+      if (options.dropsRow(targets, k / n) || (mask != null && mask[k] == 0.0)) {
+        activations.array()[k] = 0.0;
+      }
+    }
+    return activations;
   }
 
   private String others(Pair pair) {
@@ -180,64 +207,122 @@ public final class Evaluator {
     }
   }
 
+  private double run(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
+      Batch delta, double[] losses) {
+    boolean plain = options.isNone() && losses == null;
+    if (plain && targets instanceof Batch y && reduction != Reduction.MEAN_BY_WEIGHT) {
+      // no options: every W_i = 1, and none is the sum
+      return run(pair, z, y, reduction == Reduction.NONE ? Reduction.SUM : reduction, delta);
+    }
+    boolean checked = plain && targets instanceof Labels && backend.checksInputs(pair);
+    if (checked) {
+      // the kernel checks the logits of kept rows itself
+      Validation.checkLabelValues(pair, z, (Labels) targets);
+    } else {
+      Validation.checkInputs(pair, z, targets, options);
+    }
+    double loss = backend.compute(pair, z, targets, options, reduction, delta, losses);
+    if (!Double.isFinite(loss) || (!checked && !(allFinite(delta.array()) && allFinite(losses)))) {
+      Validation.checkInputs(pair, z, targets, options);
+      // valid input: the caller's overflow or the backend's defect
+      blame(pair, z, targets, options, reduction.scale(targets, options), loss, delta, losses);
+    }
+    return loss;
+  }
+
+  /** Dense targets without options, through the backend's dense kernel. */
   private double run(Pair pair, Batch z, Batch y, Reduction reduction, Batch delta) {
     boolean checked = backend.checksInputs(pair);
-    if (!checked) {
-      Validation.checkInputs(pair, z, y);
-    } else if (z.rows() != y.rows() || z.cols() != y.cols() || z.cols() < pair.activation().minColumns()) {
+    if (!checked || z.rows() != y.rows() || z.cols() != y.cols()
+        || z.cols() < pair.activation().minColumns()) {
       Validation.checkInputs(pair, z, y);
     }
     double loss = backend.compute(pair, z, y, reduction, delta);
-    if (!Double.isFinite(loss) || (!checked && !allFinite(delta))) {
-      if (checked) {
-        // the kernel saw something: the shared checks name it if it is the input
-        Validation.checkInputs(pair, z, y);
-      }
-      blame(pair, z, y, reduction, loss, delta);
+    if (!Double.isFinite(loss) || (!checked && !allFinite(delta.array()))) {
+      // the kernel saw something: the shared checks name it if it is the input
+      Validation.checkInputs(pair, z, y);
+      blame(pair, z, y, Options.NONE, reduction.scale(z.rows()), loss, delta, null);
     }
     return loss;
   }
 
   /**
    * A non-finite result on valid input: the caller's overflow if the pair's own definition
-   * overflows at that row too, else the backend's defect.
+   * overflows there too, else the backend's defect.
    */
-  private void blame(Pair pair, Batch z, Batch y, Reduction reduction, double loss, Batch delta) {
-    blame(pair, z, y, reduction, loss, delta, null);
-  }
-
-  /** {@link #blame} where the rows {@code ignored} marks (if any) count as zero. */
-  private void blame(Pair pair, Batch z, Batch y, Reduction reduction, double loss, Batch delta,
-      Labels ignored) {
-    if (ignored != null) {
-      // the reference on the kept rows only: ignored rows become z = 0, which is finite for every pair
-      Batch zKept = z.copy();
-      for (int i = 0; i < z.rows(); i++) {
-        if (ignored.isIgnored(i)) {
-          java.util.Arrays.fill(zKept.array(), i * z.cols(), (i + 1) * z.cols(), 0.0);
-        }
-      }
-      z = zKept;
-    }
+  private void blame(Pair pair, Batch z, Targets targets, Options options, double scale,
+      double loss, Batch delta, double[] losses) {
+    int m = z.rows();
     int n = z.cols();
-    double scale = reduction.scale(z.rows());
+    double[] reference = new double[m * n];
+    double[] referenceLosses = new double[m];
+    double expected =
+        scale * pair.lossOfRows(z, targets, options, 0, m, scale, reference, referenceLosses);
+    boolean overflows = !Double.isFinite(expected) || !allFinite(reference)
+        || !allFinite(referenceLosses);
+    if (overflows && targets instanceof Batch y && options.isNone()) {
+      // the shared checks name the element whose term overflows
+      Validation.checkResult(pair, z, y, expected, Batch.wrap(reference, m, n));
+    }
     double[] d = delta.array();
-    double[] reference = new double[n * z.rows()];
     for (int k = 0; k < d.length; k++) {
       if (!Double.isFinite(d[k])) {
-        int row = k / n;
-        double rowLoss = pair.lossOfRows(z.array(), y.array(), n, row, row + 1, scale, reference);
-        if (!Double.isFinite(rowLoss) || !Double.isFinite(reference[k])) {
-          Validation.checkResult(pair, z, y, loss, delta);
+        if (!Double.isFinite(reference[k]) || !Double.isFinite(referenceLosses[k / n])) {
+          throw overflow(pair, z, targets, k / n, k % n, "delta");
         }
-        throw defect(pair, "delta", d[k], row, k % n, reference[k]);
+        throw defect(pair, "delta", d[k], k / n, k % n, reference[k]);
       }
     }
-    double expected = pair.lossOfRows(z.array(), y.array(), n, 0, z.rows(), scale, reference);
-    if (!Double.isFinite(expected) || !allFinite(Batch.wrap(reference, z.rows(), n))) {
-      Validation.checkResult(pair, z, y, loss, delta);
+    for (int i = 0; losses != null && i < m; i++) {
+      if (!Double.isFinite(losses[i])) {
+        if (!Double.isFinite(referenceLosses[i])) {
+          throw overflow(pair, z, targets, i, largest(z, i), "loss value");
+        }
+        throw defect(pair, "example loss", losses[i], i, -1, referenceLosses[i]);
+      }
+    }
+    if (overflows) {
+      for (int k = 0; k < reference.length; k++) {
+        if (!Double.isFinite(reference[k])) {
+          throw overflow(pair, z, targets, k / n, k % n, "delta");
+        }
+      }
+      int row = 0;
+      for (int i = 0; i < m; i++) {
+        if (Math.abs(referenceLosses[i]) > Math.abs(referenceLosses[row])
+            || !Double.isFinite(referenceLosses[i])) {
+          row = i;
+          if (!Double.isFinite(referenceLosses[i])) {
+            break;
+          }
+        }
+      }
+      throw overflow(pair, z, targets, row, largest(z, row), "loss value");
     }
     throw defect(pair, "loss", loss, -1, -1, expected);
+  }
+
+  /** The column of row {@code i}'s largest logit in magnitude. */
+  private static int largest(Batch z, int i) {
+    int n = z.cols();
+    int best = 0;
+    for (int j = 1; j < n; j++) {
+      if (Math.abs(z.get(i, j)) > Math.abs(z.get(i, best))) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  private static IllegalArgumentException overflow(Pair pair, Batch z, Targets targets, int row,
+      int col, String what) {
+    String target = targets instanceof Batch y ? " (y = " + y.get(row, col) + ")"
+        : " (label " + ((Labels) targets).get(row) + ")";
+    return new IllegalArgumentException(
+        "z has " + z.get(row, col) + " at row " + row + ", column " + col + target + ": the "
+            + what + " of " + pair.name()
+            + " overflows a double there; every result must be finite, so use smaller logits"
+            + " or rescale the targets");
   }
 
   private IllegalStateException defect(
@@ -250,8 +335,11 @@ public final class Evaluator {
             + " or choose another backend with -D" + BackendRegistry.DEFAULT_PROPERTY + "=ID");
   }
 
-  private static boolean allFinite(Batch b) {
-    for (double v : b.array()) {
+  private static boolean allFinite(double[] values) {
+    if (values == null) {
+      return true;
+    }
+    for (double v : values) {
       if (!Double.isFinite(v)) {
         return false;
       }

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  *
  * <p>A view: the array is not copied, and must not change while a call reads it.
  */
-public final class Labels {
+public final class Labels implements Targets {
 
   private final int[] classes;
   private final boolean ignoring;
@@ -53,6 +53,12 @@ public final class Labels {
 
   /** The number of examples {@code m}. */
   public int size() {
+    return classes.length;
+  }
+
+  /** The number of examples {@code m}, the same as {@link #size()}. */
+  @Override
+  public int rows() {
     return classes.length;
   }
 

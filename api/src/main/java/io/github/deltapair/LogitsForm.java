@@ -19,4 +19,19 @@ public interface LogitsForm {
    * @return {@code ℓ_i}
    */
   double row(double[] z, double[] y, int offset, int n, double scale, double[] delta);
+
+  /**
+   * The row's loss with output {@code j}'s term weighted by {@code w[wOffset + j] ≥ 0}, {@code
+   * ℓ_i = Σ_j w_j ℓ_ij}, writing {@code scale·∂ℓ_i/∂z_ij} into {@code delta}: what class weights
+   * need from a form over a row-wise activation (softmax). Forms over element-wise activations
+   * need not implement it (the weighted row is then computed output by output through {@link
+   * #row}); targets here may be any non-negative row (smoothed or weighted, not necessarily on the
+   * simplex).
+   *
+   * @throws UnsupportedOperationException by default: the form takes no weights
+   */
+  default double weightedRow(double[] z, double[] y, int offset, int n, double[] w, int wOffset,
+      double scale, double[] delta) {
+    throw new UnsupportedOperationException("this logits form takes no class weights");
+  }
 }

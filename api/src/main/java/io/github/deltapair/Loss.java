@@ -184,6 +184,34 @@ public interface Loss {
     return "the loss is the negative log-likelihood whose natural parameter is z, so ∂ℓ/∂z = a − y";
   }
 
+  /**
+   * Whether this loss takes {@code option} (docs/contract.md §2b). By default: {@link
+   * LossOption#LABELS} and {@link LossOption#IGNORE_INDEX} when target rows lie on the simplex;
+   * {@link LossOption#EXAMPLE_WEIGHTS} and {@link LossOption#MASK} always; {@link
+   * LossOption#CLASS_WEIGHTS} when the loss is defined on predictions or its logits forms
+   * implement {@link LogitsForm#weightedRow}; {@link LossOption#POS_WEIGHT} and {@link
+   * LossOption#LABEL_SMOOTHING} never. A loss that supports pos_weight is a Bernoulli likelihood:
+   * its pos-weighted term is {@code c·ℓ(a, p y / c)} with {@code c = 1 + (p − 1) y}.
+   */
+  default boolean supports(LossOption option) {
+    return switch (option) {
+      case LABELS, IGNORE_INDEX -> targetRowsOnSimplex();
+      case EXAMPLE_WEIGHTS, MASK -> true;
+      case CLASS_WEIGHTS -> isDefinedOnPredictions();
+      case POS_WEIGHT, LABEL_SMOOTHING -> false;
+    };
+  }
+
+  /**
+   * The smoothed target {@code y' = (1 − ε) y + ε / K} of one output of a row of {@code n}, for a
+   * loss that {@link #supports supports} {@link LossOption#LABEL_SMOOTHING}.
+   *
+   * @throws UnsupportedOperationException for a loss that takes no smoothing
+   */
+  default double smoothedTarget(double y, double epsilon, int n) {
+    throw new UnsupportedOperationException(name() + " does not support label_smoothing");
+  }
+
   /** The rule on targets in words, for error messages and explanations. */
   default String targetRule() {
     String rule = "targets must lie in " + targetDomain();

@@ -142,6 +142,21 @@ public record Pair(Activation activation, Loss loss) {
   }
 
   /**
+   * The delta this pair computes under {@code options}: for a canonical pair the closed form of
+   * docs/contract.md §2b ({@code δ_i = s·e_i·(a − y')}, class-weighted cross-entropy {@code
+   * s·(a Σ_j w_j y'_j − w ⊙ y')}, pos_weight {@code s·((1 + (p − 1) ⊙ y) ⊙ a − p ⊙ y)}), the chain
+   * rule through the weighted gradient otherwise; {@code s} is the reduction's factor.
+   */
+  public String deltaFormula(Options options) {
+    return options.isNone() ? deltaFormula() : Explanations.deltaFormula(this, options);
+  }
+
+  /** {@link #explanation()} with the delta under {@code options} added. */
+  public String explanation(Options options) {
+    return Explanations.of(this, options);
+  }
+
+  /**
    * This pair's loss over rows {@code [from, to)} of an {@code m × cols} batch, computed straight
    * from the definitions in float64, writing {@code scale·∂ℓ_i/∂z_i} into {@code delta}: the
    * {@link LogitsForm} if the pair has one; otherwise {@code a = f(z)}, {@code ℓ = Σ ℓ(a, y)} and
@@ -193,6 +208,22 @@ public record Pair(Activation activation, Loss loss) {
       sum = t;
     }
     return sum + compensation;
+  }
+
+  /**
+   * This pair's loss under options (docs/contract.md §2b) over rows {@code [from, to)}, straight
+   * from the definitions in float64: the path any backend can take for options. Writes {@code
+   * scale·W·∂ℓ_i/∂z_i} (0 for ignored rows and masked-out entries) into {@code delta} and, if
+   * {@code exampleLosses} is not null, the per-example losses {@code ℓ_i} after options into it.
+   * Inputs must satisfy {@link Validation#checkInputs(Pair, Batch, Targets, Options)}. Allocates
+   * nothing once warm (its scratch rows are per thread).
+   *
+   * @param scale the reduction's factor, {@link Reduction#scale(Targets, Options)}
+   * @return {@code Σ_i ℓ_i} over the rows (unscaled), compensated
+   */
+  public double lossOfRows(Batch z, Targets targets, Options options, int from, int to,
+      double scale, double[] delta, double[] exampleLosses) {
+    return OptionsMath.lossOfRows(this, z, targets, options, from, to, scale, delta, exampleLosses);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.github.deltapair;
 
 import java.util.Objects;
-import java.util.function.IntPredicate;
 
 /**
  * The input rules of docs/contract.md §6, shared by every backend so that all reject the same inputs with
@@ -24,21 +23,148 @@ public final class Validation {
    * @throws IllegalArgumentException naming the first rule broken, the argument, row and column
    */
   public static void checkInputs(Pair pair, Batch z, Batch y) {
+    checkInputs(pair, z, y, Options.NONE);
+  }
+
+  /**
+   * Checks logits, targets and options for {@code pair}: {@link #checkOptions}, then the rules of
+   * {@link #checkInputs(Pair, Batch, Batch)} on every entry that counts. Rows of ignored examples
+   * and rows masked out whole are not validated, nor are masked-out entries; a row of targets
+   * with a masked-out entry is not held to the simplex.
+   *
+   * @throws IllegalArgumentException naming the first rule broken, the argument, row and column
+   */
+  public static void checkInputs(Pair pair, Batch z, Targets targets, Options options) {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(z, "z");
-    Objects.requireNonNull(y, "y");
-    if (z.rows() != y.rows() || z.cols() != y.cols()) {
+    Objects.requireNonNull(targets, targets instanceof Labels ? "labels" : "y");
+    Objects.requireNonNull(options, "options");
+    if (targets instanceof Batch y && (z.rows() != y.rows() || z.cols() != y.cols())) {
       throw new IllegalArgumentException(
           "y is " + y.shape() + " but z is " + z.shape() + ": z and y must have the same shape");
     }
+    checkOptions(pair, z, targets, options);
     Activation f = pair.activation();
-    checkColumns(f, z);
-    checkLogits(f, z);
-    checkTargets(pair.loss(), y);
+    checkLogits(f, z, targets, options);
+    if (targets instanceof Batch y) {
+      checkTargets(pair.loss(), y, targets, options);
+    }
     if (pair.canSaturate()) {
-      checkNotSaturated(pair, z);
+      checkNotSaturated(pair, z, targets, options);
     }
   }
+
+  /**
+   * Checks the options and labels for {@code pair} and a batch of {@code z}'s shape (not the
+   * values of {@code z} or {@code y}): the loss supports each option given; class weights and
+   * pos_weight have one entry per column, example weights one per row, the mask the shape of
+   * {@code z}; weights are finite and {@code ≥ 0} (pos_weight {@code > 0}); mask entries are 0 or
+   * 1, and with a row-wise activation whole rows; labels as {@link #checkLabelValues}. Entries of
+   * ignored examples and masked-out entries are not checked.
+   *
+   * @throws IllegalArgumentException naming the option, the position and the rule
+   */
+  public static void checkOptions(Pair pair, Batch z, Targets targets, Options options) {
+    Loss loss = pair.loss();
+    checkColumns(pair.activation(), z);
+    if (targets instanceof Labels labels) {
+      checkLabelValues(pair, z, labels);
+    }
+    checkSupported(loss, LossOption.CLASS_WEIGHTS, options.classWeights() != null);
+    checkSupported(loss, LossOption.POS_WEIGHT, options.posWeight() != null);
+    checkSupported(loss, LossOption.EXAMPLE_WEIGHTS, options.exampleWeights() != null);
+    checkSupported(loss, LossOption.MASK, options.mask() != null);
+    checkSupported(loss, LossOption.LABEL_SMOOTHING, options.labelSmoothing() != 0.0);
+    int m = z.rows();
+    int n = z.cols();
+    if (options.mask() != null) {
+      checkMask(pair, z, options.mask());
+    }
+    checkWeights("class_weights", options.classWeights(), n, "column", false, null, null);
+    checkWeights("pos_weight", options.posWeight(), n, "column", true, null, null);
+    checkWeights("example_weights", options.exampleWeights(), m, "row", false, targets, options);
+  }
+
+  private static void checkSupported(Loss loss, LossOption option, boolean given) {
+    if (given && !loss.supports(option)) {
+      throw new IllegalArgumentException(
+          option.id() + ": " + loss.name() + " does not support " + option.id()
+              + supporters(option));
+    }
+  }
+
+  /** Which built-in losses take {@code option}, for a message. */
+  private static String supporters(LossOption option) {
+    String able = Catalog.builtIns().losses().stream().filter(l -> l.supports(option))
+        .map(Loss::name).collect(java.util.stream.Collectors.joining(", "));
+    return able.isEmpty() ? "" : "; it applies to " + able;
+  }
+
+  private static void checkWeights(String name, double[] w, int expected, String unit,
+      boolean positive, Targets rowsOf, Options options) {
+    if (w == null) {
+      return;
+    }
+    if (w.length != expected) {
+      throw new IllegalArgumentException(
+          name + " has " + w.length + " entries but z has " + expected + " " + unit + "s: give one"
+              + " weight per " + unit);
+    }
+    for (int k = 0; k < w.length; k++) {
+      if (rowsOf != null && options.dropsRow(rowsOf, k)) {
+        continue;
+      }
+      double v = w[k];
+      if (!Double.isFinite(v) || v < 0 || (positive && v == 0)) {
+        throw new IllegalArgumentException(
+            name + " has " + v + " at " + unit + " " + k + ": " + name + " must be finite and "
+                + (positive ? "> 0" : "≥ 0"));
+      }
+    }
+  }
+
+  private static void checkMask(Pair pair, Batch z, Batch mask) {
+    if (mask.rows() != z.rows() || mask.cols() != z.cols()) {
+      throw new IllegalArgumentException(
+          "mask is " + mask.shape() + " but z is " + z.shape() + ": they must have the same shape");
+    }
+    double[] ms = mask.array();
+    int n = z.cols();
+    boolean whole = !pair.activation().isElementwise();
+    for (int k = 0; k < ms.length; k++) {
+      double v = ms[k];
+      if (v != 0.0 && v != 1.0) {
+        throw new IllegalArgumentException(
+            "mask has " + v + " at row " + k / n + ", column " + k % n
+                + ": mask entries must be 0 or 1");
+      }
+      if (whole && v != ms[k - k % n]) {
+        throw new IllegalArgumentException(
+            "mask row " + k / n + " has " + ms[k - k % n] + " at column 0 but " + v + " at column "
+                + k % n + ": " + pair.activation().id() + " couples the outputs of a row, so a row"
+                + " is masked whole (all 0 or all 1)");
+      }
+    }
+  }
+
+  /** Whether entry {@code k} is masked out ({@code mask} may be null: nothing is). */
+  private static boolean masked(double[] mask, int k) {
+    return mask != null && mask[k] == 0.0;
+  }
+
+  /** Whether row {@code i} of an {@code n}-column mask has a masked-out entry. */
+  private static boolean partlyMasked(double[] mask, int i, int n) {
+    if (mask == null) {
+      return false;
+    }
+    for (int k = i * n; k < (i + 1) * n; k++) {
+      if (mask[k] == 0.0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
 
   /**
    * Checks that {@code z} has at least {@link Activation#minColumns()} columns.
@@ -68,11 +194,7 @@ public final class Validation {
    * @throws IllegalArgumentException naming the first rule broken, the argument, row and column
    */
   public static void checkLabels(Pair pair, Batch z, Labels labels) {
-    checkLabelValues(pair, z, labels);
-    checkLogits(pair.activation(), z, labels::isIgnored);
-    if (pair.canSaturate()) {
-      checkNotSaturated(pair, z, labels::isIgnored);
-    }
+    checkInputs(pair, z, labels, Options.NONE);
   }
 
   /**
@@ -85,10 +207,11 @@ public final class Validation {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(z, "z");
     Objects.requireNonNull(labels, "labels");
-    if (!pair.loss().targetRowsOnSimplex()) {
+    if (!pair.loss().supports(LossOption.LABELS)) {
       throw new IllegalArgumentException(
           "labels: " + pair.loss().name() + " takes dense targets y; class-index labels apply to"
-              + " losses whose target rows lie on the simplex (cross-entropy, kl-divergence)");
+              + " losses whose target rows lie on the simplex"
+              + supporters(LossOption.LABELS).replace("; it applies to", ":"));
     }
     if (labels.size() != z.rows()) {
       throw new IllegalArgumentException(
@@ -185,50 +308,64 @@ public final class Validation {
             + " or rescale the targets");
   }
 
-  private static void checkLogits(Activation f, Batch z) {
-    checkLogits(f, z, row -> false);
-  }
-
-  private static void checkLogits(Activation f, Batch z, IntPredicate skipRow) {
+  private static void checkLogits(Activation f, Batch z, Targets targets, Options options) {
+    double[] mask = options.mask() == null ? null : options.mask().array();
     double[] zs = z.array();
     int n = z.cols();
-    for (int k = 0; k < zs.length; k++) {
-      if (skipRow.test(k / n)) {
+    for (int i = 0; i < z.rows(); i++) {
+      if (options.dropsRow(targets, i)) {
         continue;
       }
-      double v = zs[k];
-      if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException(
-            "z has " + v + " at row " + k / n + ", column " + k % n
-                + ": every logit must be a finite number");
-      }
-      if (v > f.maxFiniteLogit()) {
-        throw new IllegalArgumentException(
-            "z has " + v + " at row " + k / n + ", column " + k % n
-                + ": " + f.id() + "(z) overflows a double for z > " + f.maxFiniteLogit());
+      for (int k = i * n; k < (i + 1) * n; k++) {
+        if (masked(mask, k)) {
+          continue;
+        }
+        double v = zs[k];
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException(
+              "z has " + v + " at row " + k / n + ", column " + k % n
+                  + ": every logit must be a finite number");
+        }
+        if (v > f.maxFiniteLogit()) {
+          throw new IllegalArgumentException(
+              "z has " + v + " at row " + k / n + ", column " + k % n
+                  + ": " + f.id() + "(z) overflows a double for z > " + f.maxFiniteLogit());
+        }
       }
     }
   }
 
-  private static void checkTargets(Loss loss, Batch y) {
+  private static void checkTargets(Loss loss, Batch y, Targets targets, Options options) {
+    double[] mask = options.mask() == null ? null : options.mask().array();
     double[] ys = y.array();
     int n = y.cols();
     Interval domain = loss.targetDomain();
-    for (int k = 0; k < ys.length; k++) {
-      double v = ys[k];
-      if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException(
-            "y has " + v + " at row " + k / n + ", column " + k % n
-                + ": every target must be a finite number");
+    for (int i = 0; i < y.rows(); i++) {
+      if (options.dropsRow(targets, i)) {
+        continue;
       }
-      if (!domain.contains(v)) {
-        throw new IllegalArgumentException(
-            "y has " + v + " at row " + k / n + ", column " + k % n + ": " + loss.name() + " "
-                + loss.targetRule());
+      for (int k = i * n; k < (i + 1) * n; k++) {
+        if (masked(mask, k)) {
+          continue;
+        }
+        double v = ys[k];
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException(
+              "y has " + v + " at row " + k / n + ", column " + k % n
+                  + ": every target must be a finite number");
+        }
+        if (!domain.contains(v)) {
+          throw new IllegalArgumentException(
+              "y has " + v + " at row " + k / n + ", column " + k % n + ": " + loss.name() + " "
+                  + loss.targetRule());
+        }
       }
     }
     if (loss.targetRowsOnSimplex()) {
       for (int i = 0; i < y.rows(); i++) {
+        if (options.dropsRow(targets, i) || partlyMasked(mask, i, n)) {
+          continue;
+        }
         double sum = 0.0;
         for (int j = 0; j < n; j++) {
           sum += ys[i * n + j];
@@ -242,24 +379,23 @@ public final class Validation {
     }
   }
 
-  private static void checkNotSaturated(Pair pair, Batch z) {
-    checkNotSaturated(pair, z, row -> false);
-  }
-
-  private static void checkNotSaturated(Pair pair, Batch z, IntPredicate skipRow) {
+  private static void checkNotSaturated(Pair pair, Batch z, Targets targets, Options options) {
+    double[] mask = options.mask() == null ? null : options.mask().array();
     int n = z.cols();
     double[] zs = z.array();
     double[] a = new double[n];
     double[] row = new double[n];
     Interval domain = pair.loss().predictionDomain();
     for (int i = 0; i < z.rows(); i++) {
-      if (skipRow.test(i)) {
+      if (options.dropsRow(targets, i)) {
         continue;
       }
-      System.arraycopy(zs, i * n, row, 0, n);
+      for (int j = 0; j < n; j++) {
+        row[j] = masked(mask, i * n + j) ? 0.0 : zs[i * n + j];
+      }
       pair.activation().forwardRow(row, a, 0, n);
       for (int j = 0; j < n; j++) {
-        if (!domain.contains(a[j])) {
+        if (!masked(mask, i * n + j) && !domain.contains(a[j])) {
           throw new IllegalArgumentException(
               "z has " + row[j] + " at row " + i + ", column " + j + ": "
                   + pair.activation().id() + " gives a = " + a[j] + " there in float64, outside "

@@ -42,7 +42,7 @@ class EvaluatorTest {
     Evaluator e = Evaluator.of(new SquaredErrorOnlyBackend("t", 1));
     assertThatThrownBy(() -> e.evaluate(null, z, y, Reduction.SUM)).hasMessage("pair");
     assertThatThrownBy(() -> e.evaluate(SE, null, y, Reduction.SUM)).hasMessage("z");
-    assertThatThrownBy(() -> e.evaluate(SE, z, (Batch) null, Reduction.SUM)).hasMessage("y");
+    assertThatThrownBy(() -> e.evaluate(SE, z, (Batch) null, Reduction.SUM)).hasMessage("targets (y or labels)");
     assertThatThrownBy(() -> e.evaluate(SE, z, y, null)).hasMessage("reduction");
     assertThatThrownBy(() -> e.evaluate(SE, z, y, null, Batch.zeros(1, 2))).hasMessage("reduction");
     assertThatThrownBy(() -> e.evaluate(SE, z, y, Reduction.SUM, null)).hasMessage("deltaOut");

@@ -15,7 +15,7 @@ class GradientCheckTest {
   @DisplayName("a delta that matches the loss passes for both reductions")
   void correctDeltaPasses() {
     Evaluator correct = Evaluator.of(new SquaredErrorOnlyBackend("ok", 1.0));
-    for (Reduction reduction : Reduction.values()) {
+    for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
       GradientCheck.Result result = GradientCheck.run(correct, pair, z, y, reduction);
       assertThat(result.passed()).as(reduction.id()).isTrue();
       assertThat(result.checked()).isEqualTo(6);

@@ -34,7 +34,7 @@ class LabelsTest {
   @DisplayName("labels give exactly what their one-hot rows give, for both reductions and both overloads")
   void sameAsOneHot() {
     Labels labels = Labels.of(new int[] {2, 0, 1});
-    for (Reduction reduction : Reduction.values()) {
+    for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
       LossResult dense = evaluator.evaluate(ce, z, labels.toOneHot(3), reduction);
       LossResult sparse = evaluator.evaluate(ce, z, labels, reduction);
       assertThat(sparse.loss()).isEqualTo(dense.loss());
@@ -90,6 +90,6 @@ class LabelsTest {
     bad.set(2, 1, Double.POSITIVE_INFINITY);
     assertThatThrownBy(() -> evaluator.evaluate(ce, bad, Labels.of(new int[] {0, 1, 2}), Reduction.SUM))
         .hasMessageContaining("z has Infinity at row 2, column 1");
-    assertThatThrownBy(() -> evaluator.evaluate(ce, z, (Labels) null, Reduction.SUM)).hasMessage("labels");
+    assertThatThrownBy(() -> evaluator.evaluate(ce, z, (Labels) null, Reduction.SUM)).hasMessage("targets (y or labels)");
   }
 }

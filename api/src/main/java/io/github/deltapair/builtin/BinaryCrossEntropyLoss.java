@@ -4,6 +4,7 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Interval;
 import io.github.deltapair.LogitsForm;
 import io.github.deltapair.Loss;
+import io.github.deltapair.LossOption;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,20 @@ public final class BinaryCrossEntropyLoss implements Loss {
   @Override public String cancellation() {
     return "∂ℓ/∂a = (a − y)/(a(1 − a)) and σ'(z) = a(1 − a): the denominator cancels,"
         + " leaving δ = a − y. The squashing of the sigmoid never slows learning here.";
+  }
+
+  /**
+   * Takes what every loss takes, pos_weight (a Bernoulli likelihood: {@code −[p y log a + (1 − y)
+   * log(1 − a)] = c·ℓ(a, p y / c)} with {@code c = 1 + (p − 1)y}) and label smoothing {@code y' =
+   * (1 − ε)y + ε/2}.
+   */
+  @Override public boolean supports(LossOption option) {
+    return option == LossOption.POS_WEIGHT || option == LossOption.LABEL_SMOOTHING
+        || Loss.super.supports(option);
+  }
+
+  @Override public double smoothedTarget(double y, double epsilon, int n) {
+    return (1.0 - epsilon) * y + epsilon / 2.0;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Interval;
 import io.github.deltapair.LogitsForm;
 import io.github.deltapair.Loss;
+import io.github.deltapair.LossOption;
 import java.util.Optional;
 
 /**
@@ -33,9 +34,62 @@ public final class CrossEntropyLoss implements Loss {
         + " (that is why Σ_j y_j = 1 is a precondition).";
   }
 
+  /** Takes everything a simplex loss takes, and label smoothing {@code y' = (1 − ε)y + ε/n}. */
+  @Override public boolean supports(LossOption option) {
+    return option == LossOption.LABEL_SMOOTHING || Loss.super.supports(option);
+  }
+
+  @Override public double smoothedTarget(double y, double epsilon, int n) {
+    return (1.0 - epsilon) * y + epsilon / n;
+  }
+
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.SOFTMAX) ? Optional.of(CrossEntropyLoss::softmaxRow) : Optional.empty();
+    return f.equals(Activation.SOFTMAX) ? Optional.of(SOFTMAX_FORM) : Optional.empty();
+  }
+
+  private static final LogitsForm SOFTMAX_FORM = new LogitsForm() {
+    @Override
+    public double row(double[] z, double[] y, int offset, int n, double scale, double[] delta) {
+      return softmaxRow(z, y, offset, n, scale, delta);
+    }
+
+    @Override
+    public double weightedRow(double[] z, double[] y, int offset, int n, double[] w, int wOffset,
+        double scale, double[] delta) {
+      return weightedSoftmaxRow(z, y, offset, n, w, wOffset, scale, delta);
+    }
+  };
+
+  /**
+   * {@code ℓ = Σ_j w_j y_j (logsumexp(z) − z_j)} and {@code δ = a Σ_j w_j y_j − w ⊙ y}: the
+   * cross-entropy {@code −Σ_j w_j y_j log a_j} of any non-negative row {@code y}.
+   */
+  static double weightedSoftmaxRow(double[] z, double[] y, int offset, int n, double[] w,
+      int wOffset, double scale, double[] delta) {
+    int end = offset + n;
+    double max = StableMath.max(z, offset, end);
+    double s = 0.0;
+    for (int k = offset; k < end; k++) {
+      double e = Math.exp(z[k] - max);
+      delta[k] = e;
+      s += e;
+    }
+    double logS = Math.log(s);
+    double total = 0.0;
+    double loss = 0.0;
+    for (int k = offset; k < end; k++) {
+      double wy = w[wOffset + k - offset] * y[k];
+      if (wy != 0.0) {
+        total += wy;
+        loss += wy * (logS - (z[k] - max));
+      }
+    }
+    for (int k = offset; k < end; k++) {
+      double wy = w[wOffset + k - offset] * y[k];
+      delta[k] = scale * (delta[k] / s * total - wy);
+    }
+    return loss;
   }
 
   /** {@code ℓ = logsumexp(z) − Σ_j y_j z_j} (the row's own maximum), {@code δ = softmax(z) − y}. */

@@ -40,8 +40,27 @@ public final class KlDivergenceLoss implements Loss {
 
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.SOFTMAX) ? Optional.of(KlDivergenceLoss::softmaxRow) : Optional.empty();
+    return f.equals(Activation.SOFTMAX) ? Optional.of(SOFTMAX_FORM) : Optional.empty();
   }
+
+  private static final LogitsForm SOFTMAX_FORM = new LogitsForm() {
+    @Override
+    public double row(double[] z, double[] y, int offset, int n, double scale, double[] delta) {
+      return softmaxRow(z, y, offset, n, scale, delta);
+    }
+
+    /** {@code ℓ = Σ_j w_j y_j log y_j − Σ_j w_j y_j log a_j}, through weighted cross-entropy. */
+    @Override
+    public double weightedRow(double[] z, double[] y, int offset, int n, double[] w, int wOffset,
+        double scale, double[] delta) {
+      double entropy = 0.0;
+      for (int k = offset; k < offset + n; k++) {
+        entropy += w[wOffset + k - offset] * StableMath.xLogY(y[k], y[k]);
+      }
+      return entropy
+          + CrossEntropyLoss.weightedSoftmaxRow(z, y, offset, n, w, wOffset, scale, delta);
+    }
+  };
 
   /** {@code ℓ = Σ_j y_j log y_j + logsumexp(z) − Σ_j y_j z_j}, {@code δ = softmax(z) − y}. */
   private static double softmaxRow(double[] z, double[] y, int offset, int n, double scale, double[] delta) {

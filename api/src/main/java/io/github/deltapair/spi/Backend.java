@@ -3,8 +3,10 @@ package io.github.deltapair.spi;
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 
 /**
  * What a provider of output-layer kernels implements: an id, the kernels, and a capability hook.
@@ -14,7 +16,7 @@ import io.github.deltapair.Reduction;
  * <p>A backend declares itself in {@code META-INF/services/io.github.deltapair.spi.Backend} (and
  * {@code provides … with} in a module descriptor) and is found by {@link
  * io.github.deltapair.Backends}. It is stateless and thread-safe, never writes to the arrays it
- * reads, and honours the conformance clauses C1–C9 of the contract, which the {@code
+ * reads, and honours the conformance clauses C1–C10 of the contract, which the {@code
  * deltapair-conformance} kit checks.
  */
 public interface Backend {
@@ -60,7 +62,8 @@ public interface Backend {
   }
 
   /**
-   * The kernel: writes {@code ∂J/∂z} into {@code deltaOut} and returns {@code J}. Called only for a
+   * The kernel: writes {@code ∂J/∂z} into {@code deltaOut} and returns {@code J}, for dense
+   * targets without options. Called only with {@link Reduction#SUM} or {@link Reduction#MEAN}, for a
    * supported pair, with non-null arguments of one shape, {@code deltaOut} sharing no array with
    * {@code z} or {@code y}, and (unless {@link #checksInputs} is true) inputs that passed {@link
    * io.github.deltapair.Validation#checkInputs}; must not write to {@code z} or {@code y}.
@@ -68,31 +71,61 @@ public interface Backend {
   double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut);
 
   /**
-   * The kernel for class-index targets: as {@link #compute(Pair, Batch, Batch, Reduction, Batch)}
-   * with {@code y} the one-hot rows of {@code labels}; ignored examples have {@code ℓ_i = 0} and
-   * {@code δ_i = 0} (their rows of {@code z} may hold anything), and {@link Reduction#MEAN} still
-   * divides by all {@code m} rows. Called only with labels that passed {@link
-   * io.github.deltapair.Validation#checkLabelValues} and (unless {@link #checksInputs} is true)
-   * {@link io.github.deltapair.Validation#checkLabels}.
+   * The kernel for every target kind, option and reduction (docs/contract.md §2b): writes {@code
+   * ∂J/∂z} into {@code deltaOut} (0 on ignored rows and masked-out entries), the per-example
+   * losses {@code ℓ_i} after options into {@code exampleLosses} if it is not null, and returns
+   * {@code J = s·Σ_i ℓ_i} with {@code s = reduction.scale(targets, options)} ({@link
+   * Reduction#NONE}: the sum). Called only for a supported pair with inputs that passed {@link
+   * io.github.deltapair.Validation#checkInputs(Pair, Batch, Targets, Options)} (for labels
+   * without options and a backend that {@link #checksInputs checks inputs}: {@link
+   * io.github.deltapair.Validation#checkLabelValues}); must not write to any input.
    *
-   * <p>By default the dense kernel runs on the one-hot rows of the examples that are not ignored
-   * (copied into new batches); a backend overrides this to read the labels directly.
+   * <p>By default: without options, the dense kernel {@link #compute(Pair, Batch, Batch,
+   * Reduction, Batch)} (for labels, on the one-hot rows of the kept examples; example losses from
+   * one call per row); with options, the pair's definitions ({@link Pair#lossOfRows(Batch,
+   * Targets, Options, int, int, double, double[], double[])}), computed by this library in
+   * float64 rather than by the backend. A backend overrides this to compute options itself.
    */
-  default double compute(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
+  default double compute(Pair pair, Batch z, Targets targets, Options options,
+      Reduction reduction, Batch deltaOut, double[] exampleLosses) {
+    double scale = reduction.scale(targets, options);
+    if (!options.isNone()) {
+      return scale * pair.lossOfRows(z, targets, options, 0, z.rows(), scale, deltaOut.array(),
+          exampleLosses);
+    }
     int m = z.rows();
     int n = z.cols();
+    if (targets instanceof Batch y) {
+      // no options, dense targets: every W_i = 1, so mean-by-weight is the mean
+      Reduction plain = reduction == Reduction.SUM || reduction == Reduction.NONE
+          ? Reduction.SUM : Reduction.MEAN;
+      if (exampleLosses != null) {
+        rowLosses(pair, z, y, exampleLosses);
+      }
+      return compute(pair, z, y, plain, deltaOut);
+    }
+    Labels labels = (Labels) targets;
     int kept = 0;
     for (int i = 0; i < m; i++) {
       kept += labels.isIgnored(i) ? 0 : 1;
     }
     if (kept == m) {
-      return compute(pair, z, labels.toOneHot(n), reduction, deltaOut);
+      // every row kept: the dense kernel on z itself and the one-hot rows
+      Batch y = labels.toOneHot(n);
+      if (exampleLosses != null) {
+        rowLosses(pair, z, y, exampleLosses);
+      }
+      return compute(pair, z, y, reduction == Reduction.MEAN ? Reduction.MEAN
+          : reduction == Reduction.MEAN_BY_WEIGHT ? Reduction.MEAN : Reduction.SUM, deltaOut);
     }
     java.util.Arrays.fill(deltaOut.array(), 0.0);
+    if (exampleLosses != null) {
+      java.util.Arrays.fill(exampleLosses, 0.0);
+    }
     if (kept == 0) {
       return 0.0;
     }
-    // the kept rows, compacted; their Σ ℓ_i and per-example deltas, scaled for all m rows
+    // the kept rows, compacted as one-hot rows; their Σ ℓ_i and per-example deltas, scaled
     Batch zKept = Batch.zeros(kept, n);
     Batch yKept = Batch.zeros(kept, n);
     Batch dKept = Batch.zeros(kept, n);
@@ -106,13 +139,32 @@ public interface Backend {
       }
     }
     double sum = compute(pair, zKept, yKept, Reduction.SUM, dKept);
-    double scale = reduction.scale(m);
+    if (exampleLosses != null) {
+      double[] keptLosses = new double[kept];
+      rowLosses(pair, zKept, yKept, keptLosses);
+      for (int r = 0; r < kept; r++) {
+        exampleLosses[rows[r]] = keptLosses[r];
+      }
+    }
     for (int r = 0; r < kept; r++) {
       for (int j = 0; j < n; j++) {
-        deltaOut.array()[rows[r] * n + j] = scale * dKept.array()[r * n + j];
+        deltaOut.array()[rows[r] * n + j] = scale * dKept.array()[r * n + j] + 0.0;
       }
     }
     return scale * sum;
+  }
+
+  /** Each row's {@code ℓ_i} through the dense kernel, one {@code 1 × n} call per row. */
+  private void rowLosses(Pair pair, Batch z, Batch y, double[] exampleLosses) {
+    int n = z.cols();
+    Batch zRow = Batch.zeros(1, n);
+    Batch yRow = Batch.zeros(1, n);
+    Batch dRow = Batch.zeros(1, n);
+    for (int i = 0; i < z.rows(); i++) {
+      System.arraycopy(z.array(), i * n, zRow.array(), 0, n);
+      System.arraycopy(y.array(), i * n, yRow.array(), 0, n);
+      exampleLosses[i] = compute(pair, zRow, yRow, Reduction.SUM, dRow);
+    }
   }
 
   /**
