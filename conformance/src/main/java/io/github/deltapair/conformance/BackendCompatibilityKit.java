@@ -9,18 +9,23 @@ import io.github.deltapair.Evaluator;
 import io.github.deltapair.GradientCheck;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
+import io.github.deltapair.LossOption;
 import io.github.deltapair.LossResult;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import io.github.deltapair.reference.BadInput;
 import io.github.deltapair.reference.BadInputs;
 import io.github.deltapair.reference.BadLossName;
+import io.github.deltapair.reference.BadOption;
 import io.github.deltapair.reference.BadPairing;
 import io.github.deltapair.reference.DefaultPairs;
 import io.github.deltapair.reference.ExtremeSamples;
 import io.github.deltapair.reference.Inputs;
 import io.github.deltapair.reference.LabelSample;
 import io.github.deltapair.reference.LogitBounds;
+import io.github.deltapair.reference.OptionSample;
 import io.github.deltapair.reference.Overload;
 import io.github.deltapair.reference.ReferenceOracle;
 import io.github.deltapair.reference.Sample;
@@ -31,6 +36,7 @@ import io.github.deltapair.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,9 +60,9 @@ import org.opentest4j.AssertionFailedError;
 /**
  * The conformance kit: every clause of the contract's §5 as JUnit 5 tests, run against the
  * backend a subclass supplies: C1 canonical delta, C2 extreme logits, C3 chain rule, C4 finite
- * differences, C5 loss value, C6 reductions, C7 bad input (with bad class-index labels), C8 purity
- * and threads, C9 cross-backend (with labels), and C10 options (for now class-index labels with
- * and without {@code ignore_index}).
+ * differences, C5 loss value, C6 reductions (all four), C7 bad input (with bad labels and bad
+ * options), C8 purity and threads, C9 cross-backend (with labels and options), and C10 options
+ * (every option of the contract's §2b a loss supports, alone and combined, for every reduction).
  *
  * <p>A backend proves it honours the contract with one small test class:
  *
@@ -95,6 +101,8 @@ public abstract class BackendCompatibilityKit {
   private static final List<Shape> SMALL_SHAPES = List.of(Shape.of(1, 10), Shape.of(7, 3), Shape.of(64, 10));
   private static final Shape LARGE = Shape.of(512, 1000);
   private static final Shape PURITY_SHAPE = Shape.of(8, 5);
+  /** The batches of clause C10's option cases: enough rows for zeros, ignored and masked rows. */
+  private static final Shape OPTION_SHAPE = Shape.of(12, 5);
 
   private static final int THREADS = 8;
   private static final int ROUNDS = 50;
@@ -285,29 +293,38 @@ public abstract class BackendCompatibilityKit {
 
   /**
    * Central differences {@code (J(z + h) − J(z − h)) / (h₊ + h₋)} of the backend's own loss with
-   * labels against its delta, with the finite-difference settings of the {@link Tolerances} (the
-   * rule of {@link GradientCheck}), each evaluation on a fresh copy so that purity stays C8's and
-   * C10's other tests' business; "" or the first element that fails.
+   * these targets and options against its delta, with the finite-difference settings of the {@link
+   * Tolerances} (the rule of {@link GradientCheck}), each evaluation on a fresh copy so that purity
+   * stays C8's and C10's other tests' business; "" or the first element that fails. An entry that
+   * holds NaN (never read: an ignored row, a masked-out entry) is not perturbed, and its delta must
+   * be exactly 0.
    */
-  private String labelGradientMismatch(Pair pair, LabelSample sample, Reduction reduction) {
-    Batch delta = subject.evaluate(pair, sample.z().copy(), sample.labels(), reduction).delta();
-    Batch probe = sample.z().copy();
+  private String gradientMismatch(Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
+    Batch delta = subject.evaluate(pair, z.copy(), targets, options, reduction).delta();
+    Batch probe = z.copy();
     Batch scratch = Batch.zeros(probe.rows(), probe.cols());
     double[] p = probe.array();
     int n = probe.cols();
     for (int k = 0; k < p.length; k++) {
       double original = p[k];
+      double analytic = delta.array()[k];
+      if (Double.isNaN(original)) {
+        if (analytic != 0.0) {
+          return "delta " + analytic + " at row " + (k / n) + ", column " + (k % n)
+              + ", an entry that is not computed (it holds NaN), but it must be exactly 0";
+        }
+        continue;
+      }
       double step = tolerances.finiteDifferenceStep() * Math.max(1.0, Math.abs(original));
       p[k] = original + step;
-      double up = subject.evaluate(pair, probe.copy(), sample.labels(), reduction, scratch);
+      double up = subject.evaluate(pair, probe.copy(), targets, options, reduction, scratch);
       double upStep = p[k] - original;
       p[k] = original - step;
-      double down = subject.evaluate(pair, probe.copy(), sample.labels(), reduction, scratch);
+      double down = subject.evaluate(pair, probe.copy(), targets, options, reduction, scratch);
       double downStep = original - p[k];
       p[k] = original;
       // numeric ∂J/∂z_k = (J(z + h) − J(z − h)) / (h₊ + h₋)
       double numeric = (up - down) / (upStep + downStep);
-      double analytic = delta.array()[k];
       double difference = Math.abs(analytic - numeric);
       if (difference < tolerances.finiteDifferenceAbsolute()) {
         continue;
@@ -319,6 +336,100 @@ public abstract class BackendCompatibilityKit {
       }
     }
     return "";
+  }
+
+  /** Names the backend and the case with options, with its clause. */
+  private String context(OptionSample sample) {
+    return context(new Sample(sample.name(), sample.z(), sample.z())) + " with " + sample.targets() + ", "
+        + sample.options();
+  }
+
+  /** Runs {@code overload} on fresh copies of {@code sample}, blaming the backend for a defect or a rejection. */
+  private LossResult evaluateCopies(Pair pair, OptionSample sample, Reduction reduction, Overload overload) {
+    OptionSample given = sample.copy();
+    Sample named = new Sample(sample.name(), sample.z(), sample.z());
+    return blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.targets(), given.options(), reduction));
+  }
+
+  /** Whether row {@code i} of the sample is not computed at all: its label is ignored or its mask row is all 0. */
+  private static boolean dropped(OptionSample sample, int i) {
+    if (sample.targets() instanceof Labels labels && labels.isIgnored(i)) {
+      return true;
+    }
+    Batch mask = sample.options().mask();
+    if (mask == null) {
+      return false;
+    }
+    for (int j = 0; j < mask.cols(); j++) {
+      if (mask.get(i, j) != 0.0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The result of one overload agrees with the oracle under options: the loss within the loss
+   * tolerance, the delta within the delta tolerance and exactly 0 where nothing is computed
+   * (dropped rows, masked-out entries of element-wise pairs), the example losses (where the overload
+   * gives them) within the loss tolerance and exactly 0 on dropped rows, and under NONE {@code J =
+   * Σ ℓ_i}.
+   */
+  private void assertOptionsMatchOracle(Pair pair, OptionSample sample, Reduction reduction, Overload overload,
+      LossResult result) {
+    String where = context(sample) + ", " + reduction.id() + ", through " + overload;
+    double expected = ReferenceOracle.loss(pair, sample.z(), sample.targets(), sample.options(), reduction);
+    Agreement.assertValuesAgree("the loss", result.loss(), expected, tolerances.lossBound(expected), where);
+    Batch delta = result.delta();
+    int n = delta.cols();
+    Batch mask = sample.options().mask();
+    for (int i = 0; i < delta.rows(); i++) {
+      boolean rowDropped = dropped(sample, i);
+      for (int j = 0; j < n; j++) {
+        boolean maskedOut = rowDropped || (mask != null && pair.activation().isElementwise() && mask.get(i, j) == 0.0);
+        double d = delta.get(i, j);
+        assertThat(!maskedOut || d == 0.0).as("%s: delta at row %d, column %d is %s but must be exactly 0: %s",
+            where, i, j, d, rowDropped ? "the row is ignored or masked out whole" : "the entry is masked out").isTrue();
+      }
+    }
+    Agreement.assertBatchesAgree("delta", delta,
+        ReferenceOracle.delta(pair, sample.z(), sample.targets(), sample.options(), reduction), tolerances::deltaBound, where);
+    if (!overload.givesExampleLosses()) {
+      return;
+    }
+    double[] losses = ReferenceOracle.exampleLosses(pair, sample.z(), sample.targets(), sample.options());
+    double[] got = result.exampleLosses();
+    assertThat(got).as("%s: the example losses", where).hasSize(losses.length);
+    for (int i = 0; i < losses.length; i++) {
+      assertThat(!dropped(sample, i) || got[i] == 0.0).as("%s: the example loss of row %d is %s but must be exactly 0:"
+          + " the row is ignored or masked out whole", where, i, got[i]).isTrue();
+      Agreement.assertValuesAgree("the example loss ℓ_" + i, got[i], losses[i], tolerances.lossBound(losses[i]), where);
+    }
+    if (reduction == Reduction.NONE) {
+      double sum = io.github.deltapair.reference.CompensatedSum.of(got);
+      Agreement.assertValuesAgree("the loss under none (Σ ℓ_i)", result.loss(), sum, tolerances.lossBound(sum), where);
+    }
+  }
+
+  /** {@code options} with these example weights instead of any it had. */
+  private static Options withExampleWeights(Options options, double[] weights) {
+    Options copy = Options.NONE;
+    if (options.classWeights() != null) {
+      copy = copy.withClassWeights(options.classWeights());
+    }
+    if (options.posWeight() != null) {
+      copy = copy.withPosWeight(options.posWeight());
+    }
+    if (options.mask() != null) {
+      copy = copy.withMask(options.mask());
+    }
+    copy = copy.withExampleWeights(weights);
+    return options.labelSmoothing() == 0.0 ? copy : copy.withLabelSmoothing(options.labelSmoothing());
+  }
+
+  /** Names an option set for a display name: {@code class_weights + mask}. */
+  private static Named<Set<LossOption>> named(Set<LossOption> set) {
+    return Named.of(set.stream().map(LossOption::id).collect(java.util.stream.Collectors.joining(" + ")), set);
   }
 
   /**
@@ -345,7 +456,7 @@ public abstract class BackendCompatibilityKit {
           .filter(shape -> fits(pair, shape))
           .flatMap(shape -> Stream.of(TargetKind.values())
               .filter(kind -> !shape.equals(LARGE) || kind == TargetKind.SOFT)
-              .flatMap(kind -> Stream.of(Reduction.values())
+              .flatMap(kind -> Stream.of(Reduction.SUM, Reduction.MEAN)
                   .map(reduction -> Arguments.of(pair, shape, kind, reduction))))), 4);
     }
 
@@ -425,7 +536,7 @@ public abstract class BackendCompatibilityKit {
 
     Stream<Arguments> cases() {
       return orNone(chainRulePairs().flatMap(pair -> SMALL_SHAPES.stream().filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(TargetKind.values()).flatMap(kind -> Stream.of(Reduction.values())
+          .flatMap(shape -> Stream.of(TargetKind.values()).flatMap(kind -> Stream.of(Reduction.SUM, Reduction.MEAN)
               .map(reduction -> Arguments.of(pair, shape, kind, reduction))))), 4);
     }
 
@@ -478,7 +589,7 @@ public abstract class BackendCompatibilityKit {
 
     Stream<Arguments> cases() {
       return orNone(allPairs().flatMap(pair -> Stream.of(Shape.of(1, 4), Shape.of(3, 5)).filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(Reduction.values()).map(reduction -> Arguments.of(pair, shape, reduction)))), 3);
+          .flatMap(shape -> Stream.of(Reduction.SUM, Reduction.MEAN).map(reduction -> Arguments.of(pair, shape, reduction)))), 3);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2}")
@@ -514,7 +625,7 @@ public abstract class BackendCompatibilityKit {
 
     Stream<Arguments> cases() {
       Stream<Arguments> small = allPairs().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10))
-          .filter(shape -> fits(pair, shape)).flatMap(shape -> Stream.of(Reduction.values()).map(reduction -> Arguments.of(pair, shape, reduction))));
+          .filter(shape -> fits(pair, shape)).flatMap(shape -> Stream.of(Reduction.SUM, Reduction.MEAN).map(reduction -> Arguments.of(pair, shape, reduction))));
       Stream<Arguments> large = canonicalPairs().map(pair -> Arguments.of(pair, LARGE, Reduction.SUM));
       return Stream.concat(small, large);
     }
@@ -532,14 +643,17 @@ public abstract class BackendCompatibilityKit {
 
   /**
    * <b>C6 reductions</b>: {@code MEAN} is {@code SUM / m} for the loss and for every delta element,
-   * {@code m} being the number of rows (never rows × columns).
+   * {@code m} being the number of rows (never rows × columns); {@code NONE} gives {@code J = Σ_i
+   * ℓ_i} (the example losses, which sum to SUM's loss) and SUM's delta; without options {@code
+   * MEAN_BY_WEIGHT} is {@code MEAN} (every {@code W_i = 1}).
    *
    * <p>If this fails, check that MEAN divides by the number of examples, not outputs, and scales
-   * the delta as well as the loss.
+   * the delta as well as the loss; that NONE is not treated as MEAN; and that mean-by-weight
+   * without weights divides by {@code m}.
    */
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  @DisplayName("C6 reductions: MEAN is SUM / m for loss and delta")
+  @DisplayName("C6 reductions: MEAN is SUM / m, NONE is SUM with the example losses, mean-by-weight without options is MEAN")
   class C6Reductions {
 
     Stream<Arguments> cases() {
@@ -549,7 +663,7 @@ public abstract class BackendCompatibilityKit {
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    @DisplayName("C6: MEAN gives SUM / m, m the number of rows, for the loss and every delta element")
+    @DisplayName("C6: MEAN gives SUM / m, m the number of rows, for the loss and every delta element; NONE gives SUM's loss and delta and example losses summing to it; mean-by-weight without options gives MEAN")
     void meanIsSumOverRows(Pair pair, Shape shape) {
       assumeSupported(pair);
       Sample sample = Sample.draw("C6 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair));
@@ -566,6 +680,17 @@ public abstract class BackendCompatibilityKit {
       }
       Agreement.assertBatchesAgree("the MEAN delta (SUM delta / m)", mean.delta(), expected,
           tolerances::deltaBound, context(sample));
+      LossResult none = evaluateCopies(pair, sample, Reduction.NONE);
+      Agreement.assertValuesAgree("the NONE loss (SUM's)", none.loss(), sum.loss(), tolerances.lossBound(sum.loss()), context(sample));
+      Agreement.assertBatchesAgree("the NONE delta (SUM's)", none.delta(), sum.delta(), tolerances::deltaBound, context(sample));
+      double total = io.github.deltapair.reference.CompensatedSum.of(none.exampleLosses());
+      Agreement.assertValuesAgree("the sum of NONE's example losses (SUM's loss)", total, sum.loss(),
+          tolerances.lossBound(sum.loss()), context(sample));
+      LossResult byWeight = evaluateCopies(pair, sample, Reduction.MEAN_BY_WEIGHT);
+      Agreement.assertValuesAgree("the mean-by-weight loss without options (MEAN's)", byWeight.loss(), mean.loss(),
+          tolerances.lossBound(mean.loss()), context(sample));
+      Agreement.assertBatchesAgree("the mean-by-weight delta without options (MEAN's)", byWeight.delta(), mean.delta(),
+          tolerances::deltaBound, context(sample));
     }
   }
 
@@ -576,8 +701,12 @@ public abstract class BackendCompatibilityKit {
    * softmax over one column, chain-rule pairs where the activation saturates, and bad output
    * buffers are rejected with an {@link IllegalArgumentException} whose message names the argument
    * ({@code z}, {@code y} or {@code deltaOut}) and the row and column, and the inputs are left bit
-   * for bit as they were. Activations and losses that do not fit (softmax + focal, identity +
-   * focal) cannot be made into a pair, and malformed or out-of-range loss names cannot be parsed.
+   * for bit as they were. Bad options ({@link BadInputs#options()}: weights of the wrong length,
+   * negative, NaN or infinite, a zero pos_weight, an option the loss does not support, a mask not
+   * 0/1 or splitting a softmax row, labels out of range beside options) are rejected naming the
+   * option and its row or column, and a smoothing outside {@code [0, 1)} cannot be set. Activations
+   * and losses that do not fit (softmax + focal, identity + focal) cannot be made into a pair, and
+   * malformed or out-of-range loss names cannot be parsed.
    *
    * <p>If this fails, check that nothing writes to {@code z} or {@code y} before validating, that
    * the kernel does not clamp or "clean" inputs instead of rejecting them, and, for a backend whose
@@ -646,6 +775,40 @@ public abstract class BackendCompatibilityKit {
       assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): backend '%s' given %s must throw IllegalArgumentException", backend.id(), labels)
           .isInstanceOf(IllegalArgumentException.class);
       assertMessagePointsAt(context(named), thrown.getMessage(), argument, row, column);
+    }
+
+    Stream<Arguments> badOptions() {
+      return Stream.of(Overload.values()).flatMap(overload ->
+          BadInputs.options().stream().map(bad -> Arguments.of(bad, overload)));
+    }
+
+    @ParameterizedTest(name = "{0}, through {1}")
+    @MethodSource("badOptions")
+    @DisplayName("C7 (options): weights of the wrong length, negative, NaN or infinite, a zero pos_weight, labels out of range beside options, an option the loss does not support (pos_weight with cross-entropy, labels with poisson, smoothing with squared-error), a mask not 0/1 or splitting a softmax row, or a NaN logit in a kept entry is rejected with an IllegalArgumentException naming the option (or argument), row and column; nothing is modified")
+    void badOptionsAreRejected(BadOption bad, Overload overload) {
+      assumeSupported(bad.pair());
+      OptionSample before = new OptionSample(bad.toString(), bad.z(), bad.targets(), bad.options()).copy();
+      Sample named = new Sample("C7 options " + bad, before.z(), before.z());
+      Throwable thrown = catchThrowable(() -> overload.call(subject, bad.pair(), bad.z(), bad.targets(), bad.options(), Reduction.SUM));
+      assertThat(new OptionSample(bad.toString(), bad.z(), bad.targets(), bad.options()).sameBits(before))
+          .as("%s: z, the targets and the options' arrays must be left bit for bit unchanged", context(named)).isTrue();
+      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §2b and §6): backend '%s' given %s must throw IllegalArgumentException", backend.id(), bad)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertMessagePointsAt(context(named), thrown.getMessage(), bad.argument(), bad.row(), bad.column());
+    }
+
+    Stream<Double> badSmoothing() {
+      return Stream.of(1.0, 1.5, -0.1, Double.NaN, Double.POSITIVE_INFINITY);
+    }
+
+    @ParameterizedTest(name = "label_smoothing {0}")
+    @MethodSource("badSmoothing")
+    @DisplayName("C7 (options): a label smoothing outside [0, 1) cannot even be set, and the message names label_smoothing")
+    void badSmoothingIsRejected(Double epsilon) {
+      Throwable thrown = catchThrowable(() -> Options.NONE.withLabelSmoothing(epsilon));
+      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §2b): Options.withLabelSmoothing(%s) must throw IllegalArgumentException", epsilon)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(thrown.getMessage()).contains("label_smoothing");
     }
 
     Stream<Arguments> buffers() {
@@ -798,7 +961,7 @@ public abstract class BackendCompatibilityKit {
       Sample sample = Sample.draw("C8 threads " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair));
       Sample before = sample.copy();
       List<LossResult> expected = new ArrayList<>();
-      for (Reduction reduction : Reduction.values()) {
+      for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
         expected.add(subject.evaluate(pair, before.z(), before.y(), reduction));
       }
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -826,7 +989,7 @@ public abstract class BackendCompatibilityKit {
     private String hammer(Pair pair, Sample sample, List<LossResult> expected) {
       Batch buffer = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols());
       for (int round = 0; round < ROUNDS; round++) {
-        for (Reduction reduction : Reduction.values()) {
+        for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
           LossResult want = expected.get(reduction.ordinal());
           LossResult got = subject.evaluate(pair, sample.z(), sample.y(), reduction);
           double viaBuffer = subject.evaluate(pair, sample.z(), sample.y(), reduction, buffer);
@@ -846,8 +1009,9 @@ public abstract class BackendCompatibilityKit {
   /**
    * <b>C9 cross-backend</b>: every other backend discovered on the test class path ({@link
    * #peers()}) gives the same loss and delta as the backend under test, within the delta tolerance
-   * of C1, for every pair of the catalog. With no other backend the tests are skipped, never
-   * passed.
+   * of C1, for every pair of the catalog, with class-index labels (with and without {@code
+   * ignore_index}), and under the widest option set each loss supports with mean-by-weight (example
+   * losses too). With no other backend the tests are skipped, never passed.
    *
    * <p>If this fails while C1–C6 pass for both backends, one of them is right only within the
    * wider tolerances of finite differences: compare both with {@link ReferenceOracle} on the
@@ -859,7 +1023,7 @@ public abstract class BackendCompatibilityKit {
   class C9CrossBackend {
 
     Stream<Arguments> cases() {
-      return allPairs().flatMap(pair -> Stream.of(Reduction.values()).map(r -> Arguments.of(pair, r)));
+      return allPairs().flatMap(pair -> Stream.of(Reduction.SUM, Reduction.MEAN).map(r -> Arguments.of(pair, r)));
     }
 
     @ParameterizedTest(name = "{0}, {1}")
@@ -882,7 +1046,7 @@ public abstract class BackendCompatibilityKit {
 
     Stream<Arguments> labelCases() {
       return orNone(labelPairs().flatMap(pair -> Stream.of(false, true).flatMap(ignoring ->
-          Stream.of(Reduction.values()).map(r -> Arguments.of(pair, ignoring, r)))), 3);
+          Stream.of(Reduction.SUM, Reduction.MEAN).map(r -> Arguments.of(pair, ignoring, r)))), 3);
     }
 
     @ParameterizedTest(name = "{0}, ignore_index {1}, {2}")
@@ -906,6 +1070,35 @@ public abstract class BackendCompatibilityKit {
       }
     }
 
+    Stream<Arguments> optionCases() {
+      return orNone(allPairs().filter(pair -> !OptionSample.widestFor(pair.loss()).isEmpty())
+          .map(pair -> Arguments.of(pair, named(OptionSample.widestFor(pair.loss())))), 2);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("optionCases")
+    @DisplayName("C9 (options): every other discovered backend agrees with this one on loss, delta and example losses under the widest option set each loss supports, with mean-by-weight, within the C1 tolerance")
+    void peersAgreeWithOptions(Pair pair, Set<LossOption> set) {
+      assumeSomePair(pair, "pair");
+      assumeSupported(pair);
+      List<Backend> peers = discoveredPeers().stream().filter(peer -> peer.supports(pair)).toList();
+      Assumptions.assumeFalse(peers.isEmpty(), () -> "C9 skipped: no peer of '" + backend.id()
+          + "' computes " + pair + " (each declares supports(Pair) false); add a backend that does");
+      OptionSample sample = OptionSample.draw("C9 options " + pair + " " + set, pair, Shape.of(16, 10), boundFor(pair), set);
+      LossResult mine = evaluateCopies(pair, sample, Reduction.MEAN_BY_WEIGHT, Overload.RESULT);
+      for (Backend peer : peers) {
+        OptionSample given = sample.copy();
+        LossResult theirs = Evaluator.of(peer).evaluate(pair, given.z(), given.targets(), given.options(), Reduction.MEAN_BY_WEIGHT);
+        String where = context(sample) + ", mean-by-weight, vs backend '" + peer.id() + "'";
+        Agreement.assertValuesAgree("the loss", mine.loss(), theirs.loss(), tolerances.deltaBound(theirs.loss()), where);
+        Agreement.assertBatchesAgree("delta", mine.delta(), theirs.delta(), tolerances::deltaBound, where);
+        for (int i = 0; i < mine.exampleLosses().length; i++) {
+          double e = theirs.exampleLosses()[i];
+          Agreement.assertValuesAgree("the example loss ℓ_" + i, mine.exampleLosses()[i], e, tolerances.deltaBound(e), where);
+        }
+      }
+    }
+
     private List<Backend> discoveredPeers() {
       String advice = "add another backend jar (for example io.github.deltapair:deltapair-native) to the test"
           + " class path, or override peers()";
@@ -923,29 +1116,36 @@ public abstract class BackendCompatibilityKit {
   }
 
   /**
-   * <b>C10 options</b> (for now class-index labels): for every pair whose loss takes labels (its
-   * target rows lie on the simplex: cross-entropy, kl-divergence, plugins like them), {@code
-   * evaluate(pair, z, labels, …)} gives the oracle's loss and delta on the one-hot rows, within the
-   * C5 and C1 tolerances, through both overloads and both reductions; with an {@code ignore_index}
-   * (−100 on about a quarter of the rows, whose logits are NaN) the ignored rows have {@code δ = 0}
-   * exactly and {@code ℓ = 0}, their garbage is accepted, and {@code MEAN} still divides by all
-   * {@code m} rows; every row ignored gives {@code J = 0} and {@code δ = 0}; and the delta agrees
-   * with central differences of the backend's own loss with labels.
+   * <b>C10 options</b> (the contract's §2b): every option a loss {@link Loss#supports supports},
+   * alone and in combination ({@link OptionSample#COMBINATIONS}: class weights with zeros,
+   * pos_weight, example weights with zeros, a mask (whole rows for softmax), label smoothing,
+   * class-index labels with {@code ignore_index}), for each of the four reductions and through
+   * every {@link Overload}, gives the oracle's loss, delta and per-example losses within the C5 and
+   * C1 tolerances; what is not computed (ignored rows, rows masked out whole, masked-out entries)
+   * holds NaN, is accepted, and has {@code δ = 0} and {@code ℓ_i = 0} exactly; {@code Σ W = 0}
+   * under mean-by-weight gives exactly {@code J = 0} and {@code δ = 0}; and the delta agrees with
+   * central differences of the backend's own loss with the options. Class-index labels alone
+   * (with and without {@code ignore_index}) are checked too, as before: {@code MEAN} divides by all
+   * {@code m} rows, mean-by-weight by {@code Σ W}. A plugin loss gets only the options it declares.
    *
    * <p>If this fails with ignored rows only, check that an ignored row is skipped rather than
    * computed with some placeholder label (0, say), that its row of {@code z} is not validated, and
    * that {@code MEAN} divides by {@code m}, not by the number of kept rows (PyTorch's #69339-style
-   * mix-up of weighted and unweighted means). If it fails without them, the labels path differs
-   * from the dense one: compare with {@code evaluate(pair, z, labels.toOneHot(n), …)}.
+   * mix-up of weighted and unweighted means); mean-by-weight divides by {@code Σ_i W_i} with
+   * {@code W_i} = example weight × class weight of the label (labels only) × 0 if dropped, not by
+   * {@code m}. If a masked-out entry is not 0, the mask must zero the delta, not just the loss; if
+   * the loss is right and the delta is not, a weight (class, pos_weight, example) is applied to one
+   * and not the other. If it fails without options, the labels path differs from the dense one:
+   * compare with {@code evaluate(pair, z, labels.toOneHot(n), …)}.
    */
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  @DisplayName("C10 options: class-index labels and ignore_index give the oracle's loss and delta")
+  @DisplayName("C10 options: every option alone and combined, for every reduction, gives the oracle's loss, delta and example losses")
   class C10Options {
 
     Stream<Arguments> labelCases() {
       return orNone(labelPairs().flatMap(pair -> SMALL_SHAPES.stream().filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(Reduction.values()).flatMap(reduction -> Stream.of(Overload.values())
+          .flatMap(shape -> Stream.of(Reduction.SUM, Reduction.MEAN).flatMap(reduction -> Stream.of(Overload.values())
               .map(overload -> Arguments.of(pair, shape, reduction, overload))))), 4);
     }
 
@@ -973,7 +1173,7 @@ public abstract class BackendCompatibilityKit {
 
     @ParameterizedTest(name = "{0}, {1}, {2}, through {3}")
     @MethodSource("ignoringCases")
-    @DisplayName("C10: with ignore_index −100 on about a quarter of the rows, whose logits are NaN, the garbage is accepted, ignored rows have δ = 0 exactly, kept rows and the loss are the oracle's, and MEAN divides by all m rows")
+    @DisplayName("C10: with ignore_index −100 on about a quarter of the rows, whose logits are NaN, the garbage is accepted, ignored rows have δ = 0 exactly, kept rows and the loss are the oracle's, MEAN divides by all m rows and mean-by-weight by the kept rows, for every reduction")
     void ignoredRowsContributeNothing(Pair pair, Shape shape, Reduction reduction, Overload overload) {
       assumeSomePair(pair, "pair whose loss takes labels");
       assumeSupported(pair);
@@ -994,7 +1194,7 @@ public abstract class BackendCompatibilityKit {
 
     @ParameterizedTest(name = "{0}, {1}, through {2}")
     @MethodSource("allIgnoredCases")
-    @DisplayName("C10: when every row is ignored (and holds NaN) the loss is 0 and the delta is 0, never NaN, for both reductions")
+    @DisplayName("C10: when every row is ignored (and holds NaN) the loss is 0 and the delta is 0, never NaN, for every reduction (mean-by-weight: Σ W = 0)")
     void everyRowIgnoredGivesZero(Pair pair, Reduction reduction, Overload overload) {
       assumeSomePair(pair, "pair whose loss takes labels");
       assumeSupported(pair);
@@ -1008,7 +1208,7 @@ public abstract class BackendCompatibilityKit {
 
     Stream<Arguments> gradientCases() {
       return orNone(labelPairs().flatMap(pair -> Stream.of(Shape.of(3, 5), Shape.of(6, 4)).filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(false, true).flatMap(ignoring -> Stream.of(Reduction.values())
+          .flatMap(shape -> Stream.of(false, true).flatMap(ignoring -> Stream.of(Reduction.SUM, Reduction.MEAN)
               .map(reduction -> Arguments.of(pair, shape, ignoring, reduction))))), 4);
     }
 
@@ -1021,8 +1221,118 @@ public abstract class BackendCompatibilityKit {
       LabelSample sample = LabelSample.draw("C10 finite differences " + pair + " " + shape + " ignoring=" + ignoring + " " + reduction,
           pair, shape, SMALL, ignoring, null);
       String mismatch = blamingTheBackend(new Sample(sample.name(), sample.z(), sample.z()),
-          () -> labelGradientMismatch(pair, sample, reduction));
+          () -> gradientMismatch(pair, sample.z(), sample.labels(), Options.NONE, reduction));
       assertThat(mismatch).as("%s: central differences of the backend's own loss with %s", context(sample), sample.labels()).isEmpty();
+    }
+
+    Stream<Arguments> optionCases() {
+      return orNone(allPairs().flatMap(pair -> OptionSample.combinationsFor(pair.loss()).stream()
+          .flatMap(set -> Stream.of(Reduction.SUM, Reduction.MEAN, Reduction.MEAN_BY_WEIGHT)
+              .map(reduction -> Arguments.of(pair, named(set), reduction)))), 3);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("optionCases")
+    @DisplayName("C10: every option a loss supports, alone and combined (class weights with zeros × pos_weight × example weights with zeros × mask × label smoothing × labels with ignore_index), gives the oracle's loss, delta and example losses for every reduction (sum, and none beside it) through every overload, exactly 0 where nothing is computed, NaN there accepted, inputs unchanged")
+    void optionsMatchOracle(Pair pair, Set<LossOption> set, Reduction reduction) {
+      assumeSomePair(pair, "pair");
+      assumeSupported(pair);
+      OptionSample sample = OptionSample.draw("C10 options " + pair + " " + set + " " + reduction.id(), pair,
+          OPTION_SHAPE, boundFor(pair), set);
+      // none is sum with the example losses as the result: checked beside sum, on the same sample
+      for (Reduction r : reduction == Reduction.SUM ? List.of(Reduction.SUM, Reduction.NONE) : List.of(reduction)) {
+        optionsMatchOracle(pair, sample, r);
+      }
+    }
+
+    private void optionsMatchOracle(Pair pair, OptionSample sample, Reduction reduction) {
+      for (Overload overload : Overload.values()) {
+        OptionSample given = sample.copy();
+        Sample named = new Sample(sample.name(), sample.z(), sample.z());
+        LossResult result = blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.targets(),
+            given.options(), reduction));
+        assertThat(given.sameBits(sample)).as("%s: z, the targets and the options' arrays must be left bit for bit"
+            + " unchanged through %s", context(sample), overload).isTrue();
+        assertOptionsMatchOracle(pair, sample, reduction, overload, result);
+      }
+    }
+
+    Stream<Arguments> zeroWeightCases() {
+      return orNone(allPairs().flatMap(pair -> Stream.of("every example weight 0", "every label's class weight 0 or the label ignored")
+          .filter(how -> how.startsWith("every example") ? pair.loss().supports(LossOption.EXAMPLE_WEIGHTS)
+              : pair.loss().supports(LossOption.LABELS) && pair.loss().supports(LossOption.CLASS_WEIGHTS))
+          .map(how -> Arguments.of(pair, how))), 2);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("zeroWeightCases")
+    @DisplayName("C10: under mean-by-weight with Σ W = 0 (every example weight 0, or every label's class weight 0 or ignored) the loss is exactly 0 and the delta exactly 0, never NaN, through every overload")
+    void zeroTotalWeightGivesZero(Pair pair, String how) {
+      assumeSomePair(pair, "pair");
+      assumeSupported(pair);
+      Shape shape = Shape.of(6, Math.max(4, pair.activation().minColumns()));
+      Set<LossOption> widest = OptionSample.widestFor(pair.loss());
+      OptionSample drawn = OptionSample.draw("C10 Σ W = 0 " + pair + " " + how, pair, shape, boundFor(pair),
+          how.startsWith("every example") ? widest : Set.of(LossOption.LABELS, LossOption.IGNORE_INDEX,
+              LossOption.CLASS_WEIGHTS, LossOption.LABEL_SMOOTHING));
+      Options options = drawn.options();
+      Targets targets = drawn.targets();
+      if (how.startsWith("every example")) {
+        options = withExampleWeights(options, new double[shape.rows()]);
+      } else {
+        // class weights 0 on every class a kept label names, 1 elsewhere
+        Labels labels = (Labels) targets;
+        double[] w = new double[shape.cols()];
+        java.util.Arrays.fill(w, 1.0);
+        for (int i = 0; i < labels.size(); i++) {
+          if (!labels.isIgnored(i)) {
+            w[labels.get(i)] = 0.0;
+          }
+        }
+        if (java.util.Arrays.stream(w).allMatch(v -> v == 0.0)) {
+          w[0] = 1.0;
+          labels.array()[0] = 1;
+          w[1] = 0.0;
+          for (int i = 0; i < labels.size(); i++) {
+            if (!labels.isIgnored(i)) {
+              labels.array()[i] = 1;
+            }
+          }
+        }
+        options = options.withClassWeights(w);
+      }
+      OptionSample sample = new OptionSample(drawn.name(), drawn.z(), targets, options);
+      Assumptions.assumeTrue(ReferenceOracle.totalWeight(targets, options, shape.cols()) == 0.0,
+          "the case must have Σ W = 0");
+      for (Overload overload : Overload.values()) {
+        LossResult result = evaluateCopies(pair, sample, Reduction.MEAN_BY_WEIGHT, overload);
+        String where = context(sample) + ", mean-by-weight, through " + overload;
+        assertThat(result.loss()).as("%s: the loss with Σ W = 0", where).isEqualTo(0.0);
+        double[] d = result.delta().array();
+        for (int k = 0; k < d.length; k++) {
+          assertThat(d[k] == 0.0).as("%s: delta at row %d, column %d is %s but with Σ W = 0 it must be exactly 0",
+              where, k / shape.cols(), k % shape.cols(), d[k]).isTrue();
+        }
+        assertOptionsMatchOracle(pair, sample, Reduction.MEAN_BY_WEIGHT, overload, result);
+      }
+    }
+
+    Stream<Arguments> optionGradientCases() {
+      return orNone(allPairs().filter(pair -> !OptionSample.widestFor(pair.loss()).isEmpty())
+          .map(pair -> Arguments.of(pair, named(OptionSample.widestFor(pair.loss())))), 2);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("optionGradientCases")
+    @DisplayName("C10: under the widest option set a loss supports, the mean-by-weight delta agrees with central differences of the backend's own loss with the same options, at moderate logits, within the C4 tolerances (NaN entries, never read, have δ = 0)")
+    void optionDeltaIsTheNumericGradient(Pair pair, Set<LossOption> set) {
+      assumeSomePair(pair, "pair");
+      assumeSupported(pair);
+      Shape shape = Shape.of(4, Math.max(3, pair.activation().minColumns()));
+      OptionSample sample = OptionSample.draw("C10 options finite differences " + pair + " " + set, pair, shape, SMALL, set);
+      String mismatch = blamingTheBackend(new Sample(sample.name(), sample.z(), sample.z()),
+          () -> gradientMismatch(pair, sample.z(), sample.targets(), sample.options(), Reduction.MEAN_BY_WEIGHT));
+      assertThat(mismatch).as("%s: central differences of the backend's own loss", context(sample)).isEmpty();
     }
   }
 }

@@ -2,7 +2,9 @@ package io.github.deltapair.reference;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,97 @@ public final class BadInputs {
     cases.addAll(simplex());
     cases.addAll(saturation());
     return cases;
+  }
+
+  /**
+   * Every bad option (the contract's §2b): weights of the wrong length, negative, NaN or infinite
+   * weights, a zero pos_weight, labels out of range beside options, options the loss does not
+   * support (pos_weight with cross-entropy, labels with poisson, smoothing with squared-error), a
+   * mask of the wrong shape or not 0/1 or splitting a softmax row, and a NaN logit in a kept entry
+   * beside masked-out NaN; each on a valid 4 × 3 batch, broken at row 2 or column 1. Fresh arrays
+   * on each call.
+   */
+  public static List<BadOption> options() {
+    Pair bce = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
+    Pair ce = Pair.canonical(Loss.CROSS_ENTROPY);
+    Pair squared = Pair.canonical(Loss.SQUARED_ERROR);
+    Pair sigmoidSquared = Pair.of(Activation.SIGMOID, Loss.SQUARED_ERROR);
+    Pair poisson = Pair.canonical(Loss.POISSON);
+    List<BadOption> cases = new ArrayList<>();
+    cases.add(option("class_weights has 2 entries for 3 columns", ce,
+        Options.NONE.withClassWeights(1.0, 2.0), "class_weights", BadInput.NONE, BadInput.NONE));
+    cases.add(option("class_weights −0.5 at column 1", sigmoidSquared,
+        Options.NONE.withClassWeights(1.0, -0.5, 1.0), "class_weights", BadInput.NONE, COLUMN));
+    cases.add(option("class_weights NaN at column 1", ce,
+        Options.NONE.withClassWeights(1.0, Double.NaN, 1.0), "class_weights", BadInput.NONE, COLUMN));
+    cases.add(option("class_weights +∞ at column 1", bce,
+        Options.NONE.withClassWeights(1.0, Double.POSITIVE_INFINITY, 1.0), "class_weights", BadInput.NONE, COLUMN));
+    cases.add(option("pos_weight has 4 entries for 3 columns", bce,
+        Options.NONE.withPosWeight(1.0, 2.0, 3.0, 4.0), "pos_weight", BadInput.NONE, BadInput.NONE));
+    cases.add(option("pos_weight 0 at column 1", bce,
+        Options.NONE.withPosWeight(1.0, 0.0, 1.0), "pos_weight", BadInput.NONE, COLUMN));
+    cases.add(option("pos_weight −2 at column 1", bce,
+        Options.NONE.withPosWeight(1.0, -2.0, 1.0), "pos_weight", BadInput.NONE, COLUMN));
+    cases.add(option("pos_weight NaN at column 1", bce,
+        Options.NONE.withPosWeight(1.0, Double.NaN, 1.0), "pos_weight", BadInput.NONE, COLUMN));
+    cases.add(option("example_weights has 3 entries for 4 rows", squared,
+        Options.NONE.withExampleWeights(1.0, 1.0, 1.0), "example_weights", BadInput.NONE, BadInput.NONE));
+    cases.add(option("example_weights −1 at row 2", bce,
+        Options.NONE.withExampleWeights(1.0, 1.0, -1.0, 1.0), "example_weights", ROW, BadInput.NONE));
+    cases.add(option("example_weights −∞ at row 2", ce,
+        Options.NONE.withExampleWeights(1.0, 1.0, Double.NEGATIVE_INFINITY, 1.0), "example_weights", ROW, BadInput.NONE));
+    cases.add(option("example_weights NaN at row 2", poisson,
+        Options.NONE.withExampleWeights(1.0, 1.0, Double.NaN, 1.0), "example_weights", ROW, BadInput.NONE));
+    cases.add(option("pos_weight with cross-entropy, which does not support it", ce,
+        Options.NONE.withPosWeight(1.0, 1.0, 1.0), "pos_weight", BadInput.NONE, BadInput.NONE));
+    cases.add(option("label_smoothing with squared-error, which does not support it", squared,
+        Options.NONE.withLabelSmoothing(0.1), "label_smoothing", BadInput.NONE, BadInput.NONE));
+    cases.add(option("label_smoothing with poisson, which does not support it", poisson,
+        Options.NONE.withLabelSmoothing(0.2), "label_smoothing", BadInput.NONE, BadInput.NONE));
+    cases.add(option("mask is 3 × 3 for a 4 × 3 batch", bce,
+        Options.NONE.withMask(Inputs.filled(Shape.of(3, 3), 1.0)), "mask", BadInput.NONE, BadInput.NONE));
+    Batch half = Inputs.filled(SHAPE, 1.0);
+    half.set(ROW, COLUMN, 0.5);
+    cases.add(option("mask 0.5 at row 2, column 1", sigmoidSquared, Options.NONE.withMask(half),
+        "mask", ROW, COLUMN));
+    Batch nanMask = Inputs.filled(SHAPE, 1.0);
+    nanMask.set(ROW, COLUMN, Double.NaN);
+    cases.add(option("mask NaN at row 2, column 1", bce, Options.NONE.withMask(nanMask),
+        "mask", ROW, COLUMN));
+    Batch split = Inputs.filled(SHAPE, 1.0);
+    split.set(ROW, COLUMN, 0.0);
+    cases.add(option("mask splits softmax row 2 (0 at column 1 only)", ce, Options.NONE.withMask(split),
+        "mask", ROW, COLUMN));
+    cases.add(option("mask splits softmax + squared-error row 2", Pair.of(Activation.SOFTMAX, Loss.SQUARED_ERROR),
+        Options.NONE.withMask(split.copy()), "mask", ROW, COLUMN));
+    // a NaN logit in a kept entry, beside masked-out NaN that must be accepted
+    Batch masked = Inputs.filled(SHAPE, 1.0);
+    masked.set(0, 0, 0.0);
+    BadOption nanKept = option("a NaN logit in a kept entry beside masked-out NaN", bce,
+        Options.NONE.withMask(masked), "z", ROW, COLUMN);
+    nanKept.z().set(0, 0, Double.NaN);
+    nanKept.z().set(ROW, COLUMN, Double.NaN);
+    cases.add(nanKept);
+    // labels: out of range beside class weights, with a loss that takes dense y, ignore_index beside a mask
+    Inputs inputs = Inputs.seeded("bad option labels");
+    cases.add(new BadOption("label 3 at row 2 with class weights", ce, inputs.logits(SHAPE, 2.0),
+        Labels.of(new int[] {0, 1, 3, 2}), Options.NONE.withClassWeights(1.0, 2.0, 3.0), "labels", ROW, BadInput.NONE));
+    cases.add(new BadOption("labels with poisson, which takes dense y", poisson, inputs.logits(SHAPE, 2.0),
+        Labels.of(new int[] {0, 1, 2, 0}), Options.NONE.withExampleWeights(1.0, 1.0, 1.0, 1.0), "labels",
+        BadInput.NONE, BadInput.NONE));
+    cases.add(new BadOption("label −1 at row 2 beside ignore_index −100 and smoothing", ce, inputs.logits(SHAPE, 2.0),
+        Labels.of(new int[] {0, -100, -1, 2}, -100), Options.NONE.withLabelSmoothing(0.1), "labels", ROW, BadInput.NONE));
+    cases.add(new BadOption("class_weights has 4 entries for 3 columns, with labels", Pair.canonical(Loss.KL_DIVERGENCE),
+        inputs.logits(SHAPE, 2.0), Labels.of(new int[] {0, 1, 2, 0}), Options.NONE.withClassWeights(1, 1, 1, 1),
+        "class_weights", BadInput.NONE, BadInput.NONE));
+    return cases;
+  }
+
+  private static BadOption option(String rule, Pair pair, Options options, String argument, int row,
+      int column) {
+    Inputs inputs = Inputs.seeded(pair + rule);
+    return new BadOption(rule, pair, inputs.logits(SHAPE, 2.0),
+        inputs.targets(pair.loss(), TargetKind.SOFT, SHAPE), options, argument, row, column);
   }
 
   /** Activations and losses that must not make a pair: the activation's range misses the loss's domain. */

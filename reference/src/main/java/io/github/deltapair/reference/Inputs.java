@@ -142,6 +142,92 @@ public final class Inputs {
     return b;
   }
 
+  /** The share of zeros {@link #classWeights} and {@link #exampleWeights} draw, and of entries {@link #mask} drops. */
+  public static final double ZERO_SHARE = 0.25;
+
+  /**
+   * Class weights for {@code n} outputs: each 0 with probability {@link #ZERO_SHARE}, else uniform
+   * in {@code [0.25, 3)}; never all 0 (column 0 is then 1).
+   */
+  public double[] classWeights(int n) {
+    double[] w = weights(n, 0.25, 3.0);
+    if (Arrays.stream(w).allMatch(v -> v == 0.0)) {
+      w[0] = 1.0;
+    }
+    return w;
+  }
+
+  /** pos_weight for {@code n} outputs: uniform in {@code [0.25, 4)}, never 0. */
+  public double[] posWeights(int n) {
+    double[] p = new double[n];
+    // p = 0.25 + 3.75·u
+    for (int j = 0; j < n; j++) {
+      p[j] = 0.25 + 3.75 * random.nextDouble();
+    }
+    return p;
+  }
+
+  /**
+   * Example weights for {@code m} rows: each 0 with probability {@link #ZERO_SHARE} (row 0 never),
+   * else uniform in {@code [0.1, 2)}.
+   */
+  public double[] exampleWeights(int m) {
+    double[] e = weights(m, 0.1, 2.0);
+    if (e[0] == 0.0) {
+      e[0] = 1.0;
+    }
+    return e;
+  }
+
+  /**
+   * A 0/1 mask of {@code shape}: for an element-wise activation each entry 0 with probability
+   * {@link #ZERO_SHARE}; with {@code wholeRows} (softmax) each row but row 0 all 0 with that
+   * probability, else all 1. Row 0 keeps at least one entry.
+   */
+  public Batch mask(Shape shape, boolean wholeRows) {
+    int n = shape.cols();
+    Batch mask = Inputs.filled(shape, 1.0);
+    double[] ms = mask.array();
+    for (int i = 0; i < shape.rows(); i++) {
+      boolean dropRow = wholeRows && i > 0 && random.nextDouble() < ZERO_SHARE;
+      for (int j = 0; j < n; j++) {
+        boolean drop = wholeRows ? dropRow : random.nextDouble() < ZERO_SHARE;
+        ms[i * n + j] = drop ? 0.0 : 1.0;
+      }
+    }
+    ms[0] = 1.0;
+    return mask;
+  }
+
+  /** A label smoothing {@code ε} uniform in {@code [0.05, 0.3)}. */
+  public double labelSmoothing() {
+    return 0.05 + 0.25 * random.nextDouble();
+  }
+
+  /**
+   * A copy of {@code values} whose entries masked out by {@code mask} (0) hold {@code garbage},
+   * which the contract neither validates nor reads.
+   */
+  public static Batch withMaskedEntries(Batch values, Batch mask, double garbage) {
+    Batch copy = values.copy();
+    double[] ms = mask.array();
+    for (int k = 0; k < ms.length; k++) {
+      if (ms[k] == 0.0) {
+        copy.array()[k] = garbage;
+      }
+    }
+    return copy;
+  }
+
+  /** {@code count} weights, each 0 with probability {@link #ZERO_SHARE}, else uniform in {@code [low, high)}. */
+  private double[] weights(int count, double low, double high) {
+    double[] w = new double[count];
+    for (int k = 0; k < count; k++) {
+      w[k] = random.nextDouble() < ZERO_SHARE ? 0.0 : low + (high - low) * random.nextDouble();
+    }
+    return w;
+  }
+
   private void fillSimplexRow(double[] ys, int base, int n, TargetKind kind) {
     if (kind == TargetKind.HARD) {
       ys[base + random.nextInt(n)] = 1.0;

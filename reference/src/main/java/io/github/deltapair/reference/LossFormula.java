@@ -20,15 +20,31 @@ interface LossFormula {
   /** The stable row form from the logits of {@code f}, if the oracle has one for this pair. */
   Optional<LogitsFormula> fromLogits(Activation f);
 
+  /**
+   * {@code ℓ} of one output as a function of {@code log a} and {@code y}, for losses that read the
+   * prediction only through its logarithm (cross-entropy {@code −y log a}, kl-divergence {@code y
+   * log y − y log a}): with softmax, {@code log a_j = z_j − logsumexp(z)} is exact where {@code a}
+   * itself underflows. Empty for every other loss.
+   */
+  default Optional<DoubleBinaryOperator> ofLogPrediction() {
+    return Optional.empty();
+  }
+
   /** A loss given as data: its value, gradient and stable forms keyed by activation id. */
   static LossFormula of(
       DoubleBinaryOperator value, DoubleBinaryOperator gradient, Map<String, LogitsFormula> fromLogits) {
-    return new Tabulated(value, gradient, fromLogits);
+    return new Tabulated(value, gradient, fromLogits, null);
+  }
+
+  /** A loss given as data, with its value as a function of {@code log a} (see {@link #ofLogPrediction}). */
+  static LossFormula of(DoubleBinaryOperator value, DoubleBinaryOperator gradient,
+      Map<String, LogitsFormula> fromLogits, DoubleBinaryOperator ofLogPrediction) {
+    return new Tabulated(value, gradient, fromLogits, ofLogPrediction);
   }
 
   /** See {@link #of}. */
   record Tabulated(DoubleBinaryOperator valueOf, DoubleBinaryOperator gradientOf,
-      Map<String, LogitsFormula> forms) implements LossFormula {
+      Map<String, LogitsFormula> forms, DoubleBinaryOperator logValueOf) implements LossFormula {
 
     @Override
     public double value(double a, double y) {
@@ -43,6 +59,11 @@ interface LossFormula {
     @Override
     public Optional<LogitsFormula> fromLogits(Activation f) {
       return Optional.ofNullable(forms.get(f.id()));
+    }
+
+    @Override
+    public Optional<DoubleBinaryOperator> ofLogPrediction() {
+      return Optional.ofNullable(logValueOf);
     }
   }
 }

@@ -26,7 +26,9 @@ final class LossFormulas {
           Map.of("sigmoid", LogitsFormula.lossOnly(LossFormulas::sigmoidBinaryCrossEntropy))),
       "cross-entropy", p -> LossFormula.of(
           (a, y) -> Textbook.xlogy(-y, a), (a, y) -> -y / a,
-          Map.of("softmax", LogitsFormula.lossOnly(LossFormulas::softmaxCrossEntropy))),
+          Map.of("softmax", LogitsFormula.lossOnly(LossFormulas::softmaxCrossEntropy)),
+          // −y·log a
+          (logA, y) -> y == 0.0 ? 0.0 : -y * logA),
       "poisson", p -> LossFormula.of(
           (a, y) -> a + Textbook.xlogy(-y, a), (a, y) -> 1.0 - y / a,
           Map.of("exp", LogitsFormula.lossOnly(LossFormulas::expPoisson))),
@@ -41,7 +43,9 @@ final class LossFormulas {
       // Σ_j y_j (log y_j − log a_j), 0·log 0 = 0
       "kl-divergence", p -> LossFormula.of(
           (a, y) -> Textbook.xlogy(y, y) - Textbook.xlogy(y, a), (a, y) -> -y / a,
-          Map.of("softmax", LogitsFormula.lossOnly(LossFormulas::softmaxKlDivergence))));
+          Map.of("softmax", LogitsFormula.lossOnly(LossFormulas::softmaxKlDivergence)),
+          // y·log y − y·log a
+          (logA, y) -> y == 0.0 ? 0.0 : Textbook.xlogy(y, y) - y * logA));
 
   private LossFormulas() {}
 

@@ -2,17 +2,24 @@ package io.github.deltapair.reference;
 
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
-import io.github.deltapair.Labels;
 import io.github.deltapair.LossResult;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
+import java.util.Arrays;
 
-/** The two public entry points of an {@link Evaluator}, so a test can run through each. */
+/** The public entry points of an {@link Evaluator}, so a test can run through each. */
 public enum Overload {
-  /** {@link Evaluator#evaluate(Pair, Batch, Batch, Reduction)}, returning a new result. */
-  RESULT("evaluate(pair, z, y, reduction)"),
-  /** {@link Evaluator#evaluate(Pair, Batch, Batch, Reduction, Batch)}, writing a caller's buffer. */
-  BUFFER("evaluate(pair, z, y, reduction, deltaOut)");
+  /** {@link Evaluator#evaluate(Pair, Batch, Targets, Options, Reduction)}, returning a new result. */
+  RESULT("evaluate(pair, z, targets, options, reduction)"),
+  /** {@link Evaluator#evaluate(Pair, Batch, Targets, Options, Reduction, Batch)}, writing a caller's buffer. */
+  BUFFER("evaluate(pair, z, targets, options, reduction, deltaOut)"),
+  /**
+   * {@link Evaluator#evaluate(Pair, Batch, Targets, Options, Reduction, Batch, double[])}, writing
+   * the delta and the example losses into a caller's buffers.
+   */
+  BUFFERS("evaluate(pair, z, targets, options, reduction, deltaOut, exampleLossesOut)");
 
   private final String signature;
 
@@ -20,27 +27,37 @@ public enum Overload {
     this.signature = signature;
   }
 
-  /** Calls this overload; the result's activations are {@code f(z)} from the oracle for BUFFER. */
-  public LossResult call(Evaluator evaluator, Pair pair, Batch z, Batch y, Reduction reduction) {
-    if (this == RESULT) {
-      return evaluator.evaluate(pair, z, y, reduction);
-    }
-    Batch delta = Batch.zeros(z.rows(), z.cols());
-    double loss = evaluator.evaluate(pair, z, y, reduction, delta);
-    return new LossResult(loss, ReferenceOracle.activate(pair.activation(), z), delta);
+  /** Whether this overload returns the per-example losses (BUFFER does not: its are NaN). */
+  public boolean givesExampleLosses() {
+    return this != BUFFER;
+  }
+
+  /** Calls this overload without options. */
+  public LossResult call(Evaluator evaluator, Pair pair, Batch z, Targets targets,
+      Reduction reduction) {
+    return call(evaluator, pair, z, targets, Options.NONE, reduction);
   }
 
   /**
-   * Calls this overload with class-index labels instead of {@code y}; the result's activations
-   * are {@code f(z)} from the oracle for BUFFER (NaN in ignored rows that hold NaN).
+   * Calls this overload; for the buffer overloads the result's activations are {@code f(z)} from
+   * the oracle (NaN where the input holds NaN in rows that are not computed), and BUFFER's example
+   * losses are NaN.
    */
-  public LossResult call(Evaluator evaluator, Pair pair, Batch z, Labels labels, Reduction reduction) {
+  public LossResult call(Evaluator evaluator, Pair pair, Batch z, Targets targets, Options options,
+      Reduction reduction) {
     if (this == RESULT) {
-      return evaluator.evaluate(pair, z, labels, reduction);
+      return evaluator.evaluate(pair, z, targets, options, reduction);
     }
     Batch delta = Batch.zeros(z.rows(), z.cols());
-    double loss = evaluator.evaluate(pair, z, labels, reduction, delta);
-    return new LossResult(loss, ReferenceOracle.activate(pair.activation(), z), delta);
+    double[] losses = new double[z.rows()];
+    double loss;
+    if (this == BUFFER) {
+      Arrays.fill(losses, Double.NaN);
+      loss = evaluator.evaluate(pair, z, targets, options, reduction, delta);
+    } else {
+      loss = evaluator.evaluate(pair, z, targets, options, reduction, delta, losses);
+    }
+    return new LossResult(loss, ReferenceOracle.activate(pair.activation(), z), delta, losses);
   }
 
   @Override

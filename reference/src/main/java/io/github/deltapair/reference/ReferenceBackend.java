@@ -9,7 +9,9 @@ import io.github.deltapair.spi.Backend;
 /**
  * A backend (id {@code reference}) that computes with the {@link ReferenceOracle}: slow, float64,
  * independent of every real backend. Not registered as a service; construct it to run the kit
- * against the oracle itself or to compare a backend of your own with it.
+ * against the oracle itself or to compare a backend of your own with it. With labels or options it
+ * keeps {@link Backend}'s default, the api's generic path ({@code Pair.lossOfRows}), so that the
+ * kit run on it judges that path against the oracle's own options formulas.
  */
 public final class ReferenceBackend implements Backend {
 

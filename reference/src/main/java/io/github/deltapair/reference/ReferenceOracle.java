@@ -4,8 +4,10 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import java.util.Optional;
 
 /**
@@ -87,7 +89,11 @@ public final class ReferenceOracle {
     return exampleLoss(LossFormulas.of(pair.loss()), pair.activation(), z, y, row);
   }
 
-  /** {@code J}: {@code Σ_i ℓ_i}, divided by {@code m} for {@link Reduction#MEAN}. */
+  /**
+   * {@code J}: {@code Σ_i ℓ_i}, divided by {@code m} for {@link Reduction#MEAN} and for {@link
+   * Reduction#MEAN_BY_WEIGHT} (without options every {@code W_i = 1}); {@link Reduction#NONE} is
+   * the sum.
+   */
   public static double loss(Pair pair, Batch z, Batch y, Reduction reduction) {
     LossFormula formula = LossFormulas.of(pair.loss());
     CompensatedSum total = new CompensatedSum();
@@ -95,7 +101,7 @@ public final class ReferenceOracle {
     for (int i = 0; i < z.rows(); i++) {
       total.add(exampleLoss(formula, pair.activation(), z, y, i));
     }
-    return reduction.scale(z.rows()) * total.value();
+    return plainScale(reduction, z.rows()) * total.value();
   }
 
   /**
@@ -114,7 +120,7 @@ public final class ReferenceOracle {
     double[] ys = y.array();
     Batch delta = Batch.zeros(z.rows(), n);
     double[] ds = delta.array();
-    double scale = reduction.scale(z.rows());
+    double scale = plainScale(reduction, z.rows());
     for (int i = 0; i < z.rows(); i++) {
       int base = i * n;
       double[] row;
@@ -166,7 +172,8 @@ public final class ReferenceOracle {
   /**
    * {@code J} for class-index labels: {@code Σ_i ℓ_i} over {@link #exampleLosses} (ignored
    * examples contribute 0), divided by all {@code m} rows for {@link Reduction#MEAN}, ignored ones
-   * included (PyTorch's unweighted {@code mean} divides by the kept rows; the contract does not).
+   * included (PyTorch's unweighted {@code mean} divides by the kept rows; the contract does not:
+   * that is {@link Reduction#MEAN_BY_WEIGHT}, which divides by the kept rows here).
    */
   public static double loss(Pair pair, Batch z, Labels labels, Reduction reduction) {
     CompensatedSum total = new CompensatedSum();
@@ -174,19 +181,20 @@ public final class ReferenceOracle {
     for (double l : exampleLosses(pair, z, labels)) {
       total.add(l);
     }
-    return reduction.scale(z.rows()) * total.value();
+    return scale(reduction, labels, Options.NONE, z.cols()) * total.value();
   }
 
   /**
    * {@code ∂J/∂z} for class-index labels as a new batch: each kept row is the oracle's dense delta
    * ({@link #delta(Pair, Batch, Batch, Reduction)}) of that row against its one-hot row, an
    * ignored row is exactly 0 (its {@code z} is never read); scaled by {@code 1/m} for {@link
-   * Reduction#MEAN}, {@code m} counting ignored rows.
+   * Reduction#MEAN}, {@code m} counting ignored rows (by the kept rows for {@link
+   * Reduction#MEAN_BY_WEIGHT}).
    */
   public static Batch delta(Pair pair, Batch z, Labels labels, Reduction reduction) {
     int n = z.cols();
     Batch delta = Batch.zeros(z.rows(), n);
-    double scale = reduction.scale(z.rows());
+    double scale = scale(reduction, labels, Options.NONE, n);
     for (int i = 0; i < z.rows(); i++) {
       if (labels.isIgnored(i)) {
         continue;
@@ -198,6 +206,72 @@ public final class ReferenceOracle {
       }
     }
     return delta;
+  }
+
+  /**
+   * {@code Σ_i W_i} of the contract's §2b, summed by the oracle: {@code W_i} is the example weight,
+   * times the class weight of the example's label (with labels and class weights only), and 0 for
+   * an ignored example or a row masked out whole.
+   */
+  public static double totalWeight(Targets targets, Options options, int cols) {
+    return OptionsFormula.totalWeight(targets, options, cols);
+  }
+
+  /**
+   * The factor {@code s} with {@code J = s·Σ_i ℓ_i} and {@code δ = s·∂(Σ_i ℓ_i)/∂z}: 1 for SUM and
+   * NONE, {@code 1/m} for MEAN, {@code 1/Σ W} for MEAN_BY_WEIGHT (0 when {@code Σ W = 0}).
+   */
+  public static double scale(Reduction reduction, Targets targets, Options options, int cols) {
+    return OptionsFormula.scale(reduction, targets, options, cols);
+  }
+
+  /**
+   * The per-example losses {@code ℓ_i = e_i Σ_j c_j ℓ_ij} under options (the contract's §2b),
+   * before the reduction; 0 for ignored rows and rows masked out whole, whose values are never
+   * read. Written from the textbook formulas ({@link OptionsFormula}), never through the api's
+   * options path.
+   *
+   * @param targets dense {@code y} or class-index labels
+   * @return the {@code m} losses
+   */
+  public static double[] exampleLosses(Pair pair, Batch z, Targets targets, Options options) {
+    double[] losses = new double[z.rows()];
+    double[] scratch = new double[z.size()];
+    for (int i = 0; i < z.rows(); i++) {
+      losses[i] = OptionsFormula.row(pair, z, targets, options, i, 1.0, scratch);
+    }
+    return losses;
+  }
+
+  /** {@code J = s·Σ_i ℓ_i} under options, with {@code s} = {@link #scale}; NONE gives the sum. */
+  public static double loss(Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
+    CompensatedSum total = new CompensatedSum();
+    // J = s·Σ_i ℓ_i
+    for (double l : exampleLosses(pair, z, targets, options)) {
+      total.add(l);
+    }
+    return scale(reduction, targets, options, z.cols()) * total.value();
+  }
+
+  /**
+   * {@code δ = ∂J/∂z} under options as a new batch: {@code s·e_i·c ⊙ (a − y')} for element-wise
+   * canonical pairs, {@code s·e_i·(a Σ_j w_j y'_j − w ⊙ y')} for softmax with class weights,
+   * {@code s·e_i·w·((1 + (p − 1)y') a − p y')} for sigmoid + binary-cross-entropy with pos_weight,
+   * the chain rule through {@code c ⊙ ∂ℓ/∂a} otherwise; exactly 0 on dropped rows and masked-out
+   * entries of element-wise pairs.
+   */
+  public static Batch delta(Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
+    Batch delta = Batch.zeros(z.rows(), z.cols());
+    double scale = scale(reduction, targets, options, z.cols());
+    for (int i = 0; i < z.rows(); i++) {
+      OptionsFormula.row(pair, z, targets, options, i, scale, delta.array());
+    }
+    return delta;
+  }
+
+  /** Without options: 1 for SUM and NONE, {@code 1/m} for MEAN and MEAN_BY_WEIGHT (every W_i = 1). */
+  private static double plainScale(Reduction reduction, int rows) {
+    return reduction == Reduction.SUM || reduction == Reduction.NONE ? 1.0 : 1.0 / rows;
   }
 
   /** Row {@code i} of {@code z} as a new 1 × n batch. */

@@ -86,6 +86,38 @@ class InputsTest {
     }
   }
 
+  static Stream<Arguments> pairsAndOptionSets() {
+    return DefaultPairs.all().stream().flatMap(p -> OptionSample.combinationsFor(p.loss()).stream()
+        .map(set -> Arguments.of(p, set)));
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("pairsAndOptionSets")
+  @DisplayName("Option samples pass the api's validation for every pair and option set, NaN in what is not read included, and hold what was asked")
+  void optionSamplesAreValid(Pair pair, java.util.Set<io.github.deltapair.LossOption> set) {
+    OptionSample sample = OptionSample.draw("inputs options " + pair + set, pair, Shape.of(16, 6), pair.isCanonical() ? 8.0 : 3.0, set);
+    assertThatNoException().isThrownBy(() -> Validation.checkInputs(pair, sample.z(), sample.targets(), sample.options()));
+    java.util.Set<io.github.deltapair.LossOption> given = java.util.EnumSet.copyOf(sample.options().given());
+    if (sample.targets() instanceof io.github.deltapair.Labels labels) {
+      given.add(io.github.deltapair.LossOption.LABELS);
+      labels.ignoreIndex().ifPresent(v -> given.add(io.github.deltapair.LossOption.IGNORE_INDEX));
+    }
+    assertThat(given).isEqualTo(set);
+    assertThat(sample.copy().sameBits(sample)).isTrue();
+  }
+
+  @Test
+  @DisplayName("Every bad option of C7 is rejected by the api's validation, naming the option or argument")
+  void badOptionsAreBad() {
+    assertThat(BadInputs.options()).hasSizeGreaterThan(20);
+    for (BadOption bad : BadInputs.options()) {
+      assertThatThrownBy(() -> Validation.checkInputs(bad.pair(), bad.z(), bad.targets(), bad.options()))
+          .as(bad.toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(bad.argument());
+    }
+  }
+
   @Test
   @DisplayName("Tolerances reject non-positive values and a step above 0.1")
   void tolerancesAreChecked() {

@@ -50,6 +50,11 @@ class ReferenceOracleLabelsTest {
     assertThat(ReferenceOracle.loss(SOFTMAX_CE, z, labels, Reduction.MEAN)).isCloseTo(Math.log(2.0) / 2.0, within(1e-16));
     Batch delta = ReferenceOracle.delta(SOFTMAX_CE, z, labels, Reduction.MEAN);
     assertThat(delta.toArray()).isDeepEqualTo(new double[][] {{-0.125, 0.125}, {0.0, 0.0}, {0.125, -0.125}, {0.0, 0.0}});
+    // mean-by-weight divides by Σ W, the 2 kept rows; none is the sum
+    assertThat(ReferenceOracle.loss(SOFTMAX_CE, z, labels, Reduction.MEAN_BY_WEIGHT)).isCloseTo(Math.log(2.0), within(1e-16));
+    assertThat(ReferenceOracle.delta(SOFTMAX_CE, z, labels, Reduction.MEAN_BY_WEIGHT).toArray())
+        .isDeepEqualTo(new double[][] {{-0.25, 0.25}, {0.0, 0.0}, {0.25, -0.25}, {0.0, 0.0}});
+    assertThat(ReferenceOracle.loss(SOFTMAX_CE, z, labels, Reduction.NONE)).isCloseTo(2 * Math.log(2.0), within(1e-16));
   }
 
   @Test
@@ -60,7 +65,7 @@ class ReferenceOracleLabelsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("labelPairs")
-  @DisplayName("Without ignored rows the labels' loss and delta are the dense oracle's on the one-hot targets, for both reductions")
+  @DisplayName("Without ignored rows the labels' loss and delta are the dense oracle's on the one-hot targets, for every reduction")
   void labelsAgreeWithDenseOneHot(Pair pair) {
     Shape shape = Shape.of(9, 4);
     Inputs inputs = Inputs.seeded("labels " + pair);

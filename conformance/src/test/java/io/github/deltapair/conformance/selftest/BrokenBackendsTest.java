@@ -63,14 +63,17 @@ class BrokenBackendsTest {
   }
 
   @Test
-  @DisplayName("Skipping the simplex check of cross-entropy and kl-divergence targets fails C7 and nothing else")
+  @DisplayName("Skipping the simplex check of cross-entropy and kl-divergence targets while claiming checksInputs fails C7 through the deltaOut overload and nothing else")
   void simplexBlindnessIsCaught() {
     KitRun run = KitRun.of(SimplexBlindBackendKit.class);
     assertThat(run.failedClauses()).containsExactly("C7");
     // cross-entropy rows summing to 0.9, 1.1, 2 and 1 + 1e-7 and kl-divergence rows summing to 0.9
-    // and 1.1, through both overloads; an all-zero row still fails its validation (it cannot be
-    // normalised), and negative entries are a separate check
-    assertThat(run.messages("C7", Status.FAILED)).hasSize(12)
+    // and 1.1: 6 cases (an all-zero row still fails its validation, it cannot be normalised, and
+    // negative entries are a separate check), each through BUFFER only. The evaluator trusts
+    // checksInputs only on its plain path (dense y, no options, no example losses wanted), which
+    // only BUFFER takes: RESULT and BUFFERS ask for the example losses, so they always run the full
+    // validation and reject the rows themselves, whatever the backend claims. 6 × 1 overload = 6.
+    assertThat(run.messages("C7", Status.FAILED)).hasSize(6)
         .allSatisfy(m -> assertThat(m).contains("target row 2 sums to").contains("must throw IllegalArgumentException"));
   }
 
@@ -104,10 +107,15 @@ class BrokenBackendsTest {
   }
 
   @Test
-  @DisplayName("A plugin loss falsely declared canonical (½ squared error with sigmoid), computed from its definitions, fails C4 with a message saying the declared contract does not hold")
+  @DisplayName("A plugin loss falsely declared canonical (½ squared error with sigmoid), computed from its definitions, fails C4 with a message saying the declared contract does not hold, and the finite differences of C10 under its options")
   void falseCanonicalClaimIsRefuted() {
     KitRun run = KitRun.of(FalseCanonicalClaimKit.class);
-    assertThat(run.failedClauses()).containsExactly("C4");
+    assertThat(run.failedClauses()).containsExactly("C10", "C4");
+    // C10 compares with the oracle, which for a plugin pair can only take the declared contract
+    // δ = c ⊙ (a − y); the one case that can refute it is the finite differences under the widest
+    // option set the plugin loss declares (class weights, example weights, mask)
+    assertThat(run.messages("C10", Status.FAILED)).hasSize(1)
+        .allSatisfy(m -> assertThat(m).contains("C10 options finite differences").contains("central difference"));
     assertThat(run.messages("C4", Status.FAILED)).hasSize(4)
         .allSatisfy(m -> assertThat(m)
             .contains("sigmoid+claimed-canonical-squared-error is declared CANONICAL (δ = a − y")
@@ -122,17 +130,59 @@ class BrokenBackendsTest {
   }
 
   @Test
-  @DisplayName("Dividing MEAN by the number of kept rows when labels carry an ignore_index (PyTorch #69339-style) fails C10 (and C9 with labels) in exactly the ignore_index MEAN cases, while its finite differences, dense targets and labels without ignored rows pass")
+  @DisplayName("Dividing MEAN by the number of kept rows when labels carry an ignore_index (PyTorch #69339-style) fails C10 (and C9 with labels) in exactly the ignore_index MEAN cases, while its finite differences, dense targets, labels without ignored rows and mean-by-weight pass")
   void keptRowsMeanIsCaught() {
     KitRun run = KitRun.of(KeptRowsMeanBackendKit.class);
     assertThat(run.failedClauses()).containsExactly("C10", "C9");
-    // every pair whose loss takes labels × 7×3 and 64×10 × both overloads
     long labelPairs = io.github.deltapair.reference.DefaultPairs.all().stream().filter(p -> p.loss().targetRowsOnSimplex()).count();
-    assertThat(run.messages("C10", Status.FAILED)).hasSize((int) (labelPairs * 2 * 2))
-        .allSatisfy(m -> assertThat(m).contains("C10 ignore_index").contains("MEAN").contains("the loss with labels")
-            .contains("clause C10"));
+    // labels alone with ignore_index under MEAN: every pair whose loss takes labels × 7×3 and 64×10
+    // × the 3 overloads (each a case of its own); SUM, NONE and mean-by-weight are right, and with
+    // every row ignored the kept count is 0 and so is the loss
+    assertThat(run.messages("C10", Status.FAILED).stream().filter(m -> m.contains("C10 ignore_index")))
+        .hasSize((int) (labelPairs * 2 * 3))
+        .allSatisfy(m -> assertThat(m).contains("MEAN").contains("the loss with labels").contains("clause C10"));
+    // with options under MEAN: the 2 option sets with ignore_index each label loss supports (labels,
+    // ignore_index, class weights, example weights and, for cross-entropy, smoothing; the same with
+    // a mask), one case each, whose overload loop stops at the first failure: 2 per pair
+    assertThat(run.messages("C10", Status.FAILED).stream().filter(m -> m.contains("C10 options")))
+        .hasSize((int) (labelPairs * 2))
+        .allSatisfy(m -> assertThat(m).contains("ignore_index").contains(" mean,").contains("clause C10"));
+    assertThat(run.messages("C10", Status.FAILED)).hasSize((int) (labelPairs * 2 * 3 + labelPairs * 2));
+    // C9 with labels: ignore_index × MEAN, one case per pair
     assertThat(run.messages("C9", Status.FAILED)).hasSize((int) labelPairs)
         .allSatisfy(m -> assertThat(m).contains("C9 labels").contains("ignoring=true MEAN"));
     assertThat(run.messages("C10", Status.SUCCESSFUL)).hasSizeGreaterThan(100);
+  }
+
+  @Test
+  @DisplayName("Dividing mean-by-weight by the number of rows m instead of Σ W (PyTorch #69339-style) fails C10 and C9 with options, and nothing else: without options Σ W = m, so C6 passes")
+  void meanByRowsIsCaught() {
+    KitRun run = KitRun.of(MeanByRowsBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C10", "C9");
+    assertThat(run.messages("C10", Status.FAILED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).containsAnyOf("mean-by-weight", "MEAN_BY_WEIGHT").contains("clause C10"));
+    // labels with ignore_index: Σ W is the number of kept rows, every label pair × 2 shapes × 3 overloads
+    long labelPairs = io.github.deltapair.reference.DefaultPairs.all().stream().filter(p -> p.loss().targetRowsOnSimplex()).count();
+    assertThat(run.messages("C10", Status.FAILED).stream().filter(m -> m.contains("C10 ignore_index")))
+        .hasSize((int) (labelPairs * 2 * 3));
+    assertThat(run.messages("C10", Status.FAILED).stream().filter(m -> m.contains("C10 options"))).isNotEmpty();
+    // the widest option set of every pair has example weights with zeros, so Σ W ≠ m: one case per pair
+    assertThat(run.messages("C9", Status.FAILED)).hasSize(io.github.deltapair.reference.DefaultPairs.all().size())
+        .allSatisfy(m -> assertThat(m).contains("C9 options").contains("mean-by-weight").contains(" vs backend '"));
+    assertThat(run.messages("C6", Status.FAILED)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Applying class weights to the delta but not to the loss fails C10 (loss and finite differences) and C9 with options, and nothing else")
+  void classWeightsOnDeltaOnlyAreCaught() {
+    KitRun run = KitRun.of(DeltaOnlyClassWeightsBackendKit.class);
+    assertThat(run.failedClauses()).containsExactly("C10", "C9");
+    assertThat(run.messages("C10", Status.FAILED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("class_weights").contains("clause C10"));
+    assertThat(run.messages("C10", Status.FAILED))
+        .anySatisfy(m -> assertThat(m).contains("C10 options finite differences").contains("central difference"))
+        .anySatisfy(m -> assertThat(m).contains("the loss is"));
+    assertThat(run.messages("C9", Status.FAILED)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m).contains("C9 options"));
   }
 }

@@ -3,8 +3,10 @@ package io.github.deltapair.conformance.selftest;
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import io.github.deltapair.reference.ReferenceBackend;
 import io.github.deltapair.spi.Backend;
 
@@ -29,11 +31,13 @@ public final class KeptRowsMeanBackend implements Backend {
   }
 
   @Override
-  public double compute(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
-    double sum = reference.compute(pair, z, labels, Reduction.SUM, deltaOut);
-    if (reduction == Reduction.SUM) {
-      return sum;
+  public double compute(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
+      Batch deltaOut, double[] exampleLosses) {
+    if (!(targets instanceof Labels labels) || reduction != Reduction.MEAN) {
+      return reference.compute(pair, z, targets, options, reduction, deltaOut, exampleLosses);
     }
+    double sum =
+        reference.compute(pair, z, targets, options, Reduction.SUM, deltaOut, exampleLosses);
     int kept = 0;
     for (int i = 0; i < labels.size(); i++) {
       kept += labels.isIgnored(i) ? 0 : 1;
