@@ -30,9 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       indices of the same rows.
  * </ul>
  *
- * <p>{@code backend} is {@code native} (scalar kernels) or {@code native-vector} (the Vector API
- * kernel for the dense call; labels run the scalar label kernel on either path). One fork per
- * backend, since the kernel path is chosen once per JVM.
+ * <p>{@code backend} is {@code native} (scalar kernels, both calls sharing the table exp of {@code
+ * TableExp}) or {@code native-vector} (the Vector API kernels, dense and labels). One fork per
+ * backend, since the kernel path is chosen once per JVM. For one-thread runs on a loaded machine:
+ * {@code -jvmArgsAppend "--add-modules=jdk.incubator.vector
+ * -Ddeltapair.native.parallelThreshold=9000000000000000000"} (the option replaces the fork's own
+ * arguments, hence the module flag again).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

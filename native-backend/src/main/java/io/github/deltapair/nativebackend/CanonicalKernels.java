@@ -55,8 +55,8 @@ final class CanonicalKernels {
   /** Elements per chunk of identity + squared error: z, y and δ of a chunk (24 KB) stay in L1. */
   static final int CHUNK = 1 << 10;
 
-  static double identitySquaredError(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  static double identitySquaredError(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     // eight partial sums, so additions do not wait on each other
     double s0 = 0.0;
     double s1 = 0.0;
@@ -100,15 +100,58 @@ final class CanonicalKernels {
     }
     // ℓ = ½(z − y)²
     double sum = 0.5 * (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+    if (losses != null) {
+      squaredErrorRows(z, y, cols, from, to, losses);
+    }
     boolean ok = SQUARED_ERROR_ONLY_FINITE
         || (BuiltInRules.allInside(y, from * cols, end, SQUARED_ERROR_TARGETS)
             && BuiltInRules.allAtMost(z, from * cols, end, IDENTITY_MAX_LOGIT));
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
-  static double sigmoidBinaryCrossEntropy(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
-    return sigmoidBinaryCrossEntropyElements(z, y, from * cols, to * cols, scale, delta);
+  /**
+   * {@code ℓ_i = ½ Σ_j (z_ij − y_ij)²} of each row into {@code losses}: a second pass over the
+   * block, still in the cache, so that the eight-way sum of the kernel stays as it is.
+   */
+  static void squaredErrorRows(double[] z, double[] y, int cols, int from, int to,
+      double[] losses) {
+    for (int i = from; i < to; i++) {
+      double row = 0.0;
+      // ℓ_i = ½ Σ_j (z_j − y_j)²
+      for (int k = i * cols; k < (i + 1) * cols; k++) {
+        double r = z[k] - y[k];
+        row += r * r;
+      }
+      losses[i] = 0.5 * row;
+    }
+  }
+
+  static double sigmoidBinaryCrossEntropy(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
+    if (losses == null) {
+      return sigmoidBinaryCrossEntropyElements(z, y, from * cols, to * cols, scale, delta);
+    }
+    double sum = 0.0;
+    boolean ok = true;
+    // the terms of sigmoidBinaryCrossEntropyElements in the same order (the same sum), each row's
+    // also added on its own
+    for (int i = from; i < to; i++) {
+      double row = 0.0;
+      for (int k = i * cols; k < (i + 1) * cols; k++) {
+        double zk = z[k];
+        double yk = y[k];
+        double e = Math.exp(-Math.abs(zk));
+        double inverse = 1.0 / (1.0 + e);
+        double term = (zk > 0 ? zk : 0.0) - zk * yk + log1pOfSmall(e);
+        sum += term;
+        row += term;
+        delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
+        ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(yk);
+      }
+      losses[i] = row;
+    }
+    ok &= BuiltInRules.allAtMost(z, from * cols, to * cols, SIGMOID_MAX_LOGIT);
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   /** {@link #sigmoidBinaryCrossEntropy} over the elements {@code [start, end)}, which need not be whole rows. */
@@ -130,17 +173,31 @@ final class CanonicalKernels {
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
-  static double softmaxCrossEntropy(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
-    return softmaxRows(z, y, cols, from, to, scale, delta, CROSS_ENTROPY_TARGETS, CROSS_ENTROPY_SIMPLEX);
+  static double softmaxCrossEntropy(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
+    return softmaxRows(z, y, cols, from, to, scale, delta, losses, CROSS_ENTROPY_TARGETS,
+        CROSS_ENTROPY_SIMPLEX);
   }
 
-  static double softmaxKlDivergence(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  static double softmaxKlDivergence(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     // ℓ = Σ_j y_j log y_j + (logsumexp(z) − Σ_j y_j z_j): the targets' entropy plus cross-entropy's
     // terms (and its delta a − y), under kl-divergence's own target rules
-    return targetEntropy(y, from * cols, to * cols)
-        + softmaxRows(z, y, cols, from, to, scale, delta, KL_DIVERGENCE_TARGETS, KL_DIVERGENCE_SIMPLEX);
+    double sum = targetEntropy(y, from * cols, to * cols)
+        + softmaxRows(z, y, cols, from, to, scale, delta, losses, KL_DIVERGENCE_TARGETS,
+            KL_DIVERGENCE_SIMPLEX);
+    addRowEntropies(y, cols, from, to, losses);
+    return sum;
+  }
+
+  /** {@code losses[i] += Σ_j y_ij log y_ij} for the rows {@code [from, to)}, if {@code losses} is not null. */
+  static void addRowEntropies(double[] y, int cols, int from, int to, double[] losses) {
+    if (losses == null) {
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      losses[i] += targetEntropy(y, i * cols, (i + 1) * cols);
+    }
   }
 
   /**
@@ -163,10 +220,10 @@ final class CanonicalKernels {
   /**
    * softmax with {@code ℓ = logsumexp(z) − Σ_j y_j z_j}, {@code δ = a − y}, for targets in {@code
    * targets} (on the simplex if {@code simplex}): cross-entropy's kernel, and kl-divergence's
-   * without the entropy.
+   * without the entropy. Each row's {@code ℓ_i} goes into {@code losses} if it is not null.
    */
   static double softmaxRows(double[] z, double[] y, int cols, int from, int to, double scale,
-      double[] delta, Interval targets, boolean simplex) {
+      double[] delta, double[] losses, Interval targets, boolean simplex) {
     double sum = 0.0;
     boolean ok = true;
     for (int base = from * cols; base < to * cols; base += cols) {
@@ -181,7 +238,7 @@ final class CanonicalKernels {
       double lowest = y[base];
       double highest = y[base];
       for (int j = base; j < end; j++) {
-        double e = Math.exp(z[j] - max);
+        double e = TableExp.exp(z[j] - max);
         delta[j] = e;
         s += e;
         t += y[j];
@@ -195,7 +252,11 @@ final class CanonicalKernels {
         delta[j] = delta[j] * perSum - scale * y[j];
       }
       // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
-      sum += (max - yz) + Math.log(s);
+      double term = (max - yz) + Math.log(s);
+      sum += term;
+      if (losses != null) {
+        losses[base / cols] = term;
+      }
       // every y_j lies in the (interval) domain when the extremes do
       ok &= targets.contains(lowest) & targets.contains(highest) & max <= SOFTMAX_MAX_LOGIT
           & (!simplex || Simplex.holds(y, base, cols, t));
@@ -229,9 +290,29 @@ final class CanonicalKernels {
     return m2 > m0 ? m2 : m0;
   }
 
-  static double expPoisson(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
-    return expPoissonElements(z, y, from * cols, to * cols, scale, delta);
+  static double expPoisson(double[] z, double[] y, int cols, int from, int to, double scale,
+      double[] delta, double[] losses) {
+    if (losses == null) {
+      return expPoissonElements(z, y, from * cols, to * cols, scale, delta);
+    }
+    double sum = 0.0;
+    boolean ok = true;
+    // the terms of expPoissonElements in the same order, each row's also added on its own
+    for (int i = from; i < to; i++) {
+      double row = 0.0;
+      for (int k = i * cols; k < (i + 1) * cols; k++) {
+        double zk = z[k];
+        double yk = y[k];
+        double a = Math.exp(zk);
+        double term = a - yk * zk;
+        sum += term;
+        row += term;
+        delta[k] = scale * (a - yk);
+        ok &= zk <= EXP_MAX_LOGIT & POISSON_TARGETS.contains(yk);
+      }
+      losses[i] = row;
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   /** {@link #expPoisson} over the elements {@code [start, end)}, which need not be whole rows. */
@@ -251,9 +332,32 @@ final class CanonicalKernels {
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
-  static double tanhBipolarCrossEntropy(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
-    return tanhBipolarCrossEntropyElements(z, y, from * cols, to * cols, scale, delta);
+  static double tanhBipolarCrossEntropy(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
+    if (losses == null) {
+      return tanhBipolarCrossEntropyElements(z, y, from * cols, to * cols, scale, delta);
+    }
+    double sum = 0.0;
+    boolean ok = true;
+    // the terms of tanhBipolarCrossEntropyElements in the same order, each row's also on its own
+    for (int i = from; i < to; i++) {
+      double row = 0.0;
+      for (int k = i * cols; k < (i + 1) * cols; k++) {
+        double zk = z[k];
+        double yk = y[k];
+        double e = Math.exp(-2.0 * Math.abs(zk));
+        double magnitude = (1.0 - e) / (1.0 + e);
+        double term = (1.0 + yk) * Math.max(-zk, 0.0) + (1.0 - yk) * Math.max(zk, 0.0)
+            + log1pOfSmall(e);
+        sum += term;
+        row += term;
+        delta[k] = scale * ((zk >= 0 ? magnitude : -magnitude) - yk);
+        ok &= BIPOLAR_TARGETS.contains(yk);
+      }
+      losses[i] = row;
+    }
+    ok &= BuiltInRules.allAtMost(z, from * cols, to * cols, TANH_MAX_LOGIT);
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   /** {@link #tanhBipolarCrossEntropy} over the elements {@code [start, end)}, which need not be whole rows. */

@@ -59,17 +59,19 @@ final class ChainRuleKernels {
     }
 
     @Override
-    public double rows(double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    public double rows(double[] z, double[] y, int cols, int from, int to, double scale,
+        double[] delta, double[] losses) {
       double sum = 0.0;
       boolean ok = true;
       for (int base = from * cols; base < to * cols; base += cols) {
         double t = 0.0;
+        double row = 0.0;
         // a = f(z), ℓ = ℓ(a, y), δ = ∂ℓ/∂a · f'(z)  (+ 0.0 turns the −0.0 of a vanished f' into 0)
         for (int k = base; k < base + cols; k++) {
           double zk = z[k];
           double yk = y[k];
           double a = f.apply(zk);
-          sum += loss.value(a, yk);
+          row += loss.value(a, yk);
           double d = scale * (loss.gradient(a, yk) * f.derivative(zk, a)) + 0.0;
           delta[k] = d;
           t += yk;
@@ -77,6 +79,11 @@ final class ChainRuleKernels {
               & (!saturates || predictions.contains(a));
         }
         ok &= !simplex || Simplex.holds(y, base, cols, t);
+        // Σ ℓ row by row, so that the sum is the same with or without per-example losses
+        sum += row;
+        if (losses != null) {
+          losses[base / cols] = row;
+        }
       }
       return ok && Double.isFinite(sum) ? sum : Double.NaN;
     }
@@ -92,7 +99,8 @@ final class ChainRuleKernels {
     }
 
     @Override
-    public double rows(double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+    public double rows(double[] z, double[] y, int cols, int from, int to, double scale,
+        double[] delta, double[] losses) {
       Scratch scratch = SCRATCH.get().fit(cols);
       double[] zr = scratch.z;
       double[] a = scratch.a;
@@ -104,9 +112,10 @@ final class ChainRuleKernels {
         f.forwardRow(zr, a, 0, cols);
         // ℓ = Σ_j ℓ(a_j, y_j), g_j = ∂ℓ/∂a_j
         double t = 0.0;
+        double row = 0.0;
         for (int j = 0; j < cols; j++) {
           double yj = y[base + j];
-          sum += loss.value(a[j], yj);
+          row += loss.value(a[j], yj);
           g[j] = loss.gradient(a[j], yj);
           t += yj;
           ok &= Double.isFinite(zr[j]) & zr[j] <= maxLogit & targets.contains(yj)
@@ -120,6 +129,10 @@ final class ChainRuleKernels {
           ok &= Double.isFinite(d);
         }
         ok &= !simplex || Simplex.holds(y, base, cols, t);
+        sum += row;
+        if (losses != null) {
+          losses[base / cols] = row;
+        }
       }
       return ok && Double.isFinite(sum) ? sum : Double.NaN;
     }

@@ -78,6 +78,29 @@ final class KernelPath {
     }
   }
 
+  /**
+   * The fused kernels under options, scalar or vector.
+   *
+   * @throws IllegalStateException if {@code vector} is asked for without the module
+   */
+  @SuppressWarnings("unchecked")
+  static Map<Pair, OptionsKernel> optionKernels(boolean vector) {
+    if (!vector) {
+      return OptionKernels.all();
+    }
+    if (!vectorModulePresent()) {
+      throw new IllegalStateException(MODULE + " is not in this JVM's boot layer: start it with"
+          + " --add-modules " + MODULE + " to use the vector kernels");
+    }
+    try {
+      return (Map<Pair, OptionsKernel>) Class.forName(VECTOR_KERNELS)
+          .getDeclaredMethod("optionKernels")
+          .invoke(null);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
+    }
+  }
+
   /** The vector kernels, reached by name so that no constant pool entry drags the class in. */
   @SuppressWarnings("unchecked")
   private static Map<Pair, FusedKernel> vectorKernels() {

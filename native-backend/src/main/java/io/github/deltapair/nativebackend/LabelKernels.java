@@ -12,8 +12,8 @@ import java.util.Map;
  * Fused scalar kernels for class-index targets, reading the labels directly: softmax +
  * cross-entropy, and softmax + kl-divergence, which on one-hot targets is the same ({@code Σ_j y_j
  * log y_j = 1·log 1 = 0}). The arithmetic is that of {@link CanonicalKernels#softmaxRows} on the
- * one-hot rows, term for term (the terms of the one-hot rows' zeros are exact zeros), so the
- * results have the dense kernel's bits.
+ * one-hot rows, term for term (the terms of the one-hot rows' zeros are exact zeros; both use
+ * {@link TableExp}), so the results have the dense kernel's bits.
  */
 final class LabelKernels {
 
@@ -31,8 +31,8 @@ final class LabelKernels {
    * scale·(softmax(z_i) − e_{c_i})}; ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}. NaN if a kept
    * row holds a NaN or infinite logit, or one above softmax's largest finite logit.
    */
-  static double softmaxCrossEntropy(
-      double[] z, Labels labels, int cols, int from, int to, double scale, double[] delta) {
+  static double softmaxCrossEntropy(double[] z, Labels labels, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     int[] classes = labels.array();
     double sum = 0.0;
     boolean ok = true;
@@ -42,6 +42,9 @@ final class LabelKernels {
       int c = classes[i];
       if (labels.isIgnored(i)) {
         Arrays.fill(delta, base, end, 0.0);
+        if (losses != null) {
+          losses[i] = 0.0;
+        }
         continue;
       }
       double max = CanonicalKernels.rowMax(z, base, end);
@@ -51,7 +54,7 @@ final class LabelKernels {
       double lowest = z[base];
       for (int j = base; j < end; j++) {
         double zj = z[j];
-        double e = Math.exp(zj - max);
+        double e = TableExp.exp(zj - max);
         delta[j] = e;
         s += e;
         lowest = zj < lowest ? zj : lowest;
@@ -63,7 +66,11 @@ final class LabelKernels {
       }
       delta[base + c] -= scale;
       // ℓ = logsumexp(z) − z_c = (max − z_c) + log s
-      sum += (max - z[base + c]) + Math.log(s);
+      double term = (max - z[base + c]) + Math.log(s);
+      sum += term;
+      if (losses != null) {
+        losses[i] = term;
+      }
       ok &= max <= SOFTMAX_MAX_LOGIT & lowest > Double.NEGATIVE_INFINITY;
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;

@@ -26,7 +26,8 @@ final class LogitsFormKernel implements BlockKernel {
   }
 
   @Override
-  public double rows(double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  public double rows(double[] z, double[] y, int cols, int from, int to, double scale,
+      double[] delta, double[] losses) {
     double sum = 0.0;
     for (int base = from * cols; base < to * cols; base += cols) {
       int end = base + cols;
@@ -41,7 +42,11 @@ final class LogitsFormKernel implements BlockKernel {
         return Double.NaN;
       }
       // ℓ_i and scale·∂ℓ_i/∂z_i from the logits
-      sum += form.row(z, y, base, cols, scale, delta);
+      double term = form.row(z, y, base, cols, scale, delta);
+      sum += term;
+      if (losses != null) {
+        losses[base / cols] = term;
+      }
       for (int j = base; j < end; j++) {
         ok &= Double.isFinite(delta[j]);
       }

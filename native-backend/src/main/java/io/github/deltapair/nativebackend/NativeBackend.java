@@ -4,8 +4,10 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Catalog;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import io.github.deltapair.spi.Backend;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * pairs run fused kernels, stable from the logits ({@link CanonicalKernels}, or their Vector API
  * twins when {@code jdk.incubator.vector} is present, see {@link KernelPath}); the other built-in
  * pairs run kernels that compute from the definitions ({@link ChainRuleKernels}, or {@link
- * LogitsFormKernel} for a pair whose loss has a stable form from the logits). These kernels check
+ * LogitsFormKernel} for a pair whose loss has a stable form from the logits). Under loss options
+ * softmax + cross-entropy and sigmoid + binary cross-entropy run fused kernels ({@link
+ * OptionKernels}), the other pairs their definitions, in the same row blocks. These kernels check
  * the input rules inline, read from the definitions, so {@link #checksInputs} is true for them and
  * the {@link io.github.deltapair.Evaluator} skips its own pass. Any other pair (a third party's
  * definition) runs {@link Pair#lossOfRows}, the generic path from the definitions, and the
@@ -79,11 +83,14 @@ public final class NativeBackend implements Backend {
     this.vector = vector;
     this.parallelThreshold = parallelThreshold;
     Map<Pair, FusedKernel> fused = KernelPath.fusedKernels(vector);
+    Map<Pair, OptionsKernel> withOptions = KernelPath.optionKernels(vector);
     Map<Pair, KernelChoice> chosen = new HashMap<>();
     for (Pair pair : Catalog.builtIns().pairs()) {
       FusedKernel kernel = fused.get(pair);
+      OptionsKernel options = withOptions.get(pair);
       chosen.put(pair, kernel == null ? fromDefinitions(pair)
-          : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true));
+          : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true,
+              options == null ? pair::lossOfRows : options));
     }
     this.builtIns = Map.copyOf(chosen);
     this.labelKernels = KernelPath.labelKernels(vector);
@@ -126,23 +133,45 @@ public final class NativeBackend implements Backend {
   public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
     KernelChoice choice = choose(pair);
     return RowBlocks.run(choice.kernel(), z.array(), y.array(), z.rows(), z.cols(),
-        reduction.scale(z.rows()), deltaOut.array(), choice.parallelThreshold());
+        reduction.scale(z.rows()), deltaOut.array(), null, choice.parallelThreshold());
   }
 
   /**
-   * Softmax + cross-entropy and softmax + kl-divergence (on one-hot rows the same loss) run a fused
-   * kernel that reads the labels directly, never building one-hot rows (scalar, or its Vector API
-   * twin on the vector path); ignored rows are neither read nor computed. Every other pair runs the default of {@link
-   * Backend}, the dense kernel on the one-hot rows of the kept examples.
+   * Every target kind, option and reduction in this backend's row blocks (the same blocks, and the
+   * same bits, on one thread or many):
+   *
+   * <ul>
+   *   <li>no options, dense targets: the pair's kernel, writing each row's {@code ℓ_i} as it goes
+   *       when example losses are asked for (the sum and delta have the same bits either way);
+   *   <li>no options, labels: softmax + cross-entropy and softmax + kl-divergence (on one-hot rows
+   *       the same loss) run a fused kernel that reads the labels directly, never building one-hot
+   *       rows; ignored rows are neither read nor computed. Other pairs take the default of {@link
+   *       Backend} (their checking dense kernel on one-hot rows);
+   *   <li>options: softmax + cross-entropy and sigmoid + binary cross-entropy run fused kernels
+   *       ({@link OptionKernels}), every other pair its definitions ({@link Pair#lossOfRows(Batch,
+   *       Targets, Options, int, int, double, double[], double[])}).
+   * </ul>
    */
   @Override
-  public double compute(Pair pair, Batch z, Labels labels, Reduction reduction, Batch deltaOut) {
-    LabelKernel kernel = labelKernels.get(pair);
-    if (kernel == null) {
-      return Backend.super.compute(pair, z, labels, reduction, deltaOut);
+  public double compute(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
+      Batch deltaOut, double[] exampleLosses) {
+    double scale = reduction.scale(targets, options);
+    if (!options.isNone()) {
+      KernelChoice choice = choose(pair);
+      return RowBlocks.run(choice.options(), z, targets, options, scale, deltaOut.array(),
+          exampleLosses, choice.parallelThreshold());
     }
-    return RowBlocks.run(kernel, z.array(), labels, z.rows(), z.cols(),
-        reduction.scale(z.rows()), deltaOut.array(), labelThreshold);
+    if (targets instanceof Batch y) {
+      KernelChoice choice = choose(pair);
+      return RowBlocks.run(choice.kernel(), z.array(), y.array(), z.rows(), z.cols(), scale,
+          deltaOut.array(), exampleLosses, choice.parallelThreshold());
+    }
+    LabelKernel kernel = labelKernels.get(pair);
+    if (kernel != null) {
+      return RowBlocks.run(kernel, z.array(), (Labels) targets, z.rows(), z.cols(), scale,
+          deltaOut.array(), exampleLosses, labelThreshold);
+    }
+    return Backend.super.compute(pair, z, targets, options, reduction, deltaOut, exampleLosses);
   }
 
   @Override
@@ -184,12 +213,12 @@ public final class NativeBackend implements Backend {
   private KernelChoice fromDefinitions(Pair pair) {
     long threshold = threshold(false, false);
     if (!Catalog.isBuiltIn(pair)) {
-      return new KernelChoice(pair::lossOfRows, threshold, false);
+      return new KernelChoice(new DefinitionKernel(pair), threshold, false, pair::lossOfRows);
     }
     BlockKernel kernel = pair.logitsForm()
         .<BlockKernel>map(form -> new LogitsFormKernel(pair, form))
         .orElseGet(() -> ChainRuleKernels.of(pair));
-    return new KernelChoice(kernel, threshold, true);
+    return new KernelChoice(kernel, threshold, true, pair::lossOfRows);
   }
 
   private long threshold(boolean vectorKernel, boolean memoryBound) {

@@ -1,12 +1,16 @@
 package io.github.deltapair.nativebackend;
 
+import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
+import io.github.deltapair.Targets;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Runs a {@link BlockKernel} over a batch in blocks of whole rows, one after another or in
- * parallel. Blocks depend only on the shape, and their sums are combined in block order with
- * compensation, so the result has the same bits whether the blocks ran on one thread or many.
+ * Runs a kernel ({@link BlockKernel}, {@link LabelKernel} or {@link OptionsKernel}) over a batch
+ * in blocks of whole rows, one after another or in parallel. Blocks depend only on the shape, and
+ * their sums are combined in block order with compensation, so the result has the same bits
+ * whether the blocks ran on one thread or many.
  *
  * <p>The parallel path allocates nothing per call: each calling thread keeps its own {@link
  * RowSplit} (reusable tasks and a block-sum array), see there.
@@ -26,65 +30,95 @@ final class RowBlocks {
   }
 
   /**
-   * {@code scale · Σ ℓ} over all rows, writing {@code scale · δ}; NaN if a block reported an
-   * anomaly. Runs blocks in parallel when the batch has at least {@code parallelThreshold}
-   * elements, more than one block, and the common pool has a worker.
+   * {@code scale · Σ ℓ} over all rows, writing {@code scale · δ} (and each {@code ℓ_i} into {@code
+   * losses} if it is not null); NaN if a block reported an anomaly. Runs blocks in parallel when
+   * the batch has at least {@code parallelThreshold} elements, more than one block, and the common
+   * pool has a worker.
    */
   static double run(BlockKernel kernel, double[] z, double[] y, int rows, int cols, double scale,
-      double[] delta, long parallelThreshold) {
+      double[] delta, double[] losses, long parallelThreshold) {
     int perBlock = rowsPerBlock(cols);
     int blocks = (rows + perBlock - 1) / perBlock;
-    int threads = Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
-    if (threads < 2 || (long) rows * cols < parallelThreshold) {
+    if (sequential(blocks, rows, cols, parallelThreshold)) {
       // Σ over blocks in order, each block's rows in order, compensated exactly as NeumaierSum
       // does it, in locals (no instance to allocate before the JIT's escape analysis removes it)
       double sum = 0.0;
       double compensation = 0.0;
       for (int b = 0; b < blocks; b++) {
         int from = b * perBlock;
-        double x = kernel.rows(z, y, cols, from, Math.min(rows, from + perBlock), scale, delta);
+        double x = kernel.rows(z, y, cols, from, Math.min(rows, from + perBlock), scale, delta,
+            losses);
         double t = sum + x;
         compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
         sum = t;
       }
       return scale * (sum + compensation);
     }
-    RowSplit split = SPLITS.get();
-    if (split.busy()) {
-      // this thread is helping a fork/join pool while its own call waits: a split of its own
-      split = new RowSplit();
-    }
-    return scale * split.run(kernel, z, y, rows, cols, perBlock, blocks, threads, scale, delta);
+    return scale * split().run(kernel, z, y, rows, cols, perBlock, blocks, threads(blocks), scale,
+        delta, losses);
   }
 
-  /**
-   * {@link #run(BlockKernel, double[], double[], int, int, double, double[], long)} for a {@link
-   * LabelKernel}: the same blocks, the same order of sums, the same bits on one thread or many.
-   */
+  /** {@link #run(BlockKernel, double[], double[], int, int, double, double[], double[], long)} for a {@link LabelKernel}. */
   static double run(LabelKernel kernel, double[] z, Labels labels, int rows, int cols,
-      double scale, double[] delta, long parallelThreshold) {
+      double scale, double[] delta, double[] losses, long parallelThreshold) {
     int perBlock = rowsPerBlock(cols);
     int blocks = (rows + perBlock - 1) / perBlock;
-    int threads = Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
-    if (threads < 2 || (long) rows * cols < parallelThreshold) {
+    if (sequential(blocks, rows, cols, parallelThreshold)) {
       // Σ over blocks in order, compensated as in the dense loop above
       double sum = 0.0;
       double compensation = 0.0;
       for (int b = 0; b < blocks; b++) {
         int from = b * perBlock;
         double x = kernel.rows(z, labels, cols, from, Math.min(rows, from + perBlock), scale,
-            delta);
+            delta, losses);
         double t = sum + x;
         compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
         sum = t;
       }
       return scale * (sum + compensation);
     }
-    RowSplit split = SPLITS.get();
-    if (split.busy()) {
-      split = new RowSplit();
+    return scale * split().run(kernel, z, labels, rows, cols, perBlock, blocks, threads(blocks),
+        scale, delta, losses);
+  }
+
+  /** The same for an {@link OptionsKernel}: the same blocks, the same order of sums. */
+  static double run(OptionsKernel kernel, Batch z, Targets targets, Options options,
+      double scale, double[] delta, double[] losses, long parallelThreshold) {
+    int rows = z.rows();
+    int cols = z.cols();
+    int perBlock = rowsPerBlock(cols);
+    int blocks = (rows + perBlock - 1) / perBlock;
+    if (sequential(blocks, rows, cols, parallelThreshold)) {
+      double sum = 0.0;
+      double compensation = 0.0;
+      for (int b = 0; b < blocks; b++) {
+        int from = b * perBlock;
+        double x = kernel.rows(z, targets, options, from, Math.min(rows, from + perBlock), scale,
+            delta, losses);
+        double t = sum + x;
+        compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+        sum = t;
+      }
+      return scale * (sum + compensation);
     }
-    return scale * split.run(kernel, z, labels, rows, cols, perBlock, blocks, threads, scale,
-        delta);
+    return scale * split().run(kernel, z, targets, options, perBlock, blocks, threads(blocks),
+        scale, delta, losses);
+  }
+
+  private static int threads(int blocks) {
+    return Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
+  }
+
+  private static boolean sequential(int blocks, int rows, int cols, long parallelThreshold) {
+    return threads(blocks) < 2 || (long) rows * cols < parallelThreshold;
+  }
+
+  /**
+   * This thread's split, or a fresh one if this thread is helping a fork/join pool while its own
+   * call waits.
+   */
+  private static RowSplit split() {
+    RowSplit split = SPLITS.get();
+    return split.busy() ? new RowSplit() : split;
   }
 }

@@ -1,6 +1,9 @@
 package io.github.deltapair.nativebackend;
 
+import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
+import io.github.deltapair.Targets;
 import java.util.Arrays;
 import java.util.concurrent.RecursiveAction;
 
@@ -26,10 +29,15 @@ final class RowSplit {
   // the call under way (set before the ranges fork, which publishes them to the workers)
   private BlockKernel kernel;
   private LabelKernel labelKernel;
+  private OptionsKernel optionsKernel;
   private double[] z;
   private double[] y;
   private Labels labels;
+  private Batch batch;
+  private Targets targets;
+  private Options options;
   private double[] delta;
+  private double[] losses;
   private int rows;
   private int cols;
   private int perBlock;
@@ -41,23 +49,34 @@ final class RowSplit {
 
   /** {@code Σ ℓ} over all blocks (unscaled); {@code threads ≥ 2} contiguous ranges of blocks. */
   double run(BlockKernel kernel, double[] z, double[] y, int rows, int cols, int perBlock,
-      int blocks, int threads, double scale, double[] delta) {
+      int blocks, int threads, double scale, double[] delta, double[] losses) {
     this.kernel = kernel;
     this.y = y;
-    return run(z, rows, cols, perBlock, blocks, threads, scale, delta);
+    return run(z, rows, cols, perBlock, blocks, threads, scale, delta, losses);
   }
 
   /** The same for a {@link LabelKernel} and class-index labels. */
   double run(LabelKernel kernel, double[] z, Labels labels, int rows, int cols, int perBlock,
-      int blocks, int threads, double scale, double[] delta) {
+      int blocks, int threads, double scale, double[] delta, double[] losses) {
     this.labelKernel = kernel;
     this.labels = labels;
-    return run(z, rows, cols, perBlock, blocks, threads, scale, delta);
+    return run(z, rows, cols, perBlock, blocks, threads, scale, delta, losses);
+  }
+
+  /** The same for an {@link OptionsKernel}. */
+  double run(OptionsKernel kernel, Batch z, Targets targets, Options options, int perBlock,
+      int blocks, int threads, double scale, double[] delta, double[] losses) {
+    this.optionsKernel = kernel;
+    this.batch = z;
+    this.targets = targets;
+    this.options = options;
+    return run(z.array(), z.rows(), z.cols(), perBlock, blocks, threads, scale, delta, losses);
   }
 
   private double run(double[] z, int rows, int cols, int perBlock, int blocks, int threads,
-      double scale, double[] delta) {
+      double scale, double[] delta, double[] losses) {
     busy = true;
+    this.losses = losses;
     this.z = z;
     this.rows = rows;
     this.cols = cols;
@@ -91,10 +110,15 @@ final class RowSplit {
       // drop the references to the caller's arrays once the call is over
       kernel = null;
       labelKernel = null;
+      optionsKernel = null;
       this.z = null;
       y = null;
       labels = null;
+      batch = null;
+      targets = null;
+      options = null;
       this.delta = null;
+      this.losses = null;
       busy = false;
     }
   }
@@ -104,9 +128,11 @@ final class RowSplit {
     for (int b = first; b < end; b++) {
       int from = b * perBlock;
       int to = Math.min(rows, from + perBlock);
-      sums[b] = labelKernel != null
-          ? labelKernel.rows(z, labels, cols, from, to, scale, delta)
-          : kernel.rows(z, y, cols, from, to, scale, delta);
+      sums[b] = optionsKernel != null
+          ? optionsKernel.rows(batch, targets, options, from, to, scale, delta, losses)
+          : labelKernel != null
+              ? labelKernel.rows(z, labels, cols, from, to, scale, delta, losses)
+              : kernel.rows(z, y, cols, from, to, scale, delta, losses);
     }
   }
 

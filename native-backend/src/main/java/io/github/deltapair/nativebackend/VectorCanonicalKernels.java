@@ -18,10 +18,13 @@ import static io.github.deltapair.nativebackend.BuiltInRules.SQUARED_ERROR_ONLY_
 import static io.github.deltapair.nativebackend.BuiltInRules.SQUARED_ERROR_TARGETS;
 import static io.github.deltapair.nativebackend.BuiltInRules.TANH_MAX_LOGIT;
 
+import io.github.deltapair.Batch;
 import io.github.deltapair.Interval;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Targets;
 import java.util.Arrays;
 import java.util.Map;
 import jdk.incubator.vector.DoubleVector;
@@ -77,11 +80,11 @@ final class VectorCanonicalKernels {
    * #MIN_SOFTMAX_VECTORS} vectors: {@code ℓ_i = logsumexp(z_i) − z_{i,c_i}}, {@code δ_i =
    * scale·(softmax(z_i) − e_{c_i})}, ignored rows zero and not read.
    */
-  static double softmaxCrossEntropyLabels(
-      double[] z, Labels labels, int cols, int from, int to, double scale, double[] delta) {
+  static double softmaxCrossEntropyLabels(double[] z, Labels labels, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     int width = LANES.length();
     if (cols < MIN_SOFTMAX_VECTORS * width) {
-      return LabelKernels.softmaxCrossEntropy(z, labels, cols, from, to, scale, delta);
+      return LabelKernels.softmaxCrossEntropy(z, labels, cols, from, to, scale, delta, losses);
     }
     int full = LANES.loopBound(cols);
     int[] classes = labels.array();
@@ -93,6 +96,9 @@ final class VectorCanonicalKernels {
       int end = base + cols;
       if (labels.isIgnored(i)) {
         Arrays.fill(delta, base, end, 0.0);
+        if (losses != null) {
+          losses[i] = 0.0;
+        }
         continue;
       }
       // max = max_j z_j (NaN if some z_j is), lowest = min_j z_j (−∞ if some z_j is)
@@ -118,10 +124,234 @@ final class VectorCanonicalKernels {
       int c = classes[i];
       delta[base + c] -= scale;
       // ℓ = logsumexp(z) − z_c = (max − z_c) + log s
-      sum += (max - z[base + c]) + Math.log(s);
+      double term = (max - z[base + c]) + Math.log(s);
+      sum += term;
+      if (losses != null) {
+        losses[i] = term;
+      }
       ok &= max <= SOFTMAX_MAX_LOGIT & lowest > Double.NEGATIVE_INFINITY;
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * The options kernels of the vector path: softmax + cross-entropy on labels on vectors ({@link
+   * #softmaxCrossEntropyOptions}), the rest as {@link OptionKernels#all}.
+   */
+  static Map<Pair, OptionsKernel> optionKernels() {
+    return Map.of(
+        Pair.canonical(Loss.CROSS_ENTROPY), VectorCanonicalKernels::softmaxCrossEntropyOptions,
+        Pair.canonical(Loss.BINARY_CROSS_ENTROPY),
+        VectorCanonicalKernels::sigmoidBinaryCrossEntropyOptions);
+  }
+
+  /** A row of ones at least {@code n} long, for an absent per-column weight (grown, never written). */
+  private static volatile double[] ones = new double[0];
+
+  private static double[] ones(int n) {
+    double[] row = ones;
+    if (row.length < n) {
+      row = new double[n];
+      Arrays.fill(row, 1.0);
+      ones = row;
+    }
+    return row;
+  }
+
+  /**
+   * {@link OptionKernels#sigmoidBinaryCrossEntropy} on vectors, row by row (the per-column class
+   * weights and pos_weight line up with the row's lanes), for batches without a mask and rows of
+   * at least one vector (the others run the scalar kernel): {@code e = e^−|z|} into delta, then
+   * {@code ℓ = c·[(1 + (p − 1)y')·log1p(e) + p y'·max(−z, 0) + (1 − y')·max(z, 0)]}, then {@code
+   * δ = scale·e_i·c·[(1 + (p − 1)y')σ − p y']}, in passes of their own (as the plain kernel); the
+   * row's tail past its last full vector by the scalar formula.
+   */
+  static double sigmoidBinaryCrossEntropyOptions(Batch zb, Targets targets, Options options,
+      int from, int to, double scale, double[] delta, double[] losses) {
+    int n = zb.cols();
+    if (options.mask() != null || n < LANES.length()) {
+      return OptionKernels.sigmoidBinaryCrossEntropy(zb, targets, options, from, to, scale, delta,
+          losses);
+    }
+    double[] z = zb.array();
+    double[] y = ((Batch) targets).array();
+    double[] w = options.classWeights() == null ? ones(n) : options.classWeights();
+    double[] p = options.posWeight() == null ? ones(n) : options.posWeight();
+    double keep = 1.0 - options.labelSmoothing();
+    double spread = 0.5 * options.labelSmoothing();
+    int full = LANES.loopBound(n);
+    double sum = 0.0;
+    for (int i = from; i < to; i++) {
+      int base = i * n;
+      double e = options.exampleWeight(i);
+      double rowScale = scale * e;
+      expOfMinusAbs(z, 1.0, base, base + full, delta);
+      double row = weightedSigmoidTerms(z, y, w, p, keep, spread, base, full, delta);
+      weightedSigmoidDeltas(z, y, w, p, keep, spread, rowScale, base, full, delta);
+      // the tail: the scalar formula of OptionKernels
+      for (int j = full; j < n; j++) {
+        int k = base + j;
+        double c = w[j];
+        if (c == 0.0) {
+          delta[k] = 0.0;
+          continue;
+        }
+        double zk = z[k];
+        double yk = keep * y[k] + spread;
+        double py = p[j] * yk;
+        double factor = 1.0 + (p[j] - 1.0) * yk;
+        double x = Math.exp(-Math.abs(zk));
+        double inverse = 1.0 / (1.0 + x);
+        double sigma = zk >= 0 ? inverse : x * inverse;
+        row += c * (factor * CanonicalKernels.log1pOfSmall(x) + py * (zk < 0 ? -zk : 0.0)
+            + (1.0 - yk) * (zk > 0 ? zk : 0.0));
+        delta[k] = rowScale * c * (factor * sigma - py) + 0.0;
+      }
+      double term = e * row;
+      sum += term;
+      if (losses != null) {
+        losses[i] = term;
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * {@code Σ_j c_j [(1 + (p_j − 1)y')·log1p(e) + p_j y'·max(−z, 0) + (1 − y')·max(z, 0)]} over the
+   * whole vectors of the row at {@code base}, with {@code e = e^−|z|} read from {@code e}.
+   */
+  private static double weightedSigmoidTerms(double[] z, double[] y, double[] w, double[] p,
+      double keep, double spread, int base, int full, double[] e) {
+    DoubleVector terms = DoubleVector.zero(LANES);
+    for (int j = 0; j < full; j += LANES.length()) {
+      DoubleVector zv = DoubleVector.fromArray(LANES, z, base + j);
+      DoubleVector yv = DoubleVector.fromArray(LANES, y, base + j).mul(keep).add(spread);
+      DoubleVector pv = DoubleVector.fromArray(LANES, p, j);
+      DoubleVector py = pv.mul(yv);
+      DoubleVector factor = pv.sub(1.0).mul(yv).add(1.0);
+      DoubleVector term = factor.mul(VectorMath.log1p(DoubleVector.fromArray(LANES, e, base + j)))
+          .add(py.mul(zv.neg().max(0.0)))
+          .add(yv.neg().add(1.0).mul(zv.max(0.0)));
+      terms = DoubleVector.fromArray(LANES, w, j).fma(term, terms);
+    }
+    return VectorMath.sum(terms);
+  }
+
+  /**
+   * Overwrites {@code e = e^−|z|} in {@code delta} with {@code rowScale·c_j·[(1 + (p_j − 1)y')σ −
+   * p_j y']} over the whole vectors of the row at {@code base} (+0.0 where that is −0.0).
+   */
+  private static void weightedSigmoidDeltas(double[] z, double[] y, double[] w, double[] p,
+      double keep, double spread, double rowScale, int base, int full, double[] delta) {
+    for (int j = 0; j < full; j += LANES.length()) {
+      DoubleVector zv = DoubleVector.fromArray(LANES, z, base + j);
+      DoubleVector yv = DoubleVector.fromArray(LANES, y, base + j).mul(keep).add(spread);
+      DoubleVector pv = DoubleVector.fromArray(LANES, p, j);
+      DoubleVector e = DoubleVector.fromArray(LANES, delta, base + j);
+      DoubleVector inverse = ONES.div(e.add(1.0));
+      DoubleVector sigma = e.mul(inverse).blend(inverse, zv.compare(VectorOperators.GE, 0.0));
+      DoubleVector factor = pv.sub(1.0).mul(yv).add(1.0);
+      factor.mul(sigma).sub(pv.mul(yv)).mul(DoubleVector.fromArray(LANES, w, j)).mul(rowScale)
+          .add(0.0).intoArray(delta, base + j);
+    }
+  }
+
+  /**
+   * {@link OptionKernels#softmaxCrossEntropy} on vectors for labels and rows of at least {@link
+   * #MIN_SOFTMAX_VECTORS} vectors (dense targets and shorter rows run the scalar kernel): {@code ℓ_i
+   * = e_i [(1 − ε) w_c (max − z_c) + (ε/n) Σ_j w_j (max − z_j) + W log s]} with {@code W = (1 −
+   * ε) w_c + (ε/n) Σ_j w_j}, {@code δ_i = scale·e_i (a W − (ε/n) w − (1 − ε) w_c e_c)}.
+   */
+  static double softmaxCrossEntropyOptions(Batch zb, Targets targets, Options options, int from,
+      int to, double scale, double[] delta, double[] losses) {
+    int n = zb.cols();
+    if (n < MIN_SOFTMAX_VECTORS * LANES.length() || !(targets instanceof Labels labels)) {
+      return OptionKernels.softmaxCrossEntropy(zb, targets, options, from, to, scale, delta, losses);
+    }
+    double[] z = zb.array();
+    double[] w = options.classWeights();
+    double epsilon = options.labelSmoothing();
+    double keep = 1.0 - epsilon;
+    double spread = epsilon / n;
+    double weightSum = w == null ? n : NeumaierSum.of(w, w.length);
+    int full = LANES.loopBound(n);
+    double sum = 0.0;
+    for (int i = from; i < to; i++) {
+      int base = i * n;
+      int bound = base + full;
+      int end = base + n;
+      if (options.dropsRow(targets, i)) {
+        Arrays.fill(delta, base, end, 0.0);
+        if (losses != null) {
+          losses[i] = 0.0;
+        }
+        continue;
+      }
+      double e = options.exampleWeight(i);
+      double rowScale = scale * e;
+      // max = max_j z_j
+      double max = vectorMax(z, base, bound);
+      for (int j = bound; j < end; j++) {
+        max = Math.max(max, z[j]);
+      }
+      // e_j = e^{z_j − max} into delta, s = Σ_j e_j
+      double s = expShiftedInto(z, max, base, bound, delta);
+      for (int j = bound; j < end; j++) {
+        double ej = Math.exp(z[j] - max);
+        delta[j] = ej;
+        s += ej;
+      }
+      // with smoothing, Σ_j w_j (max − z_j)
+      double spreadTerms = 0.0;
+      if (epsilon != 0.0) {
+        spreadTerms = weightedGaps(z, w, max, base, bound);
+        for (int j = bound; j < end; j++) {
+          spreadTerms += (w == null ? 1.0 : w[j - base]) * (max - z[j]);
+        }
+      }
+      int c = labels.get(i);
+      double wc = w == null ? 1.0 : w[c];
+      double total = keep * wc + spread * weightSum;
+      double loss = keep * wc * (max - z[base + c]) + spread * spreadTerms + total * Math.log(s);
+      // δ_j = rowScale (a_j W − spread·w_j), then − rowScale·keep·w_c at j = c
+      double perSum = rowScale * total / s;
+      double spreadScale = rowScale * spread;
+      weightedDeltas(w, perSum, spreadScale, base, bound, delta);
+      for (int j = bound; j < end; j++) {
+        delta[j] = delta[j] * perSum - spreadScale * (w == null ? 1.0 : w[j - base]) + 0.0;
+      }
+      delta[base + c] -= rowScale * keep * wc;
+      double term = e * loss;
+      sum += term;
+      if (losses != null) {
+        losses[i] = term;
+      }
+    }
+    return sum;
+  }
+
+  /** {@code Σ_j w_{j−base} (max − z_j)} over whole vectors of {@code [base, bound)} ({@code w} null: all 1). */
+  private static double weightedGaps(double[] z, double[] w, double max, int base, int bound) {
+    DoubleVector gaps = DoubleVector.zero(LANES);
+    for (int j = base; j < bound; j += LANES.length()) {
+      DoubleVector gap = DoubleVector.fromArray(LANES, z, j).neg().add(max);
+      gaps = w == null ? gaps.add(gap) : gap.fma(DoubleVector.fromArray(LANES, w, j - base), gaps);
+    }
+    return VectorMath.sum(gaps);
+  }
+
+  /**
+   * Overwrites {@code e_j} in {@code delta} with {@code e_j·perSum − spreadScale·w_{j−base}} ({@code
+   * w} null: all 1) over whole vectors of {@code [base, bound)}.
+   */
+  private static void weightedDeltas(double[] w, double perSum, double spreadScale, int base,
+      int bound, double[] delta) {
+    for (int j = base; j < bound; j += LANES.length()) {
+      DoubleVector a = DoubleVector.fromArray(LANES, delta, j).mul(perSum);
+      DoubleVector shift = w == null ? DoubleVector.broadcast(LANES, spreadScale)
+          : DoubleVector.fromArray(LANES, w, j - base).mul(spreadScale);
+      a.sub(shift).add(0.0).intoArray(delta, j);
+    }
   }
 
   /** {@code min_j z_j} over whole vectors of {@code [base, bound)} (at least one). */
@@ -147,8 +377,8 @@ final class VectorCanonicalKernels {
     return LANES.length();
   }
 
-  static double identitySquaredError(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  static double identitySquaredError(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     int start = from * cols;
     int end = to * cols;
     int bound = start + LANES.loopBound(end - start);
@@ -166,14 +396,17 @@ final class VectorCanonicalKernels {
       sum += r * r;
     }
     sum *= 0.5;
+    if (losses != null) {
+      CanonicalKernels.squaredErrorRows(z, y, cols, from, to, losses);
+    }
     boolean ok = SQUARED_ERROR_ONLY_FINITE
         || (BuiltInRules.allInside(y, start, end, SQUARED_ERROR_TARGETS)
             && BuiltInRules.allAtMost(z, start, end, IDENTITY_MAX_LOGIT));
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
-  static double sigmoidBinaryCrossEntropy(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  static double sigmoidBinaryCrossEntropy(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     int start = from * cols;
     int end = to * cols;
     int bound = start + LANES.loopBound(end - start);
@@ -182,6 +415,9 @@ final class VectorCanonicalKernels {
     // e = e^−|z| goes into delta first.
     expOfMinusAbs(z, 1.0, start, bound, delta);
     double sum = sigmoidLossTerms(z, y, start, bound, delta);
+    if (losses != null) {
+      sigmoidRowLosses(z, y, cols, from, to, bound, delta, losses);
+    }
     boolean ok = sigmoidDeltas(z, y, start, bound, scale, delta)
         & BuiltInRules.allAtMost(z, start, bound, SIGMOID_MAX_LOGIT);
     // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
@@ -194,6 +430,29 @@ final class VectorCanonicalKernels {
     for (int k = start; k < bound; k += LANES.length()) {
       VectorMath.exp(DoubleVector.fromArray(LANES, z, k).abs().mul(-factor)).intoArray(out, k);
     }
+  }
+
+  /**
+   * Each row's {@code ℓ_i = Σ_j max(z, 0) − z·y + log1p(e)} into {@code losses}: whole vectors of
+   * the row that lie before {@code bound} read {@code e = e^−|z|} from {@code e}, the rest of the
+   * row is computed from {@code z} by the scalar formula.
+   */
+  private static void sigmoidRowLosses(double[] z, double[] y, int cols, int from, int to,
+      int bound, double[] e, double[] losses) {
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      int vectors = base + LANES.loopBound(Math.max(0, Math.min(base + cols, bound) - base));
+      double row = vectors > base ? sigmoidLossTerms(z, y, base, vectors, e) : 0.0;
+      for (int k = vectors; k < base + cols; k++) {
+        row += sigmoidTerm(z[k], y[k]);
+      }
+      losses[i] = row;
+    }
+  }
+
+  /** One scalar term {@code max(z, 0) − z·y + log1p(e^−|z|)}. */
+  private static double sigmoidTerm(double zk, double yk) {
+    return (zk > 0 ? zk : 0.0) - zk * yk + CanonicalKernels.log1pOfSmall(Math.exp(-Math.abs(zk)));
   }
 
   /** {@code Σ_k max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|} read from {@code e}. */
@@ -242,24 +501,32 @@ final class VectorCanonicalKernels {
   /** Rows shorter than this many vectors run the scalar kernel: lane reductions would dominate. */
   static final int MIN_SOFTMAX_VECTORS = 4;
 
-  static double softmaxCrossEntropy(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
-    return softmaxRows(z, y, cols, from, to, scale, delta, CROSS_ENTROPY_TARGETS, CROSS_ENTROPY_SIMPLEX);
+  static double softmaxCrossEntropy(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
+    return softmaxRows(z, y, cols, from, to, scale, delta, losses, CROSS_ENTROPY_TARGETS,
+        CROSS_ENTROPY_SIMPLEX);
   }
 
-  static double softmaxKlDivergence(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  static double softmaxKlDivergence(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     // ℓ = Σ_j y_j log y_j + (logsumexp(z) − Σ_j y_j z_j), as in CanonicalKernels.softmaxKlDivergence
-    return CanonicalKernels.targetEntropy(y, from * cols, to * cols)
-        + softmaxRows(z, y, cols, from, to, scale, delta, KL_DIVERGENCE_TARGETS, KL_DIVERGENCE_SIMPLEX);
+    double sum = CanonicalKernels.targetEntropy(y, from * cols, to * cols)
+        + softmaxRows(z, y, cols, from, to, scale, delta, losses, KL_DIVERGENCE_TARGETS,
+            KL_DIVERGENCE_SIMPLEX);
+    CanonicalKernels.addRowEntropies(y, cols, from, to, losses);
+    return sum;
   }
 
-  /** {@link CanonicalKernels#softmaxRows} on vectors, for rows of at least {@link #MIN_SOFTMAX_VECTORS} vectors. */
+  /**
+   * {@link CanonicalKernels#softmaxRows} on vectors, for rows of at least {@link
+   * #MIN_SOFTMAX_VECTORS} vectors; each row's {@code ℓ_i} into {@code losses} if it is not null.
+   */
   private static double softmaxRows(double[] z, double[] y, int cols, int from, int to,
-      double scale, double[] delta, Interval targets, boolean simplex) {
+      double scale, double[] delta, double[] losses, Interval targets, boolean simplex) {
     int width = LANES.length();
     if (cols < MIN_SOFTMAX_VECTORS * width) {
-      return CanonicalKernels.softmaxRows(z, y, cols, from, to, scale, delta, targets, simplex);
+      return CanonicalKernels.softmaxRows(z, y, cols, from, to, scale, delta, losses, targets,
+          simplex);
     }
     int full = LANES.loopBound(cols);
     double sum = 0.0;
@@ -295,7 +562,11 @@ final class VectorCanonicalKernels {
         delta[j] = delta[j] * perSum - scale * y[j];
       }
       // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
-      sum += (max - yz) + Math.log(s);
+      double term = (max - yz) + Math.log(s);
+      sum += term;
+      if (losses != null) {
+        losses[base / cols] = term;
+      }
       ok &= max <= SOFTMAX_MAX_LOGIT & (!simplex || Simplex.holds(y, base, cols, t));
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
@@ -357,8 +628,8 @@ final class VectorCanonicalKernels {
     return VectorMath.sum(products);
   }
 
-  static double expPoisson(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  static double expPoisson(double[] z, double[] y, int cols, int from, int to, double scale,
+      double[] delta, double[] losses) {
     int start = from * cols;
     int end = to * cols;
     int bound = start + LANES.loopBound(end - start);
@@ -381,7 +652,17 @@ final class VectorCanonicalKernels {
     if (highest > Math.min(VectorMath.EXP_LIMIT, EXP_MAX_LOGIT)) {
       // e^z for 709.43 < z ≤ 709.78 is past VectorMath.exp (and a larger z breaks the rule): the
       // scalar kernel redoes this block, checking each logit
-      return CanonicalKernels.expPoisson(z, y, cols, from, to, scale, delta);
+      return CanonicalKernels.expPoisson(z, y, cols, from, to, scale, delta, losses);
+    }
+    if (losses != null) {
+      // each row's ℓ_i = Σ_j e^z − y·z, by the scalar formula (the lanes' sum spans rows)
+      for (int i = from; i < to; i++) {
+        double row = 0.0;
+        for (int k = i * cols; k < (i + 1) * cols; k++) {
+          row += Math.exp(z[k]) - y[k] * z[k];
+        }
+        losses[i] = row;
+      }
     }
     double sum = VectorMath.sum(terms);
     boolean ok = inside(POISSON_TARGETS,
@@ -391,14 +672,17 @@ final class VectorCanonicalKernels {
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
-  static double tanhBipolarCrossEntropy(
-      double[] z, double[] y, int cols, int from, int to, double scale, double[] delta) {
+  static double tanhBipolarCrossEntropy(double[] z, double[] y, int cols, int from, int to,
+      double scale, double[] delta, double[] losses) {
     int start = from * cols;
     int end = to * cols;
     int bound = start + LANES.loopBound(end - start);
     // three passes, like sigmoid + binary cross-entropy; e = e^−2|z| goes into delta first
     expOfMinusAbs(z, 2.0, start, bound, delta);
     double sum = bipolarLossTerms(z, y, start, bound, delta);
+    if (losses != null) {
+      bipolarRowLosses(z, y, cols, from, to, bound, delta, losses);
+    }
     boolean ok = tanhDeltas(z, y, start, bound, scale, delta)
         & BuiltInRules.allAtMost(z, start, bound, TANH_MAX_LOGIT);
     // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
@@ -421,6 +705,24 @@ final class VectorCanonicalKernels {
           .add(VectorMath.log1p(ev)));
     }
     return VectorMath.sum(terms);
+  }
+
+  /** As {@link #sigmoidRowLosses} for {@link #bipolarLossTerms}, with {@code e = e^−2|z|}. */
+  private static void bipolarRowLosses(double[] z, double[] y, int cols, int from, int to,
+      int bound, double[] e, double[] losses) {
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      int vectors = base + LANES.loopBound(Math.max(0, Math.min(base + cols, bound) - base));
+      double row = vectors > base ? bipolarLossTerms(z, y, base, vectors, e) : 0.0;
+      for (int k = vectors; k < base + cols; k++) {
+        // (1+y)·max(−z,0) + (1−y)·max(z,0) + log1p(e^−2|z|)
+        double zk = z[k];
+        double yk = y[k];
+        row += (1.0 + yk) * Math.max(-zk, 0.0) + (1.0 - yk) * Math.max(zk, 0.0)
+            + CanonicalKernels.log1pOfSmall(Math.exp(-2.0 * Math.abs(zk)));
+      }
+      losses[i] = row;
+    }
   }
 
   /**

@@ -59,7 +59,7 @@ class GenericPathTest {
   void finiteDifferences(Pair pair) {
     Batch z = moderate(3, 4, pair.name().hashCode());
     Batch y = RandomTargets.soft(pair.loss(), 3, 4, new Random(7));
-    for (Reduction reduction : Reduction.values()) {
+    for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
       GradientCheck.Result result = GradientCheck.run(evaluator, pair, z, y, reduction);
       assertThat(result.passed()).as("%s %s: %s", pair, reduction, result).isTrue();
       assertThat(result.checked()).isEqualTo(12);

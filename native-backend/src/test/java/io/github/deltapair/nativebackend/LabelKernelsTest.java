@@ -8,6 +8,7 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
@@ -96,8 +97,8 @@ class LabelKernelsTest {
       Batch delta = Batch.zeros(rows, cols);
       Batch expectedDelta = Batch.zeros(rows, cols);
       Arrays.fill(delta.array(), 7.0);
-      double loss = backend.compute(pair, z, labels, reduction, delta);
-      double expected = dense.compute(pair, z, labels, reduction, expectedDelta);
+      double loss = backend.compute(pair, z, labels, Options.NONE, reduction, delta, null);
+      double expected = dense.compute(pair, z, labels, Options.NONE, reduction, expectedDelta, null);
       assertThat(loss).as("%s %s", pair, reduction)
           .isCloseTo(expected, within(1e-12 * Math.max(1, Math.abs(expected))));
       for (int k = 0; k < delta.size(); k++) {
@@ -201,7 +202,7 @@ class LabelKernelsTest {
         z.set(1, 2, bad);
         Batch delta = Batch.zeros(3, 3);
         // the kernel itself reports it with a NaN loss
-        assertThat(backend.compute(pair, z, labels, Reduction.SUM, delta)).as("%s, %s", pair, bad).isNaN();
+        assertThat(backend.compute(pair, z, labels, Options.NONE, Reduction.SUM, delta, null)).as("%s, %s", pair, bad).isNaN();
         assertThatThrownBy(() -> evaluator.evaluate(pair, z, labels, Reduction.SUM, delta))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("z has " + bad + " at row 1, column 2: every logit must be a finite number");
@@ -213,7 +214,7 @@ class LabelKernelsTest {
           Batch z = logits(3, 97, random);
           z.set(1, col, bad);
           Batch delta = Batch.zeros(3, 97);
-          assertThat(backend.compute(pair, z, labels, Reduction.SUM, delta))
+          assertThat(backend.compute(pair, z, labels, Options.NONE, Reduction.SUM, delta, null))
               .as("%s, %s at column %d", pair, bad, col).isNaN();
           assertThatThrownBy(() -> evaluator.evaluate(pair, z, labels, Reduction.SUM, delta))
               .isInstanceOf(IllegalArgumentException.class)

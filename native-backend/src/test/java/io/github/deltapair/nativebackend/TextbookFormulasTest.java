@@ -292,7 +292,7 @@ class TextbookFormulasTest {
     @DisplayName("Every pair's delta agrees with central differences of its own loss")
     void gradientCheckEveryPair() {
       for (Pair pair : Pair.all()) {
-        for (Reduction reduction : Reduction.values()) {
+        for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
           GradientCheck.Result result = GradientCheck.run(backend, pair, z, y, reduction);
           assertThat(result.passed()).as("%s %s: %s", pair.name(), reduction, result).isTrue();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import java.lang.management.ManagementFactory;
@@ -13,9 +14,16 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The scalar path of a built-in pair allocates nothing per call once compiled, given a delta buffer. */
+/**
+ * The scalar path of a built-in pair allocates nothing per call once compiled, given a delta buffer;
+ * with options or example losses the backend's {@code compute} allocates nothing either (the
+ * evaluator's validation before it is the api's: {@code Validation.checkInputs} with options
+ * allocates a few dozen bytes per call, and so does the api's generic path under options, {@code
+ * Pair.lossOfRows(Batch, Targets, Options, …)}, for the pairs without a fused options kernel).
+ */
 @DisplayName("Allocation per call")
 class ZeroAllocationTest {
 
@@ -45,6 +53,85 @@ class ZeroAllocationTest {
     Labels labels = Labels.of(new int[] {3, -100, 0, 9, 5, -100, 1, 2}, -100);
     Batch delta = Batch.zeros(8, 10);
     assertAllocatesNothing(() -> evaluator.evaluate(pair, z, labels, Reduction.MEAN, delta));
+  }
+
+  /** The option sets of the tests below, by name. */
+  private static Options options(String name, Batch mask) {
+    double[] classWeights = {1, 2, 0.5, 1, 3, 1, 1, 0, 1, 2};
+    double[] exampleWeights = {1, 0.5, 2, 1, 0, 1, 3, 1};
+    return switch (name) {
+      case "class-weights+example-weights" ->
+          Options.NONE.withClassWeights(classWeights).withExampleWeights(exampleWeights);
+      case "class-weights+smoothing" ->
+          Options.NONE.withClassWeights(classWeights).withLabelSmoothing(0.1);
+      case "pos-weight" -> Options.NONE.withPosWeight(2, 2, 0.5, 1, 3, 1, 1, 4, 1, 2);
+      case "pos-weight+mask+smoothing" ->
+          Options.NONE.withPosWeight(1, 2, 0.5, 1, 3, 1, 1, 4, 1, 2).withMask(mask).withLabelSmoothing(0.05);
+      case "mask" -> Options.NONE.withMask(mask);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  @ParameterizedTest(name = "{0}, {1}, {2}")
+  @CsvSource(delimiter = '|', value = {
+      "softmax+cross-entropy|class-weights+example-weights|mean",
+      "softmax+cross-entropy|class-weights+smoothing|mean-by-weight",
+      "sigmoid+binary-cross-entropy|pos-weight|sum",
+      "sigmoid+binary-cross-entropy|pos-weight+mask+smoothing|mean"})
+  @DisplayName("a warmed-up fused pair under options computes without allocating into a caller's delta and example-loss buffers")
+  void noAllocationWithOptions(String name, String options, String reduction) {
+    Pair pair = Pair.parse(name);
+    NativeBackend backend = new NativeBackend(false, Long.MAX_VALUE);
+    Evaluator evaluator = Evaluator.of(backend);
+    Random random = new Random(2);
+    Batch z = logits(random);
+    Batch y = RandomTargets.soft(pair.loss(), 8, 10, random);
+    Batch mask = Batch.zeros(8, 10);
+    for (int k = 0; k < mask.size(); k++) {
+      // element-wise pairs: about one entry in four masked out
+      mask.array()[k] = random.nextInt(4) == 0 ? 0.0 : 1.0;
+    }
+    Options chosen = options(options, mask);
+    Reduction r = Reduction.fromId(reduction);
+    Batch delta = Batch.zeros(8, 10);
+    double[] losses = new double[8];
+    // the evaluator's own validation under options is the api's; what this backend does after it:
+    assertAllocatesNothing(() -> backend.compute(pair, z, y, chosen, r, delta, null));
+    assertAllocatesNothing(() -> backend.compute(pair, z, y, chosen, r, delta, losses));
+    assertThat(evaluator.evaluate(pair, z, y, chosen, r, delta, losses)).isFinite();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"none", "class-weights+smoothing", "class-weights+example-weights"})
+  @DisplayName("softmax + cross-entropy on labels (with ignored rows), with and without options, computes without allocating into caller's delta and example-loss buffers")
+  void noAllocationWithLabelsAndOptions(String options) {
+    Pair pair = Pair.parse("softmax+cross-entropy");
+    NativeBackend backend = new NativeBackend(false, Long.MAX_VALUE);
+    Batch z = logits(new Random(1));
+    Labels labels = Labels.of(new int[] {3, -100, 0, 9, 5, -100, 1, 2}, -100);
+    Options chosen = options.equals("none") ? Options.NONE : options(options, null);
+    Batch delta = Batch.zeros(8, 10);
+    double[] losses = new double[8];
+    for (Reduction r : Reduction.values()) {
+      assertAllocatesNothing(() -> backend.compute(pair, z, labels, chosen, r, delta, losses));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"identity+squared-error", "sigmoid+binary-cross-entropy",
+      "softmax+cross-entropy", "softmax+kl-divergence", "exp+poisson", "tanh+bipolar-cross-entropy",
+      "sigmoid+squared-error", "softmax+squared-error", "sigmoid+focal"})
+  @DisplayName("a warmed-up built-in pair without options computes without allocating when it also writes the example losses")
+  void noAllocationWithExampleLosses(String name) {
+    Pair pair = Pair.parse(name);
+    NativeBackend backend = new NativeBackend(false, Long.MAX_VALUE);
+    Random random = new Random(1);
+    Batch z = logits(random);
+    Batch y = RandomTargets.soft(pair.loss(), 8, 10, random);
+    Batch delta = Batch.zeros(8, 10);
+    double[] losses = new double[8];
+    assertAllocatesNothing(
+        () -> backend.compute(pair, z, y, Options.NONE, Reduction.MEAN, delta, losses));
   }
 
   /** 8 × 10 logits uniform in [−1, 1). */
