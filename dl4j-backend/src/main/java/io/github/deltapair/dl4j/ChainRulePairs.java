@@ -35,25 +35,27 @@ final class ChainRulePairs {
   /** A chain-rule kernel for one loss, with the DL4J activation {@code f} of the pair. */
   @FunctionalInterface
   private interface Kernel {
-    Evaluated compute(Loss loss, IActivation f, INDArray z, INDArray y);
+    Evaluated compute(Loss loss, IActivation f, INDArray z, INDArray y, OptionArrays o);
   }
 
   /** A pair computed from the logits: its activation and its loss's class. */
   private record FromLogits(Activation activation, Class<? extends Loss> loss) {}
 
   private static final Map<Class<? extends Loss>, Kernel> KERNELS = Map.of(
-      SquaredErrorLoss.class, (loss, f, z, y) -> LossFunctions.squaredError(f, z, y),
+      SquaredErrorLoss.class, (loss, f, z, y, o) -> LossFunctions.squaredError(f, z, y, o),
       CrossEntropyLoss.class,
-      (loss, f, z, y) -> LossFunctions.delegated(LossFunctions.MCXENT, f, z, y),
-      PoissonLoss.class, (loss, f, z, y) -> LossFunctions.delegated(LossFunctions.POISSON, f, z, y),
-      BinaryCrossEntropyLoss.class, (loss, f, z, y) -> binaryCrossEntropy(f, z, y),
-      BipolarCrossEntropyLoss.class, (loss, f, z, y) -> bipolarCrossEntropy(f, z, y),
-      HuberLoss.class, (loss, f, z, y) -> OpLosses.huber(((HuberLoss) loss).delta(), f, z, y),
-      KlDivergenceLoss.class, (loss, f, z, y) -> OpLosses.klDivergence(f, z, y));
+      (loss, f, z, y, o) -> LossFunctions.delegated(LossFunctions.MCXENT, f, z, y, o),
+      PoissonLoss.class,
+      (loss, f, z, y, o) -> LossFunctions.delegated(LossFunctions.POISSON, f, z, y, o),
+      BinaryCrossEntropyLoss.class, (loss, f, z, y, o) -> binaryCrossEntropy(f, z, y, o),
+      BipolarCrossEntropyLoss.class, (loss, f, z, y, o) -> bipolarCrossEntropy(f, z, y, o),
+      HuberLoss.class,
+      (loss, f, z, y, o) -> OpLosses.huber(((HuberLoss) loss).delta(), f, z, y, o),
+      KlDivergenceLoss.class, (loss, f, z, y, o) -> OpLosses.klDivergence(f, z, y, o));
 
   private static final Map<FromLogits, Kernel> FROM_LOGITS = Map.of(
       new FromLogits(Activation.SIGMOID, FocalLoss.class),
-      (loss, f, z, y) -> OpLosses.sigmoidFocal((FocalLoss) loss, z, y));
+      (loss, f, z, y, o) -> OpLosses.sigmoidFocal((FocalLoss) loss, z, y, o));
 
   private ChainRulePairs() {}
 
@@ -63,6 +65,16 @@ final class ChainRulePairs {
    * @throws IllegalArgumentException if the pair is not a built-in one
    */
   static Evaluated compute(Activation f, Loss loss, INDArray z, INDArray y) {
+    return compute(f, loss, z, y, null);
+  }
+
+  /**
+   * The kernel of the chain-rule pair {@code f + loss} with each term weighted by {@code
+   * o.weights()} and {@code y} the option-adjusted targets ({@code o} null: no options).
+   *
+   * @throws IllegalArgumentException if the pair is not a built-in one
+   */
+  static Evaluated compute(Activation f, Loss loss, INDArray z, INDArray y, OptionArrays o) {
     Kernel kernel = FROM_LOGITS.get(new FromLogits(f, loss.getClass()));
     if (kernel == null) {
       kernel = KERNELS.get(loss.getClass());
@@ -71,25 +83,25 @@ final class ChainRulePairs {
       throw new IllegalArgumentException(
           "the dl4j backend has no chain-rule kernel for " + f.id() + " + " + loss.name());
     }
-    return kernel.compute(loss, BuiltInActivations.of(f), z, y);
+    return kernel.compute(loss, BuiltInActivations.of(f), z, y, o);
   }
 
   /**
    * The loss from ops: DL4J's {@code LossBinaryXENT} score clips {@code a}, and for softmax keeps
    * only {@code y log a}, dropping {@code (1 − y) log(1 − a)}.
    */
-  static Evaluated binaryCrossEntropy(IActivation f, INDArray z, INDArray y) {
+  static Evaluated binaryCrossEntropy(IActivation f, INDArray z, INDArray y, OptionArrays o) {
     INDArray a = f.getActivation(z.dup(), false);
     // ℓ = −Σ_j [y log a + (1 − y) log1p(−a)]
     INDArray terms = Transforms.log(a, true).muli(y)
         .addi(StableOps.log1p(a.neg()).muli(y.rsub(1.0)))
         .negi();
-    INDArray delta = LossFunctions.gradient(LossFunctions.BINARY_XENT_UNCLIPPED, f, z, y);
-    return new Evaluated(StableOps.rowSums(terms), delta);
+    INDArray delta = LossFunctions.gradient(LossFunctions.BINARY_XENT_UNCLIPPED, f, z, y, o);
+    return new Evaluated(StableOps.rowSums(o == null ? terms : o.weigh(terms)), delta);
   }
 
   /** DL4J has no bipolar cross-entropy: ops, then the activation's own backprop. */
-  static Evaluated bipolarCrossEntropy(IActivation f, INDArray z, INDArray y) {
+  static Evaluated bipolarCrossEntropy(IActivation f, INDArray z, INDArray y, OptionArrays o) {
     INDArray a = f.getActivation(z.dup(), false);
     // ℓ = ((1 + y)/2)(ln 2 − log1p(a)) + ((1 − y)/2)(ln 2 − log1p(−a))
     INDArray up = y.add(1.0).muli(0.5);
@@ -98,6 +110,11 @@ final class ChainRulePairs {
         .addi(StableOps.log1p(a.neg()).rsubi(LN2).muli(down));
     // g = (a − y) / ((1 − a)(1 + a)), δ = backprop(z, g)
     INDArray g = a.sub(y).divi(a.rsub(1.0).muli(a.add(1.0)));
+    if (o != null) {
+      // weights on ∂ℓ/∂a, before the activation's Jacobian
+      o.weigh(terms);
+      o.weigh(g);
+    }
     INDArray delta = f.backprop(z.dup(), g).getFirst();
     return new Evaluated(StableOps.rowSums(terms), delta);
   }

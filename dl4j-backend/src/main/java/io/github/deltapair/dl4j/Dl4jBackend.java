@@ -3,8 +3,10 @@ package io.github.deltapair.dl4j;
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Catalog;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import io.github.deltapair.spi.Backend;
 import java.util.Objects;
 
@@ -70,6 +72,23 @@ public final class Dl4jBackend implements Backend {
     Objects.requireNonNull(reduction, "reduction");
     Nd4jRuntime.require();
     return Dl4jKernels.compute(pair, z, y, reduction, deltaOut);
+  }
+
+  /**
+   * Every target kind, option and reduction through ND4J (docs/contract.md §2b): the options
+   * become a target transform and weights {@code W = e ⊙ c} ({@code OptionArrays}), which DL4J's
+   * classes take where they apply them as the contract does ({@code LossMCXENT}'s class {@code
+   * weights} and per-example mask for softmax + cross-entropy, {@code LossSparseMCXENT} for
+   * labels, per-output masks for DL4J scores) and ND4J ops elsewhere; the README section "Options:
+   * how each maps onto DL4J" lists each with its measured deviation.
+   */
+  @Override
+  public double compute(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
+      Batch deltaOut, double[] exampleLosses) {
+    Objects.requireNonNull(pair, "pair");
+    Objects.requireNonNull(reduction, "reduction");
+    Nd4jRuntime.require();
+    return Dl4jKernels.compute(pair, z, targets, options, reduction, deltaOut, exampleLosses);
   }
 
   @Override

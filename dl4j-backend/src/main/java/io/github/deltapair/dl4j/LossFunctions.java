@@ -1,6 +1,8 @@
 package io.github.deltapair.dl4j;
 
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -11,8 +13,15 @@ import org.nd4j.linalg.lossfunctions.impl.LossPoisson;
 
 /**
  * The DL4J {@link ILossFunction}s whose semantics map onto the contract, and how. Each is called
- * without weights or mask, on a copy of the logits ({@code computeGradient} writes into its {@code
- * preOutput} for most activations).
+ * on a copy of the logits ({@code computeGradient} writes into its {@code preOutput} for most
+ * activations). Under options ({@link OptionArrays}) the weights {@code W} enter the score as
+ * DL4J's per-output mask, which multiplies each term once; they do not enter the gradient that
+ * way: DL4J 1.0.0-M2.1 multiplies the gradient by a per-output mask twice (once on {@code ∂ℓ/∂a},
+ * once on {@code ∂ℓ/∂z}: a mask entry of 2 scales that delta by 4, measured for {@code LossL2},
+ * {@code LossPoisson}, {@code LossBinaryXENT}, {@code LossKLD}), which is right only for 0/1
+ * masks. The gradient is DL4J's unmasked one times {@code W} (element-wise activations), or
+ * DL4J's {@code ∂ℓ/∂a} (the loss on the identity activation, {@code a} as its preOutput) times
+ * {@code W} through the activation's Jacobian product (softmax).
  */
 final class LossFunctions {
 
@@ -39,6 +48,8 @@ final class LossFunctions {
 
   private static final double HALF = 0.5;
 
+  private static final IActivation IDENTITY = new ActivationIdentity();
+
   private LossFunctions() {}
 
   /** Squared error {@code ½ Σ_j (a_j − y_j)²} and its delta: {@code LossL2}'s score and gradient halved. */
@@ -53,6 +64,45 @@ final class LossFunctions {
   static Evaluated delegated(ILossFunction loss, IActivation f, INDArray z, INDArray y) {
     return new Evaluated(
         loss.computeScoreArray(y, z.dup(), f, null), loss.computeGradient(y, z.dup(), f, null));
+  }
+
+  /** {@link #squaredError(IActivation, INDArray, INDArray)} with the terms weighted by {@code o}. */
+  static Evaluated squaredError(IActivation f, INDArray z, INDArray y, OptionArrays o) {
+    if (o == null) {
+      return squaredError(f, z, y);
+    }
+    return new Evaluated(
+        L2.computeScoreArray(y, z.dup(), f, o.weights()).muli(HALF),
+        gradient(L2, f, z, y, o).muli(HALF));
+  }
+
+  /** {@link #delegated(ILossFunction, IActivation, INDArray, INDArray)} with the terms weighted by {@code o}. */
+  static Evaluated delegated(
+      ILossFunction loss, IActivation f, INDArray z, INDArray y, OptionArrays o) {
+    if (o == null) {
+      return delegated(loss, f, z, y);
+    }
+    return new Evaluated(
+        loss.computeScoreArray(y, z.dup(), f, o.weights()), gradient(loss, f, z, y, o));
+  }
+
+  /**
+   * DL4J's gradient of the terms weighted by {@code W = o.weights()}: {@code W ⊙ ∂ℓ/∂z} for an
+   * element-wise activation, {@code J_f(z)ᵀ (W ⊙ ∂ℓ/∂a)} for softmax; DL4J's alone if {@code o}
+   * is null.
+   */
+  static INDArray gradient(
+      ILossFunction loss, IActivation f, INDArray z, INDArray y, OptionArrays o) {
+    if (o == null) {
+      return gradient(loss, f, z, y);
+    }
+    if (!(f instanceof ActivationSoftmax)) {
+      return gradient(loss, f, z, y).muli(o.weights());
+    }
+    // ∂ℓ/∂a: the loss on the identity activation with a as its preOutput
+    INDArray a = f.getActivation(z.dup(), false);
+    INDArray g = loss.computeGradient(y, a, IDENTITY, null).muli(o.weights());
+    return f.backprop(z.dup(), g).getFirst();
   }
 
   /** DL4J's gradient alone, for pairs whose score DL4J gets wrong. */

@@ -11,6 +11,9 @@ import io.github.deltapair.builtin.SquaredErrorLoss;
 import io.github.deltapair.dl4j.interop.StableOps;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -25,17 +28,18 @@ final class MatchedPairs {
   /** A matched pair's kernel for one loss, from the logits {@code z} and targets {@code y}. */
   @FunctionalInterface
   private interface Kernel {
-    Evaluated compute(Loss loss, INDArray z, INDArray y);
+    Evaluated compute(Loss loss, INDArray z, INDArray y, OptionArrays o);
   }
 
   private static final Map<Class<? extends Loss>, Kernel> KERNELS = Map.of(
       SquaredErrorLoss.class,
-      (loss, z, y) -> LossFunctions.squaredError(BuiltInActivations.of(Activation.IDENTITY), z, y),
-      BinaryCrossEntropyLoss.class, (loss, z, y) -> sigmoidBinaryCrossEntropy(z, y),
-      CrossEntropyLoss.class, (loss, z, y) -> softmaxCrossEntropy(z, y),
-      PoissonLoss.class, (loss, z, y) -> expPoisson(z, y),
-      BipolarCrossEntropyLoss.class, (loss, z, y) -> tanhBipolarCrossEntropy(z, y),
-      KlDivergenceLoss.class, (loss, z, y) -> softmaxKlDivergence(z, y));
+      (loss, z, y, o) ->
+          LossFunctions.squaredError(BuiltInActivations.of(Activation.IDENTITY), z, y, o),
+      BinaryCrossEntropyLoss.class, (loss, z, y, o) -> sigmoidBinaryCrossEntropy(z, y, o),
+      CrossEntropyLoss.class, (loss, z, y, o) -> softmaxCrossEntropy(z, y, o),
+      PoissonLoss.class, (loss, z, y, o) -> expPoisson(z, y, o),
+      BipolarCrossEntropyLoss.class, (loss, z, y, o) -> tanhBipolarCrossEntropy(z, y, o),
+      KlDivergenceLoss.class, (loss, z, y, o) -> softmaxKlDivergence(z, y, o));
 
   private MatchedPairs() {}
 
@@ -45,12 +49,22 @@ final class MatchedPairs {
    * @throws IllegalArgumentException if {@code loss} is not a built-in with a canonical activation
    */
   static Evaluated compute(Loss loss, INDArray z, INDArray y) {
+    return compute(loss, z, y, null);
+  }
+
+  /**
+   * The kernel of the matched pair of {@code loss} with each term weighted by {@code o.weights()}
+   * and {@code y} the option-adjusted targets ({@code o} null: no options).
+   *
+   * @throws IllegalArgumentException if {@code loss} is not a built-in with a canonical activation
+   */
+  static Evaluated compute(Loss loss, INDArray z, INDArray y, OptionArrays o) {
     Kernel kernel = KERNELS.get(loss.getClass());
     if (kernel == null) {
       throw new IllegalArgumentException(
           "the dl4j backend has no matched-pair kernel for " + loss.name());
     }
-    return kernel.compute(loss, z, y);
+    return kernel.compute(loss, z, y, o);
   }
 
   /** {@code a = f(z)} through the ND4J activation, on a copy of {@code z}. */
@@ -63,18 +77,21 @@ final class MatchedPairs {
    * and shrinking the gradient at {@code z = 30, y = 0} to 9.3e-9; unclipped it is NaN at {@code
    * |z| = 1000}.
    */
-  static Evaluated sigmoidBinaryCrossEntropy(INDArray z, INDArray y) {
+  static Evaluated sigmoidBinaryCrossEntropy(INDArray z, INDArray y, OptionArrays o) {
     INDArray terms = StableOps.binaryCrossEntropyFromLogits(z, y);
-    // δ = σ(z) − y
+    // δ = σ(z) − y; with pos_weight y is p y'/c and W holds c, so W(σ − t) = (1 + (p − 1)y')σ − p y'
     INDArray delta = activations(Activation.SIGMOID, z).subi(y);
-    return new Evaluated(StableOps.rowSums(terms), delta);
+    return weighted(terms, delta, o);
   }
 
   /**
    * The gradient is {@code LossMCXENT}'s {@code a − y} with a row-stable softmax; its score is
    * not used ({@code −y log a} with {@code a} clipped to [1e-10, 1 − 1e-10] caps each term at 23.03).
    */
-  static Evaluated softmaxCrossEntropy(INDArray z, INDArray y) {
+  static Evaluated softmaxCrossEntropy(INDArray z, INDArray y, OptionArrays o) {
+    if (o != null) {
+      return weightedSoftmaxCrossEntropy(z, y, o);
+    }
     // ℓ = logsumexp(z) − Σ_j y_j z_j, with each row's own maximum
     INDArray losses = StableOps.logSumExp(z).subi(StableOps.rowSums(z.mul(y)));
     INDArray delta = LossFunctions.gradient(
@@ -83,26 +100,53 @@ final class MatchedPairs {
   }
 
   /**
+   * Softmax + cross-entropy under options. The gradient is DL4J's: {@code LossMCXENT} with the
+   * class weights as its {@code weights} ({@code δ = a Σ_j w_j t_j − w ⊙ t}) and the example
+   * weights as its per-example mask (which multiplies once), or {@code LossSparseMCXENT} with the
+   * same for unsmoothed labels. The score is ND4J ops, {@code ℓ_i = Σ_j W_ij t_ij (logsumexp(z_i)
+   * − z_ij)}: {@code LossMCXENT}'s weighted score applies the weights but caps each {@code −log a}
+   * at 23.03.
+   */
+  private static Evaluated weightedSoftmaxCrossEntropy(INDArray z, INDArray y, OptionArrays o) {
+    // ℓ_i = Σ_j W_ij t_ij (logsumexp(z_i) − z_ij)
+    INDArray gaps = z.neg().addiColumnVector(StableOps.logSumExp(z));
+    INDArray losses = StableOps.rowSums(o.weigh(gaps.muli(y)));
+    ILossFunction mcxent = o.sparseLabels() != null
+        ? (o.classRow() == null ? new LossSparseMCXENT() : new LossSparseMCXENT(o.classRow()))
+        : (o.classRow() == null ? LossFunctions.MCXENT : new LossMCXENT(o.classRow()));
+    INDArray labels = o.sparseLabels() != null ? o.sparseLabels() : y;
+    // DL4J takes a one-row batch's [1, 1] mask for a per-output mask and rejects it for softmax
+    INDArray mask = z.rows() > 1 ? o.exampleWeights() : null;
+    INDArray delta = mcxent.computeGradient(
+        labels, z.dup(), BuiltInActivations.of(Activation.SOFTMAX), mask);
+    if (mask == null) {
+      delta.muliColumnVector(o.exampleWeights());
+    }
+    return new Evaluated(losses, delta);
+  }
+
+  /**
    * Cross-entropy plus the targets' {@code Σ y log y}: not {@code LossKLD}, which clips {@code a}
    * and {@code y} to [1e-5, 1] (so {@code y = 0} adds {@code 1e-5·log(1e-5/a)}).
    */
-  static Evaluated softmaxKlDivergence(INDArray z, INDArray y) {
-    Evaluated crossEntropy = softmaxCrossEntropy(z, y);
-    // ℓ = Σ_j y_j log y_j + logsumexp(z) − Σ_j y_j z_j, δ = a − y
-    return new Evaluated(
-        crossEntropy.exampleLosses().addi(StableOps.negativeEntropy(y)), crossEntropy.delta());
+  static Evaluated softmaxKlDivergence(INDArray z, INDArray y, OptionArrays o) {
+    Evaluated crossEntropy = softmaxCrossEntropy(z, y, o);
+    // ℓ = Σ_j y_j log y_j + logsumexp(z) − Σ_j y_j z_j, δ = a − y (weighted: Σ_j W_ij y_ij log y_ij + …)
+    INDArray entropy = o == null ? StableOps.negativeEntropy(y)
+        : StableOps.rowSums(o.weigh(StableOps.negativeEntropyTerms(y)));
+    return new Evaluated(crossEntropy.exampleLosses().addi(entropy), crossEntropy.delta());
   }
 
   /** Not {@code LossPoisson}: {@code y·log(e^z)} is −∞·0 once {@code e^z} underflows. */
-  static Evaluated expPoisson(INDArray z, INDArray y) {
+  static Evaluated expPoisson(INDArray z, INDArray y, OptionArrays o) {
     INDArray a = activations(Activation.EXP, z);
     // ℓ = e^z − y·z, δ = e^z − y
     INDArray terms = a.sub(y.mul(z));
-    return new Evaluated(StableOps.rowSums(terms), a.subi(y));
+    return weighted(terms, a.subi(y), o);
   }
 
   /** DL4J has no bipolar cross-entropy. */
-  static Evaluated tanhBipolarCrossEntropy(INDArray z, INDArray y) {
+  static Evaluated tanhBipolarCrossEntropy(INDArray z, INDArray y, OptionArrays o) {
     // ℓ = ((1+y)/2)·softplus(−2z) + ((1−y)/2)·softplus(2z)
     //   = relu(z)(1 − y) + relu(−z)(1 + y) + log1p(e^−2|z|)
     INDArray terms = Transforms.relu(z, true).muli(y.rsub(1.0))
@@ -110,6 +154,17 @@ final class MatchedPairs {
         .addi(StableOps.log1p(StableOps.expMinusAbs(z, 2.0)));
     // δ = tanh(z) − y
     INDArray delta = activations(Activation.TANH, z).subi(y);
-    return new Evaluated(StableOps.rowSums(terms), delta);
+    return weighted(terms, delta, o);
+  }
+
+  /**
+   * An element-wise pair's row sums of {@code terms} and its {@code delta}, both multiplied by
+   * {@code W} first ({@code δ = W ⊙ (a − t)}); unweighted if {@code o} is null.
+   */
+  static Evaluated weighted(INDArray terms, INDArray delta, OptionArrays o) {
+    if (o == null) {
+      return new Evaluated(StableOps.rowSums(terms), delta);
+    }
+    return new Evaluated(StableOps.rowSums(o.weigh(terms)), o.weigh(delta));
   }
 }

@@ -42,7 +42,11 @@ final class NdArrays {
    * lose no accuracy to a long running sum.
    */
   static double compensatedSum(INDArray exampleLosses) {
-    double[] rows = exampleLosses.dup('c').data().asDouble();
+    return compensatedSum(exampleLosses.dup('c').data().asDouble());
+  }
+
+  /** {@code Σ_i ℓ_i} of the example losses, with Neumaier's compensation. */
+  static double compensatedSum(double[] rows) {
     double sum = 0.0;
     double compensation = 0.0;
     for (double x : rows) {

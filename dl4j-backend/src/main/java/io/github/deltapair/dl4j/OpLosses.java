@@ -26,12 +26,17 @@ final class OpLosses {
    * (unreduced, unit weights), the gradient {@code clip(a − y, −d, d)} through the activation's
    * {@code backprop}.
    */
-  static Evaluated huber(double d, IActivation f, INDArray z, INDArray y) {
+  static Evaluated huber(double d, IActivation f, INDArray z, INDArray y, OptionArrays o) {
     INDArray a = f.getActivation(z.dup(), false);
     // ℓ = ½ min(|r|, d)² + d(|r| − min(|r|, d)), r = a − y
     INDArray terms = Nd4j.exec(new HuberLoss(y, a, null, LossReduce.NONE, d))[0];
     // g = clip(a − y, −d, d), δ = backprop(z, g)
     INDArray g = Transforms.min(Transforms.max(a.sub(y), -d, false), d, false);
+    if (o != null) {
+      // weights on the terms and on ∂ℓ/∂a, before the activation's Jacobian
+      o.weigh(terms);
+      o.weigh(g);
+    }
     INDArray delta = f.backprop(z.dup(), g).getFirst();
     return new Evaluated(StableOps.rowSums(terms), delta);
   }
@@ -42,11 +47,13 @@ final class OpLosses {
    * gradient {@code −y/a} through the activation's {@code backprop} (its score is not used: it
    * clips {@code a} and {@code y} to [1e-5, 1]).
    */
-  static Evaluated klDivergence(IActivation f, INDArray z, INDArray y) {
-    // ℓ = Σ_j y_j log y_j − Σ_j y_j log a_j
-    INDArray losses = LossFunctions.MCXENT.computeScoreArray(y, z.dup(), f, null)
-        .addi(StableOps.negativeEntropy(y));
-    INDArray delta = LossFunctions.gradient(LossFunctions.KLD, f, z, y);
+  static Evaluated klDivergence(IActivation f, INDArray z, INDArray y, OptionArrays o) {
+    // ℓ = Σ_j y_j log y_j − Σ_j y_j log a_j (weighted: the score with W as DL4J's per-output mask)
+    INDArray losses = LossFunctions.MCXENT.computeScoreArray(
+            y, z.dup(), f, o == null ? null : o.weights())
+        .addi(o == null ? StableOps.negativeEntropy(y)
+            : StableOps.rowSums(o.weigh(StableOps.negativeEntropyTerms(y))));
+    INDArray delta = LossFunctions.gradient(LossFunctions.KLD, f, z, y, o);
     return new Evaluated(losses, delta);
   }
 
@@ -57,7 +64,7 @@ final class OpLosses {
    * (q'/q) B]}, {@code q' = (1 − 2y) p (1 − p)}; {@code q'/q} is bounded by 1, and is taken as 0
    * where {@code q} underflows to 0 (there {@code q^γ = 0}). Finite and exact at {@code |z| = 1000}.
    */
-  static Evaluated sigmoidFocal(FocalLoss loss, INDArray z, INDArray y) {
+  static Evaluated sigmoidFocal(FocalLoss loss, INDArray z, INDArray y, OptionArrays o) {
     double gamma = loss.gamma();
     INDArray p = StableOps.sigmoid(z);
     INDArray notP = StableOps.sigmoid(z.neg());
@@ -79,6 +86,6 @@ final class OpLosses {
       terms.muli(alphaT);
       delta.muli(alphaT);
     }
-    return new Evaluated(StableOps.rowSums(terms), delta);
+    return MatchedPairs.weighted(terms, delta, o);
   }
 }

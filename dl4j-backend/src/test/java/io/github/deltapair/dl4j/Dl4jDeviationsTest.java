@@ -1,6 +1,7 @@
 package io.github.deltapair.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.deltapair.Activation;
@@ -335,5 +336,88 @@ class Dl4jDeviationsTest {
       double textbook = Math.abs(r[j]) <= d ? 0.5 * r[j] * r[j] : d * (Math.abs(r[j]) - 0.5 * d);
       assertThat(op[j]).as("r = %s", r[j]).isCloseTo(textbook, within(Math.ulp(textbook)));
     }
+  }
+
+  @Test
+  @DisplayName("Options: a per-output mask multiplies DL4J's score once but its gradient twice (an entry of 2 scales δ by 4: LossL2, LossPoisson, LossBinaryXENT, LossKLD); a per-example mask multiplies both once")
+  void perOutputMaskIsSquaredInTheGradient() {
+    INDArray z = rows(new double[][] {{0.5, -1.0, 2.0}, {1.0, 0.0, -3.0}});
+    INDArray y = rows(new double[][] {{0, 0, 1}, {1, 0, 0}});
+    double[][] m = {{0.5, 2, 3}, {0.25, 1, 7}};
+    INDArray mask = rows(m);
+    double[] e = {0.5, 3.0};
+    INDArray perExample = rows(new double[][] {{e[0]}, {e[1]}});
+    // LossL2 with identity: ℓ_ij = (z − y)², the textbook masked score Σ_j m (z − y)², gradient 2 m (z − y)
+    double[][] zs = z.toDoubleMatrix();
+    double[][] ys = y.toDoubleMatrix();
+    double[][] score = new LossL2().computeScoreArray(y, z.dup(), new ActivationIdentity(), mask).toDoubleMatrix();
+    double[][] gradient = new LossL2().computeGradient(y, z.dup(), new ActivationIdentity(), mask).toDoubleMatrix();
+    LOG.info("LossL2 with per-output mask {}: score {}, gradient {} (contract: 2·m·(z − y))", m, score, gradient);
+    for (int i = 0; i < 2; i++) {
+      double textbook = 0;
+      for (int j = 0; j < 3; j++) {
+        double r = zs[i][j] - ys[i][j];
+        textbook += m[i][j] * r * r;
+        assertThat(gradient[i][j]).isCloseTo(2 * r * m[i][j] * m[i][j], within(1e-14));
+      }
+      assertThat(score[i][0]).isCloseTo(textbook, within(1e-14));
+    }
+    org.nd4j.linalg.lossfunctions.ILossFunction[] losses = {new LossL2(),
+        new org.nd4j.linalg.lossfunctions.impl.LossPoisson(), new LossBinaryXENT(0.0), new LossKLD()};
+    for (org.nd4j.linalg.lossfunctions.ILossFunction loss : losses) {
+      double[][] plain = loss.computeGradient(y, z.dup(), new ActivationSigmoid(), null).toDoubleMatrix();
+      double[][] masked = loss.computeGradient(y, z.dup(), new ActivationSigmoid(), mask).toDoubleMatrix();
+      double[][] byExample = loss.computeGradient(y, z.dup(), new ActivationSigmoid(), perExample).toDoubleMatrix();
+      double[][] plainScore = loss.computeScoreArray(y, z.dup(), new ActivationSigmoid(), null).toDoubleMatrix();
+      double[][] scoreByExample = loss.computeScoreArray(y, z.dup(), new ActivationSigmoid(), perExample).toDoubleMatrix();
+      for (int i = 0; i < 2; i++) {
+        assertThat(scoreByExample[i][0]).isCloseTo(plainScore[i][0] * e[i], within(1e-14));
+        for (int j = 0; j < 3; j++) {
+          assertThat(masked[i][j]).as("%s at %d, %d", loss, i, j)
+              .isCloseTo(plain[i][j] * m[i][j] * m[i][j], within(1e-14));
+          assertThat(byExample[i][j]).isCloseTo(plain[i][j] * e[i], within(1e-15));
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("Options: LossMCXENT's class weights give the contract's softmax gradient a·Σ_j w_j y_j − w ⊙ y (and LossSparseMCXENT the same from labels), but its weighted score caps −log a at 23.03: 23.03 instead of 100.69 at z = [−100, 0, 0], y = e_0")
+  void weightedCrossEntropy() {
+    double[] w = {1.0, 2.0, 4.0};
+    INDArray weights = Nd4j.create(w, new long[] {1, 3}, 'c');
+    INDArray z = rows(new double[][] {{0.5, -1.0, 2.0}, {1.0, 0.0, -3.0}});
+    INDArray y = rows(new double[][] {{0, 0, 1}, {1, 0, 0}});
+    double[][] dl4j = new LossMCXENT(weights).computeGradient(y, z.dup(), new ActivationStableSoftmax(), null).toDoubleMatrix();
+    double[][] sparse = new org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT(weights)
+        .computeGradient(rows(new double[][] {{2}, {0}}), z.dup(), new ActivationStableSoftmax(), rows(new double[][] {{1}, {1}}))
+        .toDoubleMatrix();
+    // a one-row batch's [1, 1] per-example mask is taken for a per-output one, which MCXENT + softmax rejects
+    assertThatThrownBy(() -> new LossMCXENT(weights).computeGradient(rows(new double[][] {{0, 0, 1}}),
+        rows(new double[][] {{0.5, -1.0, 2.0}}), new ActivationStableSoftmax(), rows(new double[][] {{0.5}})))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("Per output masking for MCXENT + softmax: not supported");
+    double[][] zs = z.toDoubleMatrix();
+    double[][] ys = y.toDoubleMatrix();
+    for (int i = 0; i < 2; i++) {
+      double[] a = softmax(zs[i]);
+      double wy = 0;
+      for (int j = 0; j < 3; j++) {
+        wy += w[j] * ys[i][j];
+      }
+      for (int j = 0; j < 3; j++) {
+        assertThat(dl4j[i][j]).isCloseTo(a[j] * wy - w[j] * ys[i][j], within(1e-15));
+        assertThat(sparse[i][j]).isEqualTo(dl4j[i][j]);
+      }
+    }
+    double capped = new LossMCXENT(weights).computeScore(rows(new double[][] {{1, 0, 0}}),
+        rows(new double[][] {{-100, 0, 0}}), new ActivationStableSoftmax(), null, false);
+    LossResult ours = backend.evaluate(Pair.of(Activation.SOFTMAX, Loss.CROSS_ENTROPY),
+        Batch.of(new double[][] {{-100, 0, 0}}), io.github.deltapair.Labels.of(new int[] {0}),
+        io.github.deltapair.Options.NONE.withClassWeights(w), Reduction.SUM);
+    double textbook = 100 + Math.log(2 + Math.exp(-100));
+    LOG.info("LossMCXENT(weights) score at z=[-100,0,0], y=e_0: DL4J {}, dl4j backend {}, textbook {}", capped, ours.loss(), textbook);
+    assertThat(capped).isCloseTo(-Math.log(1e-10), within(1e-9));
+    assertThat(ours.loss()).isCloseTo(textbook, within(1e-13));
   }
 }

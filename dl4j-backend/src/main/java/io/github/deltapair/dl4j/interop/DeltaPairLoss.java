@@ -2,6 +2,8 @@ package io.github.deltapair.dl4j.interop;
 
 import io.github.deltapair.Backends;
 import io.github.deltapair.Evaluator;
+import io.github.deltapair.LossOption;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.spi.Backend;
 import java.util.Arrays;
@@ -37,8 +39,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>DL4J conventions: scores are sums over outputs and (masked) examples, divided by the number
  * of examples {@code m} when {@code average} is true; gradients are per example, not divided by
  * {@code m}. A mask is {@code null}, per example ({@code [m, 1]}) or per output ({@code [m, n]}):
- * it multiplies each example's or output's loss and delta, and masked-out (zero) entries are
- * neither validated nor computed. Inputs are copied to float64, never written, and results are
+ * it multiplies each example's or output's loss and delta once (it is passed on as example weights
+ * or the {@code mask} option, see the module README), and masked-out (zero) entries are neither
+ * validated nor computed. Inputs are copied to float64, never written, and results are
  * returned in the data type of {@code preOutput}. Labels outside the loss's domain, non-finite
  * values and overflow are rejected as the backend rejects them (docs/contract.md §6).
  *
@@ -54,13 +57,20 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * LossSparseMCXENT}, a column of class indices stored as floating-point values, instead of {@code
  * [m, n]} one-hot rows; it gives the same scores and gradients as the one-hot labels would, and
  * computes them through {@link Evaluator#evaluate(Pair, io.github.deltapair.Batch,
- * io.github.deltapair.Labels, io.github.deltapair.Reduction, io.github.deltapair.Batch)}. A value
+ * io.github.deltapair.Targets, io.github.deltapair.Reduction, io.github.deltapair.Batch)} with
+ * {@link io.github.deltapair.Labels}. A value
  * that is not an integer in {@code [0, n)} is rejected; masked-out examples' labels are not read.
+ *
+ * <p>Options: {@link #withClassWeights(double...)} and {@link #withLabelSmoothing(double)} add
+ * class weights and label smoothing (docs/contract.md §2b) to every evaluation, through {@link
+ * Evaluator#evaluate(Pair, io.github.deltapair.Batch, io.github.deltapair.Targets, Options,
+ * io.github.deltapair.Reduction, io.github.deltapair.Batch, double[])}.
  *
  * <p>Serialized (JSON configuration and {@code ModelSerializer}) as the activation id, the loss's
  * canonical name with its parameters ({@code "huber(delta=0.5)"}, {@code "focal(gamma=2.0,
- * alpha=0.25)"}), the backend id only if one was named and {@code "classIndexLabels" : true} only if
- * set (so configurations written before it existed still read); the backend is looked up on each call,
+ * alpha=0.25)"}), the backend id only if one was named, and {@code "classIndexLabels" : true},
+ * {@code "classWeights" : [...]} and {@code "labelSmoothing" : ε} only if set (so configurations
+ * written before they existed still read); the backend is looked up on each call,
  * so a restored loss without an id computes on the default backend of the JVM that restores it.
  * Immutable and thread-safe.
  */
@@ -88,6 +98,14 @@ public final class DeltaPairLoss implements ILossFunction {
   @JsonProperty("classIndexLabels")
   private final Boolean classIndexLabels;
 
+  /** One weight per output, or {@code null} (not written) for none. */
+  @JsonProperty("classWeights")
+  private final double[] classWeights;
+
+  /** The label smoothing {@code ε}, or {@code null} (not written) for none. */
+  @JsonProperty("labelSmoothing")
+  private final Double labelSmoothing;
+
   private final transient Pair pair;
 
   @JsonCreator
@@ -95,7 +113,9 @@ public final class DeltaPairLoss implements ILossFunction {
       @JsonProperty("activation") String activationId,
       @JsonProperty("loss") String lossName,
       @JsonProperty("backend") String backendId,
-      @JsonProperty("classIndexLabels") Boolean classIndexLabels) {
+      @JsonProperty("classIndexLabels") Boolean classIndexLabels,
+      @JsonProperty("classWeights") double[] classWeights,
+      @JsonProperty("labelSmoothing") Double labelSmoothing) {
     this.pair = Pair.of(
         Objects.requireNonNull(activationId, "activation"), Objects.requireNonNull(lossName, "loss"));
     this.activationId = pair.activation().id();
@@ -105,6 +125,41 @@ public final class DeltaPairLoss implements ILossFunction {
     if (this.classIndexLabels != null) {
       requireLabelsTaken(pair);
     }
+    this.classWeights = classWeights == null ? null : checkClassWeights(pair, classWeights.clone());
+    this.labelSmoothing = labelSmoothing == null || labelSmoothing == 0.0 ? null
+        : checkLabelSmoothing(pair, labelSmoothing);
+  }
+
+  private static double[] checkClassWeights(Pair pair, double[] w) {
+    if (!pair.loss().supports(LossOption.CLASS_WEIGHTS)) {
+      throw new IllegalArgumentException("DeltaPairLoss(" + pair.name() + ").withClassWeights(): "
+          + pair.loss().name() + " does not support class_weights");
+    }
+    if (w.length == 0) {
+      throw new IllegalArgumentException("DeltaPairLoss(" + pair.name() + ").withClassWeights():"
+          + " class_weights is empty: give one weight per output");
+    }
+    for (int j = 0; j < w.length; j++) {
+      if (!(Double.isFinite(w[j]) && w[j] >= 0.0)) {
+        throw new IllegalArgumentException("DeltaPairLoss(" + pair.name() + ").withClassWeights():"
+            + " class_weights has " + w[j] + " at column " + j + ": class weights must be finite"
+            + " and ≥ 0");
+      }
+    }
+    return w;
+  }
+
+  private static Double checkLabelSmoothing(Pair pair, double epsilon) {
+    if (!pair.loss().supports(LossOption.LABEL_SMOOTHING)) {
+      throw new IllegalArgumentException("DeltaPairLoss(" + pair.name() + ").withLabelSmoothing():"
+          + " " + pair.loss().name() + " does not support label_smoothing (cross-entropy and"
+          + " binary-cross-entropy do)");
+    }
+    if (!(epsilon >= 0.0 && epsilon < 1.0)) {
+      throw new IllegalArgumentException("DeltaPairLoss(" + pair.name() + ").withLabelSmoothing():"
+          + " label_smoothing is " + epsilon + ": it must lie in [0, 1)");
+    }
+    return epsilon;
   }
 
   /**
@@ -114,7 +169,7 @@ public final class DeltaPairLoss implements ILossFunction {
    */
   public static DeltaPairLoss of(Pair pair) {
     Objects.requireNonNull(pair, "pair");
-    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), null, null);
+    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), null, null, null, null);
   }
 
   /**
@@ -139,7 +194,59 @@ public final class DeltaPairLoss implements ILossFunction {
    *     rows do not lie on the simplex: {@code pair.loss().targetRowsOnSimplex()} is false)
    */
   public DeltaPairLoss withClassIndexLabels() {
-    return new DeltaPairLoss(activationId, lossName, backendId, Boolean.TRUE);
+    return new DeltaPairLoss(
+        activationId, lossName, backendId, Boolean.TRUE, classWeights, labelSmoothing);
+  }
+
+  /**
+   * This loss (same pair, backend and label layout) with class weights {@code w}, one per output
+   * (docs/contract.md §2b, PyTorch's {@code weight}): cross-entropy {@code ℓ_i = −Σ_j w_j y_ij log
+   * a_ij} (class-index labels: {@code w_{c_i}·(−log a_{i,c_i})}), element-wise losses {@code ℓ_i =
+   * Σ_j w_j ℓ_ij}. Scores stay DL4J's sums over examples (divided by {@code m} when averaged, not
+   * by {@code Σ w}); gradients are {@code ∂ℓ_i/∂z_i}. The length is checked against the layer's
+   * outputs on each call.
+   *
+   * @throws IllegalArgumentException for an empty array or a weight that is negative or not finite
+   *     (naming its column)
+   */
+  public DeltaPairLoss withClassWeights(double... w) {
+    Objects.requireNonNull(w, "classWeights");
+    return new DeltaPairLoss(activationId, lossName, backendId, classIndexLabels, w, labelSmoothing);
+  }
+
+  /**
+   * This loss with label smoothing {@code ε}: targets {@code (1 − ε) y + ε/n} for cross-entropy
+   * ({@code n} outputs), {@code (1 − ε) y + ε/2} for binary cross-entropy; with class-index labels
+   * the smoothed one-hot rows. {@code ε = 0} removes it.
+   *
+   * @throws IllegalArgumentException unless {@code 0 ≤ ε < 1}, or for a loss that takes no
+   *     smoothing (naming it)
+   */
+  public DeltaPairLoss withLabelSmoothing(double epsilon) {
+    if (epsilon != 0.0) {
+      checkLabelSmoothing(pair, epsilon);
+    }
+    return new DeltaPairLoss(
+        activationId, lossName, backendId, classIndexLabels, classWeights, epsilon);
+  }
+
+  /** A copy of the class weights, if set. */
+  public Optional<double[]> classWeights() {
+    return Optional.ofNullable(classWeights).map(double[]::clone);
+  }
+
+  /** The label smoothing {@code ε}, 0 if none. */
+  public double labelSmoothing() {
+    return labelSmoothing == null ? 0.0 : labelSmoothing;
+  }
+
+  /** The options this loss adds to every evaluation: its class weights and label smoothing. */
+  public Options options() {
+    Options options = Options.NONE;
+    if (classWeights != null) {
+      options = options.withClassWeights(classWeights.clone());
+    }
+    return labelSmoothing == null ? options : options.withLabelSmoothing(labelSmoothing);
   }
 
   /** Whether this loss reads class-index labels ({@link #withClassIndexLabels()}). */
@@ -167,7 +274,8 @@ public final class DeltaPairLoss implements ILossFunction {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(backendId, "backendId");
     requireSupported(pair, backendId);
-    return new DeltaPairLoss(pair.activation().id(), pair.loss().name(), backendId, null);
+    return new DeltaPairLoss(
+        pair.activation().id(), pair.loss().name(), backendId, null, null, null);
   }
 
   /** Rejects a pair the installed backend declines; with no such backend (yet), defers to use. */
@@ -267,7 +375,9 @@ public final class DeltaPairLoss implements ILossFunction {
   @Override
   public String name() {
     return "deltapair(" + pair.name() + (backendId == null ? "" : "@" + backendId)
-        + (classIndexLabels == null ? "" : ", class-index labels") + ")";
+        + (classIndexLabels == null ? "" : ", class-index labels")
+        + (classWeights == null ? "" : ", class_weights = " + Arrays.toString(classWeights))
+        + (labelSmoothing == null ? "" : ", label_smoothing = " + labelSmoothing) + ")";
   }
 
   @Override
@@ -280,13 +390,19 @@ public final class DeltaPairLoss implements ILossFunction {
     return other instanceof DeltaPairLoss that
         && pair.equals(that.pair)
         && Objects.equals(backendId, that.backendId)
-        && Objects.equals(classIndexLabels, that.classIndexLabels);
+        && Objects.equals(classIndexLabels, that.classIndexLabels)
+        && Arrays.equals(classWeights, that.classWeights)
+        && Objects.equals(labelSmoothing, that.labelSmoothing);
   }
 
   @Override
   public int hashCode() {
-    return classIndexLabels == null ? Objects.hash(pair, backendId)
+    int hash = classIndexLabels == null ? Objects.hash(pair, backendId)
         : Objects.hash(pair, backendId, classIndexLabels);
+    if (classWeights != null) {
+      hash = 31 * hash + Arrays.hashCode(classWeights);
+    }
+    return labelSmoothing == null ? hash : 31 * hash + labelSmoothing.hashCode();
   }
 
   private MaskedPairEvaluation evaluate(
@@ -316,13 +432,13 @@ public final class DeltaPairLoss implements ILossFunction {
       }
       double[] classes = LayerArrays.copyToDoubles("labels", labels, rows, 1);
       Evaluator evaluator = BackendUseLog.SHARED.used(evaluator(), backendId != null);
-      return MaskedPairEvaluation.ofClassIndices(
-          evaluator, pair, z, classes, (int) rows, (int) cols, maskWeights(mask, rows, cols));
+      return MaskedPairEvaluation.ofClassIndices(evaluator, pair, z, classes, (int) rows,
+          (int) cols, maskWeights(mask, rows, cols), options());
     }
     double[] y = LayerArrays.copyToDoubles("labels", labels, rows, cols);
     Evaluator evaluator = BackendUseLog.SHARED.used(evaluator(), backendId != null);
     return MaskedPairEvaluation.of(
-        evaluator, pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols));
+        evaluator, pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols), options());
   }
 
   /** Null, {@code m} per-example weights, or {@code m·n} per-output weights. */
@@ -351,6 +467,7 @@ public final class DeltaPairLoss implements ILossFunction {
   }
 
   private Object readResolve() {
-    return new DeltaPairLoss(activationId, lossName, backendId, classIndexLabels);
+    return new DeltaPairLoss(
+        activationId, lossName, backendId, classIndexLabels, classWeights, labelSmoothing);
   }
 }

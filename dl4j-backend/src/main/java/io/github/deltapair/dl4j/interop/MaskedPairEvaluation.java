@@ -3,86 +3,87 @@ package io.github.deltapair.dl4j.interop;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
- * Evaluates a pair on the unmasked parts of an {@code m × n} batch through an {@link Evaluator}
- * (which validates every call).
+ * Evaluates a pair on an {@code m × n} batch under a DL4J mask through an {@link Evaluator}
+ * (which validates every call), with the loss's own options ({@link DeltaPairLoss}'s class weights
+ * and label smoothing) added.
  *
- * <p>The batch is split into units: whole rows (no mask, an {@code m × 1} mask, or an {@code m × n}
- * mask that is constant along each row) or single elements (an {@code m × n} mask that varies
- * within a row; only for pairs whose loss is a sum of independent per-element terms). Units with
- * the same non-zero weight {@code w} are gathered into one batch and evaluated in one backend call
- * with {@link Reduction#SUM}; their loss and delta are multiplied by {@code w}. Units of weight 0
- * are neither validated nor computed (padding may hold any targets) and get a delta of 0.
+ * <p>The DL4J mask maps onto the options of docs/contract.md §2b: a per-example mask ({@code [m,
+ * 1]}, or {@code [m, n]} constant along each row) becomes example weights, with the rows of weight 0
+ * also masked out whole (so they are neither validated nor computed); a per-output 0/1 mask is the
+ * {@code mask} option; a per-output mask with other values (element-wise pairs only) is split by
+ * value, one {@code mask}-option call per distinct non-zero value {@code v}, whose loss and delta
+ * are multiplied by {@code v}. Each mask entry thus multiplies its loss and delta once.
  *
  * <p>Targets are dense ({@code y}, {@code m × n}) or class indices ({@code classes}, {@code m}
- * floating-point values, DL4J's sparse {@code [m, 1]} layout); class indices are converted to
- * {@link Labels} of the unmasked rows only, so padding rows may hold any value.
+ * floating-point values, DL4J's sparse {@code [m, 1]} layout); class indices of masked-out rows
+ * are not read.
  */
 final class MaskedPairEvaluation {
 
   private final Evaluator evaluator;
   private final Pair pair;
-  private final double[] z;
-  private final double[] y;
-  private final double[] classes;
+  private final Batch z;
+  private final Targets targets;
+  private final boolean classIndices;
   private final int rows;
   private final int cols;
-  private final int unitWidth;
-  private final double[] unitWeights;
+  /** One options value per call, and the factor its results are multiplied by. */
+  private final List<Options> calls;
+  private final double[] factors;
 
-  private MaskedPairEvaluation(
-      Evaluator evaluator, Pair pair, double[] z, double[] y, double[] classes, int rows, int cols,
-      int unitWidth, double[] unitWeights) {
+  private MaskedPairEvaluation(Evaluator evaluator, Pair pair, Batch z, Targets targets,
+      boolean classIndices, List<Options> calls, double[] factors) {
     this.evaluator = evaluator;
     this.pair = pair;
     this.z = z;
-    this.y = y;
-    this.classes = classes;
-    this.rows = rows;
-    this.cols = cols;
-    this.unitWidth = unitWidth;
-    this.unitWeights = unitWeights;
+    this.targets = targets;
+    this.classIndices = classIndices;
+    this.rows = z.rows();
+    this.cols = z.cols();
+    this.calls = calls;
+    this.factors = factors;
   }
 
   /**
    * An evaluation of row-major {@code z} and {@code y} ({@code rows × cols}) under {@code mask}.
    *
    * @param mask null, {@code rows} per-example weights, or {@code rows × cols} per-output weights
+   * @param options the loss's own options (class weights, label smoothing)
    * @throws IllegalArgumentException for a non-finite mask value, or a per-output mask that varies
    *     within a row of a pair whose outputs are coupled (softmax, cross-entropy)
    */
-  static MaskedPairEvaluation of(
-      Evaluator evaluator, Pair pair, double[] z, double[] y, int rows, int cols, double[] mask) {
-    return of(evaluator, pair, z, y, null, rows, cols, mask);
+  static MaskedPairEvaluation of(Evaluator evaluator, Pair pair, double[] z, double[] y, int rows,
+      int cols, double[] mask, Options options) {
+    return of(evaluator, pair, z, y, null, rows, cols, mask, options);
   }
 
   /**
    * An evaluation of row-major {@code z} ({@code rows × cols}) against class indices {@code
    * classes} ({@code rows} floating-point values, each an integer in {@code [0, cols)}) under
-   * {@code mask}, through {@link Evaluator#evaluate(Pair, Batch, Labels, Reduction, Batch)}.
+   * {@code mask}, through {@link Labels}.
    *
    * @param mask null, {@code rows} per-example weights, or {@code rows × cols} per-output weights
    *     (which must then be constant along each row)
    * @throws IllegalArgumentException as {@link #of(Evaluator, Pair, double[], double[], int, int,
-   *     double[])} does
+   *     double[], Options)} does, or for a class index that is not an integer in {@code [0, cols)}
    */
-  static MaskedPairEvaluation ofClassIndices(
-      Evaluator evaluator, Pair pair, double[] z, double[] classes, int rows, int cols,
-      double[] mask) {
-    return of(evaluator, pair, z, null, classes, rows, cols, mask);
+  static MaskedPairEvaluation ofClassIndices(Evaluator evaluator, Pair pair, double[] z,
+      double[] classes, int rows, int cols, double[] mask, Options options) {
+    return of(evaluator, pair, z, null, classes, rows, cols, mask, options);
   }
 
-  private static MaskedPairEvaluation of(
-      Evaluator evaluator, Pair pair, double[] z, double[] y, double[] classes, int rows, int cols,
-      double[] mask) {
+  private static MaskedPairEvaluation of(Evaluator evaluator, Pair pair, double[] z, double[] y,
+      double[] classes, int rows, int cols, double[] mask, Options options) {
     if (mask != null) {
       for (int k = 0; k < mask.length; k++) {
         if (!Double.isFinite(mask[k])) {
@@ -91,138 +92,137 @@ final class MaskedPairEvaluation {
         }
       }
     }
-    if (mask == null || mask.length == rows) {
-      return new MaskedPairEvaluation(evaluator, pair, z, y, classes, rows, cols, cols, mask);
-    }
-    double[] perRow = constantRows(mask, rows, cols);
-    if (perRow != null) {
-      return new MaskedPairEvaluation(evaluator, pair, z, y, classes, rows, cols, cols, perRow);
-    }
-    if (!pair.activation().isElementwise() || pair.loss().targetRowsOnSimplex()
-        || classes != null) {
+    double[] perRow = mask == null || mask.length == rows ? mask : constantRows(mask, rows, cols);
+    if (mask != null && perRow == null && (!pair.activation().isElementwise()
+        || pair.loss().targetRowsOnSimplex() || classes != null)) {
       throw new IllegalArgumentException(
           "a per-output mask that varies within a row cannot be applied to " + pair.name()
               + ": its outputs are coupled within each example (softmax or cross-entropy rows);"
               + " mask whole examples with an [m, 1] mask instead");
     }
-    return new MaskedPairEvaluation(evaluator, pair, z, y, classes, rows, cols, 1, mask);
-  }
-
-  /** Writes {@code Σ_units w·∂ℓ/∂z} into {@code deltaOut} (zeros elsewhere), returns {@code Σ w·ℓ}. */
-  double evaluate(double[] deltaOut) {
-    if (unitWeights == null) {
-      Batch delta = Batch.wrap(deltaOut, rows, cols);
-      int[] all = classes == null ? null : new int[rows];
-      for (int i = 0; all != null && i < rows; i++) {
-        all[i] = classIndex(i);
-      }
-      try {
-        if (all != null) {
-          return evaluator.evaluate(
-              pair, Batch.wrap(z, rows, cols), Labels.of(all), Reduction.SUM, delta);
+    List<Options> calls = new ArrayList<>();
+    double[] factors;
+    if (mask == null) {
+      calls.add(options);
+      factors = new double[] {1.0};
+    } else if (perRow != null) {
+      calls.add(perExample(options, perRow, rows, cols));
+      factors = new double[] {1.0};
+    } else {
+      // one call per distinct non-zero value v, masking in exactly the entries of value v
+      Map<Double, double[]> byValue = new LinkedHashMap<>();
+      for (int k = 0; k < mask.length; k++) {
+        if (mask[k] != 0.0) {
+          byValue.computeIfAbsent(mask[k], v -> new double[mask.length])[k] = 1.0;
         }
-        return evaluator.evaluate(
-            pair, Batch.wrap(z, rows, cols), Batch.wrap(y, rows, cols), Reduction.SUM, delta);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(prefix() + e.getMessage(), e);
+      }
+      if (byValue.isEmpty()) {
+        byValue.put(1.0, new double[mask.length]);
+      }
+      factors = new double[byValue.size()];
+      int g = 0;
+      for (Map.Entry<Double, double[]> group : byValue.entrySet()) {
+        calls.add(options.withMask(Batch.wrap(group.getValue(), rows, cols)));
+        factors[g++] = group.getKey();
       }
     }
-    return evaluateUnits(0, rows * cols / unitWidth, deltaOut);
+    Targets targets;
+    if (classes != null) {
+      int[] labels = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        labels[i] = perRow != null && perRow[i] == 0.0 ? 0 : classIndex(pair, evaluator, classes, i, cols);
+      }
+      targets = Labels.of(labels);
+    } else {
+      targets = Batch.wrap(y, rows, cols);
+    }
+    return new MaskedPairEvaluation(evaluator, pair, Batch.wrap(z, rows, cols), targets,
+        classes != null, calls, factors);
+  }
+
+  /** Example weights {@code w}, and rows of weight 0 masked out whole (never validated). */
+  private static Options perExample(Options options, double[] w, int rows, int cols) {
+    boolean ones = true;
+    double[] rowMask = null;
+    for (int i = 0; i < rows; i++) {
+      ones &= w[i] == 1.0;
+      if (w[i] == 0.0) {
+        if (rowMask == null) {
+          rowMask = new double[rows * cols];
+          java.util.Arrays.fill(rowMask, 1.0);
+        }
+        java.util.Arrays.fill(rowMask, i * cols, (i + 1) * cols, 0.0);
+      }
+    }
+    Options result = ones ? options : options.withExampleWeights(w);
+    return rowMask == null ? result : result.withMask(Batch.wrap(rowMask, rows, cols));
+  }
+
+  /** Writes {@code Σ w·∂ℓ/∂z} into {@code deltaOut}, returns {@code Σ w·ℓ} (DL4J's unaveraged score). */
+  double evaluate(double[] deltaOut) {
+    return run(deltaOut, null);
   }
 
   /** The weighted loss {@code Σ w·ℓ} of each example, {@code rows} values. */
   double[] exampleScores() {
-    int unitsPerRow = cols / unitWidth;
-    double[] scratch = new double[rows * cols];
     double[] scores = new double[rows];
-    for (int i = 0; i < rows; i++) {
-      scores[i] = evaluateUnits(i * unitsPerRow, (i + 1) * unitsPerRow, scratch);
-    }
+    run(new double[rows * cols], scores);
     return scores;
   }
 
-  private double evaluateUnits(int from, int to, double[] deltaOut) {
-    Map<Double, List<Integer>> groups = new LinkedHashMap<>();
-    for (int u = from; u < to; u++) {
-      double w = unitWeights == null ? 1.0 : unitWeights[u];
-      if (w != 0.0) {
-        groups.computeIfAbsent(w, key -> new ArrayList<>()).add(u);
-      }
+  private double run(double[] deltaOut, double[] scores) {
+    if (calls.size() == 1 && factors[0] == 1.0) {
+      return call(calls.get(0), Batch.wrap(deltaOut, rows, cols), scores);
     }
+    java.util.Arrays.fill(deltaOut, 0.0);
+    Batch delta = Batch.zeros(rows, cols);
+    double[] losses = scores == null ? null : new double[rows];
     double total = 0.0;
-    for (Map.Entry<Double, List<Integer>> group : groups.entrySet()) {
-      total += group.getKey() * evaluateGroup(group.getValue(), group.getKey(), deltaOut);
+    for (int g = 0; g < calls.size(); g++) {
+      double v = factors[g];
+      total += v * call(calls.get(g), delta, losses);
+      double[] d = delta.array();
+      for (int k = 0; k < d.length; k++) {
+        deltaOut[k] += v * d[k];
+      }
+      for (int i = 0; scores != null && i < rows; i++) {
+        scores[i] += v * losses[i];
+      }
     }
     return total;
   }
 
-  private double evaluateGroup(List<Integer> units, double weight, double[] deltaOut) {
-    int k = units.size();
-    double[] gz = new double[k * unitWidth];
-    double[] gy = classes == null ? new double[k * unitWidth] : null;
-    int[] gc = classes == null ? null : new int[k];
-    for (int r = 0; r < k; r++) {
-      System.arraycopy(z, units.get(r) * unitWidth, gz, r * unitWidth, unitWidth);
-      if (classes == null) {
-        System.arraycopy(y, units.get(r) * unitWidth, gy, r * unitWidth, unitWidth);
-      } else {
-        gc[r] = classIndex(units.get(r));
-      }
-    }
-    Batch delta = Batch.zeros(k, unitWidth);
-    double loss;
+  private double call(Options options, Batch delta, double[] losses) {
     try {
-      loss = classes == null
-          ? evaluator.evaluate(pair, Batch.wrap(gz, k, unitWidth), Batch.wrap(gy, k, unitWidth),
-              Reduction.SUM, delta)
-          : evaluator.evaluate(pair, Batch.wrap(gz, k, unitWidth), Labels.of(gc), Reduction.SUM,
-              delta);
+      return evaluator.evaluate(pair, z, targets, options, Reduction.SUM, delta, losses);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          prefix() + e.getMessage() + " (the rows there are the unmasked " + describe(units) + ")",
+      throw new IllegalArgumentException(prefix(pair, evaluator, classIndices) + e.getMessage()
+          + (options.exampleWeights() == null ? "" : " (example_weights: the DL4J [m, 1] mask)"),
           e);
     }
-    // δ of a unit of weight w: w·∂ℓ/∂z
-    double[] d = delta.array();
-    for (int r = 0; r < k; r++) {
-      int base = units.get(r) * unitWidth;
-      for (int j = 0; j < unitWidth; j++) {
-        deltaOut[base + j] = weight * d[r * unitWidth + j];
-      }
-    }
-    return loss;
   }
 
   /**
-   * Row {@code i}'s class index, checked here so that the message names the row of the whole
-   * batch (the evaluator's own label checks see only a group's rows): the api's message, with
-   * {@code " and be an integer"} for a value that is not one.
+   * Row {@code i}'s class index, checked here so that the message names the DL4J layout: the
+   * api's message, with {@code " and be an integer"} for a value that is not one.
    */
-  private int classIndex(int i) {
+  private static int classIndex(Pair pair, Evaluator evaluator, double[] classes, int i, int cols) {
     double c = classes[i];
     boolean integer = c == Math.rint(c);
     if (!integer || c < 0 || c >= cols) {
       String value = integer && Math.abs(c) < 1e15 ? Long.toString((long) c) : Double.toString(c);
       throw new IllegalArgumentException(
-          prefix() + "labels has " + value + " at row " + i + ": a class index must lie in [0, "
-              + cols + ") (z has " + cols + " columns)" + (integer ? "" : " and be an integer"));
+          prefix(pair, evaluator, true) + "labels has " + value + " at row " + i
+              + ": a class index must lie in [0, " + cols + ") (z has " + cols + " columns)"
+              + (integer ? "" : " and be an integer"));
     }
     return (int) c;
   }
 
-  private String prefix() {
+  private static String prefix(Pair pair, Evaluator evaluator, boolean classIndices) {
     return "DeltaPairLoss(" + pair.name() + ") on backend " + evaluator.backendId()
-        + (classes == null ? " (z = preOutput, y = labels): "
-            : " (z = preOutput, labels = class indices): ");
-  }
-
-  private String describe(List<Integer> units) {
-    StringJoiner joiner = new StringJoiner(", ", unitWidth == 1 ? "elements [" : "examples [", "]");
-    for (int r = 0; r < Math.min(units.size(), 20); r++) {
-      int u = units.get(r);
-      joiner.add(unitWidth == 1 ? "(" + u / cols + ", " + u % cols + ")" : Integer.toString(u));
-    }
-    return units.size() > 20 ? joiner + " and " + (units.size() - 20) + " more" : joiner.toString();
+        + (classIndices ? " (z = preOutput, labels = class indices): "
+            : " (z = preOutput, y = labels): ");
   }
 
   /** The per-row weight if every row of the {@code rows × cols} mask is constant, else null. */

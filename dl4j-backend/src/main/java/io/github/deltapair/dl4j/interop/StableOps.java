@@ -86,10 +86,15 @@ public final class StableOps {
 
   /** The {@code m × 1} row sums {@code Σ_j y_j log y_j} of targets {@code y ≥ 0}, with {@code 0·log 0 = 0}. */
   public static INDArray negativeEntropy(INDArray y) {
+    return rowSums(negativeEntropyTerms(y));
+  }
+
+  /** The terms {@code y log y} of targets {@code y ≥ 0}, element by element, with {@code 0·log 0 = 0}. */
+  public static INDArray negativeEntropyTerms(INDArray y) {
     // log 1 = 0 where y = 0, so those terms are 0·0
     INDArray safe = y.dup();
     BooleanIndexing.replaceWhere(safe, 1.0, Conditions.equals(0.0));
-    return rowSums(Transforms.log(safe, false).muli(y));
+    return Transforms.log(safe, false).muli(y);
   }
 
   /** The {@code m × 1} row sums of {@code terms}. */
