@@ -36,6 +36,11 @@ import picocli.CommandLine.Spec;
           + " both reductions, random and extreme logits, hard and soft targets and several"
           + " shapes; check each against the conformance kit's ReferenceOracle (deltapair-reference)"
           + " and against each other, with the kit's tolerances.",
+      "Each pair also runs with loss options (docs/contract.md §2b): class weights, example"
+          + " weights, a mask, label smoothing, pos_weight, labels with ignore_index, each option"
+          + " alone and combined where its loss supports it, under mean-by-weight and one of sum,"
+          + " mean and none in turn (the widest set under all four), drawn by the kit's clause C10"
+          + " generators; per-example losses are compared too.",
       "The catalog includes parameterised losses at their defaults (huber, focal) and the pairs"
           + " of discovered plugins; a backend that does not compute a pair (its supports(Pair)"
           + " says no) is reported as skipped for it.",
@@ -84,7 +89,8 @@ final class CompareCommand implements Callable<Integer> {
       names = "--repeats",
       paramLabel = "N",
       defaultValue = "3",
-      description = "Extra timed calls per case and backend (default: ${DEFAULT-VALUE}).")
+      description = "Extra timed calls per case without options and backend (default:"
+          + " ${DEFAULT-VALUE}); cases with options are timed by their checked call.")
   int repeats;
 
   @Option(

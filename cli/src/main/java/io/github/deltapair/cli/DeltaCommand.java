@@ -28,8 +28,14 @@ import picocli.CommandLine.Spec;
       "              \"reduction\": \"sum\", \"z\": [[0.5, -2.0]], \"y\": [[1.0, 0.0]]}]}",
       "Pairs whose loss takes target rows on the simplex (cross-entropy, kl-divergence) may"
           + " give class indices instead of y: \"labels\": [2, 0, 1], with an optional"
-          + " \"ignore_index\": -100 (those rows get loss 0 and delta 0; mean still divides by"
-          + " every row).",
+          + " \"ignore_index\": -100 (those rows get loss 0 and delta 0).",
+      "Options (docs/contract.md §2b), where the loss takes them: \"class_weights\" (one per"
+          + " column), \"pos_weight\" (one per column, binary-cross-entropy), \"example_weights\""
+          + " (one per row), \"mask\" (0/1 rows like z; softmax rows whole), \"label_smoothing\""
+          + " (ε in [0, 1), cross-entropy and binary-cross-entropy).",
+      "Reductions: sum (default), mean (divides by every row m), mean-by-weight (divides by"
+          + " Σ W_i, PyTorch's weighted mean), none (loss_value is the sum). Every result carries"
+          + " \"example_losses\", the m per-example losses after options.",
       "A parameterised loss is named with its parameters, e.g. \"huber(delta=0.5)\" or"
           + " \"focal(gamma=2.0, alpha=0.25)\" (the bare name takes the defaults); any activation"
           + " or loss of the catalog works, including those of discovered plugins.",

@@ -17,9 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Labels;
+import io.github.deltapair.LossOption;
 import io.github.deltapair.LossResult;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -38,9 +41,15 @@ import java.util.TreeSet;
  */
 final class DeltaJson {
 
-  /** The fields a case may have; {@code reduction} defaults to {@code sum}. */
-  static final Set<String> CASE_FIELDS =
-      Set.of("activation", "loss", "reduction", "z", "y", "labels", "ignore_index");
+  /**
+   * The fields a case may have: the pair, the reduction ({@code sum} by default), {@code z}, the
+   * targets ({@code y} or {@code labels}) and the options of docs/contract.md §2b under their
+   * names ({@link LossOption#id()}).
+   */
+  static final Set<String> CASE_FIELDS = Set.of("activation", "loss", "reduction", "z", "y",
+      LossOption.LABELS.id(), LossOption.IGNORE_INDEX.id(), LossOption.CLASS_WEIGHTS.id(),
+      LossOption.POS_WEIGHT.id(), LossOption.EXAMPLE_WEIGHTS.id(), LossOption.MASK.id(),
+      LossOption.LABEL_SMOOTHING.id());
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -51,16 +60,16 @@ final class DeltaJson {
           .build();
 
   /**
-   * One parsed case: exactly one of dense targets {@code y} and class-index {@code labels} is
-   * non-null.
+   * One parsed case.
+   *
+   * @param targets dense {@code y} or class-index {@code labels} (with {@code ignore_index})
+   * @param options the other options given ({@link Options#NONE} if none)
    */
-  record DeltaCase(Pair pair, Reduction reduction, Batch z, Batch y, Labels labels) {
+  record DeltaCase(Pair pair, Reduction reduction, Batch z, Targets targets, Options options) {
 
-    /** Evaluates this case on {@code evaluator}, through the labels overload when it has labels. */
+    /** Evaluates this case on {@code evaluator}; the evaluator validates targets and options. */
     LossResult evaluate(Evaluator evaluator) {
-      return labels == null
-          ? evaluator.evaluate(pair, z, y, reduction)
-          : evaluator.evaluate(pair, z, labels, reduction);
+      return evaluator.evaluate(pair, z, targets, options, reduction);
     }
   }
 
@@ -141,9 +150,58 @@ final class DeltaJson {
               + " targets \"y\"");
     }
     Batch z = matrix(node, "z");
-    return indexed
-        ? new DeltaCase(pair, reduction, z, null, labels(node))
-        : new DeltaCase(pair, reduction, z, matrix(node, "y"), null);
+    Targets targets = indexed ? labels(node) : matrix(node, "y");
+    return new DeltaCase(pair, reduction, z, targets, options(node));
+  }
+
+  /**
+   * The options of a case besides its targets; their lengths, values and whether the loss takes
+   * them are checked by the evaluator ({@code Validation.checkOptions}), whose message names the
+   * option, the position and the rule.
+   */
+  private static Options options(JsonNode node) {
+    Options options = Options.NONE;
+    if (present(node, "class_weights")) {
+      options = options.withClassWeights(vector(node, "class_weights", "one per column of z"));
+    }
+    if (present(node, "pos_weight")) {
+      options = options.withPosWeight(vector(node, "pos_weight", "one per column of z"));
+    }
+    if (present(node, "example_weights")) {
+      options = options.withExampleWeights(vector(node, "example_weights", "one per row of z"));
+    }
+    if (present(node, "mask")) {
+      options = options.withMask(matrix(node, "mask"));
+    }
+    if (present(node, "label_smoothing")) {
+      JsonNode value = node.get("label_smoothing");
+      if (!value.isNumber()) {
+        throw new IllegalArgumentException(
+            "field \"label_smoothing\" must be a number ε in [0, 1), not " + value);
+      }
+      options = options.withLabelSmoothing(value.doubleValue());
+    }
+    return options;
+  }
+
+  /** A non-empty array of JSON numbers. */
+  private static double[] vector(JsonNode node, String field, String rule) {
+    JsonNode value = node.get(field);
+    if (!value.isArray() || value.isEmpty()) {
+      throw new IllegalArgumentException(
+          "field \"" + field + "\" must be a non-empty array of numbers, " + rule + ", not " + value);
+    }
+    double[] out = new double[value.size()];
+    for (int k = 0; k < out.length; k++) {
+      JsonNode entry = value.get(k);
+      if (!entry.isNumber()) {
+        throw new IllegalArgumentException(
+            "field \"" + field + "\" has " + entry + " at index " + k
+                + ": every entry must be a JSON number");
+      }
+      out[k] = entry.doubleValue();
+    }
+    return out;
   }
 
   /** The result object of one computed case. */
@@ -157,6 +215,10 @@ final class DeltaJson {
     out.put("loss_value", result.loss());
     out.set("a", matrix(result.activations()));
     out.set("delta", matrix(result.delta()));
+    ArrayNode losses = out.putArray("example_losses");
+    for (double l : result.exampleLosses()) {
+      losses.add(l);
+    }
     return out;
   }
 

@@ -6,8 +6,10 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.BackendRegistry;
 import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import io.github.deltapair.spi.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,20 @@ class CompareCommandTest {
     @Override
     public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
       double loss = delegate.compute(pair, z, y, reduction, deltaOut);
+      if (pair.equals(broken)) {
+        deltaOut.array()[0] += error;
+      }
+      return loss;
+    }
+
+    /** Without options through {@link #compute(Pair, Batch, Batch, Reduction, Batch)}; with them, native's own path. */
+    @Override
+    public double compute(Pair pair, Batch z, Targets targets, Options options,
+        Reduction reduction, Batch deltaOut, double[] exampleLosses) {
+      if (options.isNone()) {
+        return Backend.super.compute(pair, z, targets, options, reduction, deltaOut, exampleLosses);
+      }
+      double loss = delegate.compute(pair, z, targets, options, reduction, deltaOut, exampleLosses);
       if (pair.equals(broken)) {
         deltaOut.array()[0] += error;
       }
@@ -112,8 +128,10 @@ class CompareCommandTest {
         "--pair", "sparsemax+sparsemax-loss,sparsemax+squared-error,softmax+cross-entropy");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    // 16 plain cases + 14 with options (6 option sets the plugin's loss takes: 5 × 2 reductions,
+    // the widest × 4)
     assertThat(run.out())
-        .containsPattern("(?m)^sparsemax\\+sparsemax-loss +canonical +16 +16 +0 +— +— +ok \\S+, \\S+ +skipped .* — +agree$")
+        .containsPattern("(?m)^sparsemax\\+sparsemax-loss +canonical +30 +30 +0 +— +— +ok \\S+, \\S+ +skipped .* — +agree$")
         .containsPattern("(?m)^sparsemax\\+squared-error +chain-rule .* skipped .* agree$")
         .containsPattern("(?m)^softmax\\+cross-entropy +canonical .* ok \\S+, \\S+ +ok .* agree$")
         .contains("dl4j does not compute sparsemax+sparsemax-loss, sparsemax+squared-error")
@@ -132,7 +150,9 @@ class CompareCommandTest {
     assertThat(run.exitCode()).as(run.out()).isZero();
     assertThat(run.out()).contains("oracle native (δ, loss)").contains("oracle twin (δ, loss)")
         .contains("µs/call twin").contains("2 backends");
-    assertThat(run.out()).containsPattern("(?m)^sigmoid\\+binary-cross-entropy +canonical +16 +16 +0 +0 +0 ");
+    // 16 plain cases + 18 with options (8 option sets binary-cross-entropy takes: 7 × 2
+    // reductions, the widest × 4)
+    assertThat(run.out()).containsPattern("(?m)^sigmoid\\+binary-cross-entropy +canonical +34 +34 +0 +0 +0 ");
   }
 
   @Test
@@ -150,6 +170,30 @@ class CompareCommandTest {
         .contains("wrong disagrees with the oracle on sigmoid+squared-error")
         .contains("native and wrong disagree on sigmoid+squared-error")
         .contains("DISAGREEMENT in 1 of 2 pairs");
+  }
+
+  @Test
+  @DisplayName("a backend whose mean-by-weight divides by m instead of Σ W (PyTorch #69339-style) is caught on the option cases only")
+  void meanByWeightByRowsDisagrees() {
+    Backend byRows = new DelegatingBackend("by-rows", null, 0) {
+      @Override
+      public double compute(Pair pair, Batch z, Targets targets, Options options,
+          Reduction reduction, Batch deltaOut, double[] exampleLosses) {
+        // the defect: 1/m where the contract says 1/Σ W
+        return super.compute(pair, z, targets, options,
+            reduction == Reduction.MEAN_BY_WEIGHT ? Reduction.MEAN : reduction, deltaOut,
+            exampleLosses);
+      }
+    };
+    CliRun run = compare(List.of(Backends.get("native"), byRows), "--quick", "--pair",
+        "softmax+cross-entropy,sigmoid+binary-cross-entropy");
+
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCodes.DISAGREEMENT);
+    List<String> disagreements = run.out().lines().filter(l -> l.contains("disagree")).toList();
+    assertThat(disagreements).isNotEmpty()
+        .allSatisfy(line -> assertThat(line).contains(" mean-by-weight ").contains("options ["));
+    assertThat(run.out()).contains("by-rows disagrees with the oracle on softmax+cross-entropy")
+        .contains("native and by-rows disagree on sigmoid+binary-cross-entropy");
   }
 
   @Test
@@ -195,7 +239,9 @@ class CompareCommandTest {
         "--progress", "always");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.err()).contains("[##############################] 16/16 tanh+squared-error");
+    // 16 plain cases + 12 with options (5 option sets of squared-error: 4 × 2 reductions, the
+    // widest × 4)
+    assertThat(run.err()).contains("[##############################] 28/28 tanh+squared-error");
     assertThat(run.out()).doesNotContain("[#").doesNotContain("\r");
   }
 

@@ -23,12 +23,20 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>{@code pytorch/labels.json}, from {@code scripts/pytorch/labels_fixtures.py}: F.cross_entropy
  *       with class-index labels and ignore_index, F.kl_div of log_softmax against one-hot labels
  *       ("mean" is torch's reduction='sum' divided by every row m); these cases carry {@code
- *       labels}, never {@code y}.
+ *       labels}, never {@code y};
+ *   <li>{@code pytorch/options.json}, from {@code scripts/pytorch/options_fixtures.py}: the options
+ *       of docs/contract.md §2b, every combination the contract allows × the four reductions,
+ *       F.cross_entropy (class-index targets with weight, ignore_index, label_smoothing;
+ *       probability targets with weight and smoothing) and F.binary_cross_entropy_with_logits
+ *       (weight = example × class weights × mask, pos_weight, smoothing by hand), example weights
+ *       and masks multiplying torch's 'none'; ignored and masked-out entries hold garbage in some
+ *       cases (deltapair never reads them).
  * </ul>
  *
- * Both were written with Debian's python3-torch 1.13.
+ * All were written with Debian's python3-torch 1.13. Where a fixture has {@code example_losses}
+ * (labels, options), every per-example loss must match too.
  */
-@DisplayName("deltapair delta reproduces PyTorch: huber, focal, kl-divergence, and cross_entropy/kl_div with class-index labels")
+@DisplayName("deltapair delta reproduces PyTorch: huber, focal, kl-divergence, cross_entropy/kl_div with class-index labels, and every loss option")
 class PytorchFixtureThroughDeltaTest {
 
   private static final double TOLERANCE = 1e-9;
@@ -38,8 +46,9 @@ class PytorchFixtureThroughDeltaTest {
   @ParameterizedTest(name = "{0} --backend {2}")
   @CsvSource({
       "new-losses.json, 200, native", "new-losses.json, 200, dl4j",
-      "labels.json, 100, native", "labels.json, 100, dl4j"})
-  @DisplayName("Every fixture case: loss_value and each δ element within 1e-9·max(1, |torch|)")
+      "labels.json, 100, native", "labels.json, 100, dl4j",
+      "options.json, 600, native", "options.json, 600, dl4j"})
+  @DisplayName("Every fixture case: loss_value, each δ element and each example loss within 1e-9·max(1, |torch|)")
   void matchesTorch(String file, int fewestCases, String backend) throws IOException {
     JsonNode fixture = fixture(file);
     JsonNode cases = fixture.get("cases");
@@ -59,8 +68,9 @@ class PytorchFixtureThroughDeltaTest {
       JsonNode c = cases.get(k);
       String name = "case " + k + " " + c.get("activation").asText() + " + " + c.get("loss").asText()
           + " " + c.get("reduction").asText()
-          + (labelled ? " labels " + c.get("labels") : "")
-          + (c.has("ignore_index") ? " ignore_index " + c.get("ignore_index") : "");
+          + (c.has("labels") ? " labels " + c.get("labels") : "")
+          + (c.has("ignore_index") ? " ignore_index " + c.get("ignore_index") : "")
+          + options(c);
       if (labelled) {
         assertThat(c.has("y")).as(name).isFalse();
       }
@@ -78,9 +88,29 @@ class PytorchFixtureThroughDeltaTest {
               delta.get(i).get(j).asDouble());
         }
       }
+      if (theirs.has("example_losses")) {
+        JsonNode losses = theirs.get("example_losses");
+        assertThat(mine.get("example_losses").size()).as(name).isEqualTo(losses.size());
+        for (int i = 0; i < losses.size(); i++) {
+          assertClose(name + " ℓ[" + i + "]", mine.get("example_losses").get(i).asDouble(),
+              losses.get(i).asDouble());
+        }
+      }
       passed++;
     }
     assertThat(passed).isEqualTo(cases.size());
+  }
+
+  /** The options a case gives, by name, for a failure message. */
+  private static String options(JsonNode c) {
+    StringBuilder s = new StringBuilder();
+    for (String option : new String[] {"class_weights", "pos_weight", "example_weights", "mask",
+        "label_smoothing"}) {
+      if (c.has(option)) {
+        s.append(' ').append(option).append(option.equals("label_smoothing") ? " " + c.get(option) : "");
+      }
+    }
+    return s.toString();
   }
 
   private static JsonNode fixture(String file) throws IOException {

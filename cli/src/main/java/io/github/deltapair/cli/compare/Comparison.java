@@ -1,6 +1,5 @@
 package io.github.deltapair.cli.compare;
 
-import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
@@ -12,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Runs every backend on every case, checks each against the oracle (C1–C5) and against the
- * others (C9), and times them, with the conformance kit's {@link Tolerances}: δ within {@code
+ * Runs every backend on every case, checks each against the oracle (C1–C5, and C10 for cases with
+ * loss options, their per-example losses included) and against the others (C9), and times them, with the conformance kit's {@link Tolerances}: δ within {@code
  * delta}, the loss within {@code loss} of the oracle; loss and δ within {@code delta} of each
  * other between backends (C9).
  *
@@ -38,7 +37,8 @@ public final class Comparison {
    * @param backends at least one backend's evaluator, with distinct ids
    * @param oracle the reference
    * @param tolerances when results agree
-   * @param repeats how many extra timed calls per case and backend (0: time the checked call)
+   * @param repeats how many extra timed calls per case without options and backend (0: time the
+   *     checked call; cases with options are timed by their checked call only)
    */
   public Comparison(List<Evaluator> backends, Oracle oracle, Tolerances tolerances, int repeats) {
     if (backends.isEmpty()) {
@@ -88,17 +88,14 @@ public final class Comparison {
     CaseGenerator.CaseInputs inputs = CaseGenerator.generate(scenario);
     for (int b = 0; b < backends.size(); b++) {
       if (row.supported(b)) {
-        Outcome.attempt(backends.get(b), scenario, inputs.z().copy(), inputs.y().copy());
+        Outcome.attempt(backends.get(b), scenario, inputs.copy());
       }
     }
   }
 
   private void runCase(Scenario scenario, RowBuilder row) {
     CaseGenerator.CaseInputs inputs = CaseGenerator.generate(scenario);
-    Batch z = inputs.z();
-    Batch y = inputs.y();
-    Batch zBefore = z.copy();
-    Batch yBefore = y.copy();
+    CaseGenerator.CaseInputs before = inputs.copy();
     // the backends that compute this pair, by index into backends
     int[] computing = computing(row);
     int n = computing.length;
@@ -109,11 +106,10 @@ public final class Comparison {
     }
     for (int i = 0; i < n; i++) {
       int b = computing[i];
-      outcomes[i] = Outcome.attempt(backends.get(b), scenario, z, y);
-      if (!z.sameBits(zBefore) || !y.sameBits(yBefore)) {
+      outcomes[i] = Outcome.attempt(backends.get(b), scenario, inputs);
+      if (!inputs.sameBits(before)) {
         row.fail(b, backends.get(b).backendId() + " modified its inputs on " + scenario.label());
-        System.arraycopy(zBefore.array(), 0, z.array(), 0, z.size());
-        System.arraycopy(yBefore.array(), 0, y.array(), 0, y.size());
+        inputs = before.copy();
       }
     }
     if (!judgeAcceptance(scenario, computing, outcomes, row)) {
@@ -122,9 +118,11 @@ public final class Comparison {
     for (int i = 0; i < n; i++) {
       row.time(computing[i], outcomes[i].nanos());
     }
-    for (int r = 0; r < repeats; r++) {
+    // option cases are timed by their checked call only, which keeps the run short
+    int extra = scenario.options().isEmpty() ? repeats : 0;
+    for (int r = 0; r < extra; r++) {
       for (int i = 0; i < n; i++) {
-        row.time(computing[i], Outcome.attempt(backends.get(computing[i]), scenario, z, y).nanos());
+        row.time(computing[i], Outcome.attempt(backends.get(computing[i]), scenario, inputs).nanos());
       }
     }
     if (!scenario.judgedNumerically()) {
@@ -133,7 +131,8 @@ public final class Comparison {
     row.compared++;
     Oracle.Expected expected;
     try {
-      expected = oracle.expect(scenario.pair(), z, y, scenario.reduction());
+      expected = oracle.expect(
+          scenario.pair(), inputs.z(), inputs.targets(), inputs.options(), scenario.reduction());
     } catch (RuntimeException e) {
       row.fail(-1, "the oracle failed on " + scenario.label() + ": " + e);
       return;
@@ -200,11 +199,19 @@ public final class Comparison {
       deltaError = Math.max(deltaError, Tolerances.scaledError(actual[k], wanted[k]));
     }
     double lossError = Tolerances.scaledError(result.loss(), expected.loss());
+    if (expected.exampleLosses() != null) {
+      // per-example losses ℓ_i, judged like the loss (C5)
+      double[] losses = result.exampleLosses();
+      for (int i = 0; i < losses.length; i++) {
+        lossError = Math.max(lossError,
+            Tolerances.scaledError(losses[i], expected.exampleLosses()[i]));
+      }
+    }
     row.oracleErrors(b, deltaError, lossError);
     if (deltaError > tolerances.delta() || lossError > tolerances.loss()) {
       row.fail(b, String.format(
           "%s disagrees with the oracle on %s: δ error %.3g (tolerance %.0e), loss %s vs %s"
-              + " (scaled error %.3g, tolerance %.0e)",
+              + " (scaled error of the loss or an example loss %.3g, tolerance %.0e)",
           backends.get(b).backendId(), scenario.label(), deltaError, tolerances.delta(),
           result.loss(), expected.loss(), lossError, tolerances.loss()));
     }
@@ -223,6 +230,14 @@ public final class Comparison {
     double lossFirst = one.result().loss();
     double lossSecond = other.result().loss();
     double lossDifference = Tolerances.scaledError(lossFirst, lossSecond);
+    if (!scenario.options().isEmpty()) {
+      double[] firstLosses = one.result().exampleLosses();
+      double[] secondLosses = other.result().exampleLosses();
+      for (int i = 0; i < firstLosses.length; i++) {
+        lossDifference = Math.max(lossDifference,
+            Tolerances.scaledError(firstLosses[i], secondLosses[i]));
+      }
+    }
     row.crossDifferences(absolute, lossDifference);
     // C9: loss and δ agree between backends within the delta tolerance
     if (scaled > tolerances.delta() || lossDifference > tolerances.delta()) {

@@ -65,6 +65,9 @@ public final class ComparisonTable {
     text.append("  compared: checked against the oracle and between backends; rejected: every backend")
         .append(" rejected alike\n  (saturation, overflow); chain-rule pairs at extreme logits are")
         .append(" ill-conditioned in float64\n  and checked for alike acceptance and finite results only\n");
+    text.append("  cases include loss options (weights, mask, smoothing, pos_weight, labels + ignore_index,")
+        .append(" where the\n  loss takes them) under sum, mean, mean-by-weight and none, per-example")
+        .append(" losses compared too;\n  those are timed by their checked call only\n");
     if (!result.ownDefinitionPairs().isEmpty()) {
       text.append("  the oracle has no formulas of its own for ")
           .append(String.join(", ", result.ownDefinitionPairs()))

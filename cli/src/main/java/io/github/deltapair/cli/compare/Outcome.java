@@ -1,6 +1,5 @@
 package io.github.deltapair.cli.compare;
 
-import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 
@@ -14,11 +13,12 @@ import io.github.deltapair.LossResult;
  */
 record Outcome(LossResult result, String rejection, RuntimeException crash, long nanos) {
 
-  /** Evaluates {@code scenario} on {@code z} and {@code y} through {@code backend}'s evaluator. */
-  static Outcome attempt(Evaluator backend, Scenario scenario, Batch z, Batch y) {
+  /** Evaluates {@code scenario} on {@code inputs} through {@code backend}'s evaluator. */
+  static Outcome attempt(Evaluator backend, Scenario scenario, CaseGenerator.CaseInputs inputs) {
     long start = System.nanoTime();
     try {
-      LossResult result = backend.evaluate(scenario.pair(), z, y, scenario.reduction());
+      LossResult result = backend.evaluate(scenario.pair(), inputs.z(), inputs.targets(),
+          inputs.options(), scenario.reduction());
       return new Outcome(result, null, null, System.nanoTime() - start);
     } catch (IllegalArgumentException e) {
       return new Outcome(null, String.valueOf(e.getMessage()), null, System.nanoTime() - start);

@@ -1,21 +1,37 @@
 package io.github.deltapair.cli.compare;
 
+import io.github.deltapair.LossOption;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.reference.TargetKind;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One case of a comparison: a pair, a reduction, and how to generate its inputs.
  *
  * @param pair the activation and loss
- * @param reduction sum or mean
+ * @param reduction sum, mean, mean-by-weight or none
  * @param logits random or extreme logits
  * @param targets hard or soft targets
  * @param shape the batch shape
  * @param seed the seed of the generated inputs
+ * @param options the loss options (docs/contract.md §2b) the case draws, empty for none; {@link
+ *     LossOption#LABELS} means class-index targets instead of dense ones
  */
-public record Scenario(
-    Pair pair, Reduction reduction, Logits logits, Targets targets, BatchShape shape, long seed) {
+public record Scenario(Pair pair, Reduction reduction, Logits logits, Targets targets,
+    BatchShape shape, long seed, Set<LossOption> options) {
+
+  /** Copies {@code options}, unmodifiable. */
+  public Scenario {
+    options = Set.copyOf(options);
+  }
+
+  /** A case without options. */
+  public Scenario(
+      Pair pair, Reduction reduction, Logits logits, Targets targets, BatchShape shape, long seed) {
+    this(pair, reduction, logits, targets, shape, seed, Set.of());
+  }
 
   /** How logits are drawn. */
   public enum Logits {
@@ -55,8 +71,17 @@ public record Scenario(
     return pair.isCanonical() || logits == Logits.RANDOM;
   }
 
-  /** A readable name, e.g. {@code sigmoid+squared-error mean extreme/hard 4x3 seed 7}. */
+  /**
+   * A readable name, e.g. {@code sigmoid+squared-error mean extreme/hard 4x3 seed 7}, or with
+   * options {@code softmax+cross-entropy mean-by-weight random 4x3 seed 9 options [class_weights,
+   * labels]}.
+   */
   public String label() {
+    if (!options.isEmpty()) {
+      return pair.name() + " " + reduction.id() + " " + logits.name().toLowerCase() + " " + shape
+          + " seed " + seed + " options "
+          + options.stream().map(LossOption::id).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
     return pair.name() + " " + reduction.id() + " " + logits.name().toLowerCase() + "/"
         + targets.name().toLowerCase() + " " + shape + " seed " + seed;
   }

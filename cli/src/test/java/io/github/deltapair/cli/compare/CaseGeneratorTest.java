@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
+import io.github.deltapair.Labels;
+import io.github.deltapair.LossOption;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Reduction;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ class CaseGeneratorTest {
           .allSatisfy(s -> assertThat(s.shape()).isEqualTo(new BatchShape(3, 2)));
     }
     assertThat(CaseGenerator.plan(List.of(Pair.parse("identity+huber(delta=0.5)")), shapes, 1))
+        .filteredOn(s -> s.options().isEmpty())
         .hasSize(8).allSatisfy(s -> assertThat(s.shape()).isEqualTo(new BatchShape(3, 1)));
   }
 
@@ -40,6 +44,10 @@ class CaseGeneratorTest {
     List<BatchShape> shapes = List.of(new BatchShape(16, 5));
     for (String name : List.of("softmax+kl-divergence", "sparsemax+sparsemax-loss", "sigmoid+focal")) {
       for (Scenario scenario : CaseGenerator.plan(List.of(Pair.parse(name)), shapes, 7)) {
+        if (!scenario.options().isEmpty()) {
+          // masked-out entries hold NaN: they are not read
+          continue;
+        }
         Batch y = CaseGenerator.generate(scenario).y();
         boolean simplex = scenario.pair().loss().targetRowsOnSimplex();
         for (int i = 0; i < y.rows(); i++) {
@@ -57,6 +65,40 @@ class CaseGeneratorTest {
   }
 
   @Test
+  @DisplayName("option cases: each option set the loss supports under mean-by-weight and one other reduction (the widest under all four), every shape in turn, random logits")
+  void optionCases() {
+    List<BatchShape> shapes = List.of(new BatchShape(1, 1), new BatchShape(4, 3), new BatchShape(8, 5));
+    List<Scenario> bce = CaseGenerator.plan(List.of(Pair.parse("sigmoid+binary-cross-entropy")), shapes, 3)
+        .stream().filter(s -> !s.options().isEmpty()).toList();
+    List<Scenario> huber = CaseGenerator.plan(List.of(Pair.parse("identity+huber")), shapes, 3)
+        .stream().filter(s -> !s.options().isEmpty()).toList();
+    List<Scenario> ce = CaseGenerator.plan(List.of(Pair.parse("softmax+cross-entropy")), shapes, 3)
+        .stream().filter(s -> !s.options().isEmpty()).toList();
+
+    // BCE: class weights, pos_weight, example weights, mask, smoothing alone; class weights with
+    // example weights and smoothing, the same with a mask; all five (the kit's C10 sets it takes):
+    // 7 sets × 2 reductions, the widest × 4
+    assertThat(bce).hasSize(7 * 2 + 4);
+    assertThat(bce.stream().map(Scenario::options).distinct()).hasSize(8);
+    assertThat(bce).anySatisfy(s -> assertThat(s.options()).contains(LossOption.POS_WEIGHT));
+    assertThat(bce.stream().map(Scenario::reduction).distinct()).containsExactlyInAnyOrder(Reduction.values());
+    assertThat(bce.stream().map(Scenario::options).distinct()).allSatisfy(set -> assertThat(bce)
+        .anySatisfy(s -> assertThat(s).extracting(Scenario::options, Scenario::reduction)
+            .containsExactly(set, Reduction.MEAN_BY_WEIGHT)));
+    assertThat(bce.stream().map(Scenario::shape).distinct()).hasSize(3);
+    assertThat(bce).allSatisfy(s -> assertThat(s.logits()).isEqualTo(Scenario.Logits.RANDOM));
+    // huber takes neither pos_weight, smoothing nor labels
+    assertThat(huber).isNotEmpty().allSatisfy(s -> assertThat(s.options())
+        .doesNotContain(LossOption.POS_WEIGHT, LossOption.LABEL_SMOOTHING, LossOption.LABELS));
+    // cross-entropy: labels with ignore_index, never pos_weight; a label case has labels as targets
+    assertThat(ce).noneSatisfy(s -> assertThat(s.options()).contains(LossOption.POS_WEIGHT));
+    Scenario labelled = ce.stream().filter(s -> s.options().contains(LossOption.IGNORE_INDEX))
+        .findFirst().orElseThrow();
+    assertThat(CaseGenerator.generate(labelled).targets()).isInstanceOf(Labels.class);
+    assertThat(labelled.label()).contains("options [").contains("ignore_index").contains("labels");
+  }
+
+  @Test
   @DisplayName("the same scenario always gives the same inputs")
   void reproducible() {
     Scenario scenario = CaseGenerator.plan(
@@ -65,5 +107,10 @@ class CaseGeneratorTest {
     CaseGenerator.CaseInputs second = CaseGenerator.generate(scenario);
     assertThat(first.z().sameBits(second.z())).isTrue();
     assertThat(first.y().sameBits(second.y())).isTrue();
+    Scenario withOptions = CaseGenerator.plan(List.of(Pair.parse("softmax+cross-entropy")),
+            List.of(new BatchShape(6, 4)), 42).stream()
+        .filter(s -> s.options().contains(LossOption.MASK)).findFirst().orElseThrow();
+    assertThat(CaseGenerator.generate(withOptions).sameBits(CaseGenerator.generate(withOptions)))
+        .isTrue();
   }
 }
