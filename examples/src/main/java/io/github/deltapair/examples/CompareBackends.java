@@ -80,7 +80,7 @@ public final class CompareBackends {
     out.printf("%-38s %-9s %-11s %12s %12s  %s%n", "pair", "reduction", "contract",
         "max |Δδ|", "|ΔJ|", "verdict");
     for (Case c : cases) {
-      for (Reduction reduction : Reduction.values()) {
+      for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
         LossResult ra = a.evaluate(c.pair(), z, c.targets(), reduction);
         LossResult rb = b.evaluate(c.pair(), z, c.targets(), reduction);
         double worst = 0;

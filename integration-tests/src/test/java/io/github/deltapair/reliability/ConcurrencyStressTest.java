@@ -119,7 +119,9 @@ class ConcurrencyStressTest {
     Batch delta = Batch.zeros(call.z().rows(), call.z().cols());
     try {
       double loss = backend.evaluate(call.pair(), call.z(), call.y(), call.reduction(), delta);
-      return new Outcome(new LossResult(loss, call.expected().rejected() ? delta : call.expected().result().activations(), delta), null);
+      LossResult expected = call.expected().result();
+      return new Outcome(new LossResult(loss, call.expected().rejected() ? delta : expected.activations(), delta,
+          call.expected().rejected() ? new double[call.z().rows()] : expected.exampleLosses()), null);
     } catch (IllegalArgumentException e) {
       return new Outcome(null, e.getMessage());
     }

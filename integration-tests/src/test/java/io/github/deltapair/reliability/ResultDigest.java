@@ -46,7 +46,7 @@ public final class ResultDigest {
         Inputs inputs = Inputs.seeded("determinism " + pair + " " + shape);
         Batch z = inputs.logits(shape, pair.isCanonical() ? 8.0 : 3.0);
         Batch y = inputs.targets(pair.loss(), TargetKind.SOFT, shape);
-        for (Reduction reduction : Reduction.values()) {
+        for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
           LossResult result = backend.evaluate(pair, z, y, reduction);
           update(sha, word, result.loss());
           for (Batch batch : List.of(result.delta(), result.activations())) {

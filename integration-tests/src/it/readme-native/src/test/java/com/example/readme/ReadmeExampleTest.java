@@ -31,17 +31,37 @@ class ReadmeExampleTest {
   }
 
   @Test
+  @DisplayName("README's weighted class-index example prints PyTorch's F.cross_entropy values")
+  void weightedClassIndexExample() {
+    String[] lines = run(ReadmeWeightedExample::main).split("\\R");
+
+    assertTrue(lines.length >= 3, "three printed lines, got: " + String.join(" | ", lines));
+    // torch 1.13: F.cross_entropy(z, [0, 2, -100], weight=[1, 5, 2], ignore_index=-100,
+    // label_smoothing=0.1, reduction='mean') and reduction='none', float64
+    assertEquals(0.5071242909259039, Double.parseDouble(lines[0]), 1e-12);
+    String[] losses = lines[1].replaceAll("[\\[\\] ]", "").split(",");
+    assertEquals(0.7315298461000166, Double.parseDouble(losses[0]), 1e-12);
+    assertEquals(0.7898430266776952, Double.parseDouble(losses[1]), 1e-12);
+    assertEquals(0.0, Double.parseDouble(losses[2]));
+    assertEquals("δ_i = s·(a Σ_j w_j y'_j − w ⊙ y')", lines[2]);
+  }
+
+  @Test
   @DisplayName("With deltapair-native the only backend, the default evaluator is native's")
   void defaultBackendIsNative() {
     assertEquals("native", Backends.evaluator().backendId());
   }
 
   private static String run() {
+    return run(ReadmeExample::main);
+  }
+
+  private static String run(java.util.function.Consumer<String[]> main) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      ReadmeExample.main(new String[0]);
+      main.accept(new String[0]);
     } finally {
       System.setOut(original);
     }
