@@ -214,10 +214,10 @@ public final class Evaluator {
       // no options: every W_i = 1, and none is the sum
       return run(pair, z, y, reduction == Reduction.NONE ? Reduction.SUM : reduction, delta);
     }
-    boolean checked = plain && targets instanceof Labels && backend.checksInputs(pair);
-    if (checked) {
-      // the kernel checks the logits of kept rows itself
-      Validation.checkLabelValues(pair, z, (Labels) targets);
+    boolean checked = backend.checksInputs(pair, targets, options);
+    if (checked && (!(targets instanceof Batch y) || (y.rows() == z.rows() && y.cols() == z.cols()))) {
+      // labels and options are checked here; the kernel checks the values it reads
+      Validation.checkOptions(pair, z, targets, options);
     } else {
       Validation.checkInputs(pair, z, targets, options);
     }

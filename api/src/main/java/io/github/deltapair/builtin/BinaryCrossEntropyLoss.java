@@ -19,9 +19,9 @@ public final class BinaryCrossEntropyLoss implements Loss {
   private BinaryCrossEntropyLoss() {}
 
   @Override public String id() { return "binary-cross-entropy"; }
-  @Override public Interval predictionDomain() { return Interval.open(0, 1); }
-  @Override public Interval targetDomain() { return Interval.closed(0, 1); }
-  @Override public Optional<Activation> canonicalActivation() { return Optional.of(Activation.SIGMOID); }
+  @Override public Interval predictionDomain() { return PREDICTION_DOMAIN; }
+  @Override public Interval targetDomain() { return TARGET_DOMAIN; }
+  @Override public Optional<Activation> canonicalActivation() { return CANONICAL; }
   @Override public String formula() { return "ℓ = −Σ_j [y_j log a_j + (1 − y_j) log(1 − a_j)]"; }
   @Override public String gradientFormula() { return "(a − y) / (a(1 − a))"; }
 
@@ -53,7 +53,7 @@ public final class BinaryCrossEntropyLoss implements Loss {
 
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.SIGMOID) ? Optional.of(BinaryCrossEntropyLoss::sigmoidRow) : Optional.empty();
+    return f.equals(Activation.SIGMOID) ? LOGITS_FORM : Optional.empty();
   }
 
   /** {@code ℓ = max(z, 0) − z·y + log1p(e^−|z|)}, {@code δ = σ(z) − y}; never {@code log(clip(a))}. */
@@ -68,4 +68,10 @@ public final class BinaryCrossEntropyLoss implements Loss {
   }
 
   @Override public String toString() { return name(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval PREDICTION_DOMAIN = Interval.open(0, 1);
+  private static final Interval TARGET_DOMAIN = Interval.closed(0, 1);
+  private static final Optional<Activation> CANONICAL = Optional.of(Activation.SIGMOID);
+  private static final Optional<LogitsForm> LOGITS_FORM = Optional.of(BinaryCrossEntropyLoss::sigmoidRow);
 }

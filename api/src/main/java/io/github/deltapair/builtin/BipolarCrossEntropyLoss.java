@@ -18,9 +18,9 @@ public final class BipolarCrossEntropyLoss implements Loss {
   private BipolarCrossEntropyLoss() {}
 
   @Override public String id() { return "bipolar-cross-entropy"; }
-  @Override public Interval predictionDomain() { return Interval.open(-1, 1); }
-  @Override public Interval targetDomain() { return Interval.closed(-1, 1); }
-  @Override public Optional<Activation> canonicalActivation() { return Optional.of(Activation.TANH); }
+  @Override public Interval predictionDomain() { return PREDICTION_DOMAIN; }
+  @Override public Interval targetDomain() { return TARGET_DOMAIN; }
+  @Override public Optional<Activation> canonicalActivation() { return CANONICAL; }
 
   @Override public String formula() {
     return "ℓ = −Σ_j [((1 + y_j)/2) log((1 + a_j)/2) + ((1 − y_j)/2) log((1 − a_j)/2)]";
@@ -44,7 +44,7 @@ public final class BipolarCrossEntropyLoss implements Loss {
 
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.TANH) ? Optional.of(BipolarCrossEntropyLoss::tanhRow) : Optional.empty();
+    return f.equals(Activation.TANH) ? LOGITS_FORM : Optional.empty();
   }
 
   /** {@code ℓ = ((1+y)/2)·softplus(−2z) + ((1−y)/2)·softplus(2z)}, {@code δ = tanh(z) − y}. */
@@ -65,4 +65,10 @@ public final class BipolarCrossEntropyLoss implements Loss {
   }
 
   @Override public String toString() { return name(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval PREDICTION_DOMAIN = Interval.open(-1, 1);
+  private static final Interval TARGET_DOMAIN = Interval.closed(-1, 1);
+  private static final Optional<Activation> CANONICAL = Optional.of(Activation.TANH);
+  private static final Optional<LogitsForm> LOGITS_FORM = Optional.of(BipolarCrossEntropyLoss::tanhRow);
 }

@@ -19,10 +19,10 @@ public final class CrossEntropyLoss implements Loss {
   private CrossEntropyLoss() {}
 
   @Override public String id() { return "cross-entropy"; }
-  @Override public Interval predictionDomain() { return Interval.open(0, Double.POSITIVE_INFINITY); }
-  @Override public Interval targetDomain() { return Interval.closedOpen(0, Double.POSITIVE_INFINITY); }
+  @Override public Interval predictionDomain() { return PREDICTION_DOMAIN; }
+  @Override public Interval targetDomain() { return TARGET_DOMAIN; }
   @Override public boolean targetRowsOnSimplex() { return true; }
-  @Override public Optional<Activation> canonicalActivation() { return Optional.of(Activation.SOFTMAX); }
+  @Override public Optional<Activation> canonicalActivation() { return CANONICAL; }
   @Override public String formula() { return "ℓ = −Σ_j y_j log a_j"; }
   @Override public String gradientFormula() { return "−y / a"; }
   @Override public double value(double a, double y) { return -StableMath.xLogY(y, a); }
@@ -45,7 +45,7 @@ public final class CrossEntropyLoss implements Loss {
 
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.SOFTMAX) ? Optional.of(SOFTMAX_FORM) : Optional.empty();
+    return f.equals(Activation.SOFTMAX) ? LOGITS_FORM : Optional.empty();
   }
 
   private static final LogitsForm SOFTMAX_FORM = new LogitsForm() {
@@ -111,4 +111,10 @@ public final class CrossEntropyLoss implements Loss {
   }
 
   @Override public String toString() { return name(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval PREDICTION_DOMAIN = Interval.open(0, Double.POSITIVE_INFINITY);
+  private static final Interval TARGET_DOMAIN = Interval.closedOpen(0, Double.POSITIVE_INFINITY);
+  private static final Optional<Activation> CANONICAL = Optional.of(Activation.SOFTMAX);
+  private static final Optional<LogitsForm> LOGITS_FORM = Optional.of(SOFTMAX_FORM);
 }

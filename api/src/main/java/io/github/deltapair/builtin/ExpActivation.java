@@ -12,7 +12,7 @@ public final class ExpActivation implements Activation {
   private ExpActivation() {}
 
   @Override public String id() { return "exp"; }
-  @Override public Interval range() { return Interval.open(0, Double.POSITIVE_INFINITY); }
+  @Override public Interval range() { return RANGE; }
   @Override public String formula() { return "a = e^z"; }
   @Override public String derivativeFormula() { return "a"; }
   @Override public double maxFiniteLogit() { return MAX_EXP_ARGUMENT; }
@@ -20,4 +20,7 @@ public final class ExpActivation implements Activation {
   @Override public double derivative(double z) { return Math.exp(z); }
   @Override public double derivative(double z, double a) { return a; }
   @Override public String toString() { return id(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval RANGE = Interval.open(0, Double.POSITIVE_INFINITY);
 }

@@ -87,8 +87,8 @@ public final class FocalLoss implements Loss {
     return a == null ? of(gammaValue) : of(gammaValue, a);
   }
 
-  @Override public Interval predictionDomain() { return Interval.open(0, 1); }
-  @Override public Interval targetDomain() { return Interval.closed(0, 1); }
+  @Override public Interval predictionDomain() { return PREDICTION_DOMAIN; }
+  @Override public Interval targetDomain() { return TARGET_DOMAIN; }
 
   @Override public String formula() {
     return "ℓ = Σ_j α_t (1 − p_t)^γ · BCE(a_j, y_j), p_t = a y + (1 − a)(1 − y), γ = " + gamma
@@ -123,7 +123,7 @@ public final class FocalLoss implements Loss {
 
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.SIGMOID) ? Optional.of(this::sigmoidRow) : Optional.empty();
+    return f.equals(Activation.SIGMOID) ? logitsForm : Optional.empty();
   }
 
   /**
@@ -166,4 +166,9 @@ public final class FocalLoss implements Loss {
   }
 
   @Override public String toString() { return name(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval PREDICTION_DOMAIN = Interval.open(0, 1);
+  private static final Interval TARGET_DOMAIN = Interval.closed(0, 1);
+  private final Optional<LogitsForm> logitsForm = Optional.of(this::sigmoidRow);
 }

@@ -15,9 +15,9 @@ public final class PoissonLoss implements Loss {
   private PoissonLoss() {}
 
   @Override public String id() { return "poisson"; }
-  @Override public Interval predictionDomain() { return Interval.open(0, Double.POSITIVE_INFINITY); }
-  @Override public Interval targetDomain() { return Interval.closedOpen(0, Double.POSITIVE_INFINITY); }
-  @Override public Optional<Activation> canonicalActivation() { return Optional.of(Activation.EXP); }
+  @Override public Interval predictionDomain() { return PREDICTION_DOMAIN; }
+  @Override public Interval targetDomain() { return TARGET_DOMAIN; }
+  @Override public Optional<Activation> canonicalActivation() { return CANONICAL; }
   @Override public String formula() { return "ℓ = Σ_j (a_j − y_j log a_j)"; }
   @Override public String gradientFormula() { return "1 − y / a"; }
   @Override public double value(double a, double y) { return a - StableMath.xLogY(y, a); }
@@ -26,7 +26,7 @@ public final class PoissonLoss implements Loss {
 
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.EXP) ? Optional.of(PoissonLoss::expRow) : Optional.empty();
+    return f.equals(Activation.EXP) ? LOGITS_FORM : Optional.empty();
   }
 
   /** {@code ℓ = e^z − y·z} (never {@code y·log(e^z)}, which is −∞ once {@code e^z} underflows), {@code δ = e^z − y}. */
@@ -41,4 +41,10 @@ public final class PoissonLoss implements Loss {
   }
 
   @Override public String toString() { return name(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval PREDICTION_DOMAIN = Interval.open(0, Double.POSITIVE_INFINITY);
+  private static final Interval TARGET_DOMAIN = Interval.closedOpen(0, Double.POSITIVE_INFINITY);
+  private static final Optional<Activation> CANONICAL = Optional.of(Activation.EXP);
+  private static final Optional<LogitsForm> LOGITS_FORM = Optional.of(PoissonLoss::expRow);
 }

@@ -12,7 +12,7 @@ public final class SigmoidActivation implements Activation {
   private SigmoidActivation() {}
 
   @Override public String id() { return "sigmoid"; }
-  @Override public Interval range() { return Interval.open(0, 1); }
+  @Override public Interval range() { return RANGE; }
   @Override public String formula() { return "a = σ(z) = 1 / (1 + e^−z)"; }
   @Override public String derivativeFormula() { return "a(1 − a)"; }
 
@@ -23,4 +23,7 @@ public final class SigmoidActivation implements Activation {
   @Override public double derivative(double z) { return StableMath.sigmoid(z) * StableMath.sigmoid(-z); }
 
   @Override public String toString() { return id(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval RANGE = Interval.open(0, 1);
 }

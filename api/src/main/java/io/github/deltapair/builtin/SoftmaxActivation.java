@@ -15,7 +15,7 @@ public final class SoftmaxActivation implements Activation {
   private SoftmaxActivation() {}
 
   @Override public String id() { return "softmax"; }
-  @Override public Interval range() { return Interval.open(0, 1); }
+  @Override public Interval range() { return RANGE; }
   @Override public String formula() { return "a_k = e^{z_k} / Σ_j e^{z_j} (per row)"; }
   @Override public String derivativeFormula() { return "diag(a) − a aᵀ"; }
   @Override public String vectorJacobianFormula() { return "a_k (g_k − Σ_j g_j a_j)"; }
@@ -58,4 +58,7 @@ public final class SoftmaxActivation implements Activation {
     return new UnsupportedOperationException(
         "softmax acts on whole rows: use forwardRow or forward(Batch, Batch), not a scalar method");
   }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval RANGE = Interval.open(0, 1);
 }

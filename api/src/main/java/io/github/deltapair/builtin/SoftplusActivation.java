@@ -12,7 +12,7 @@ public final class SoftplusActivation implements Activation {
   private SoftplusActivation() {}
 
   @Override public String id() { return "softplus"; }
-  @Override public Interval range() { return Interval.open(0, Double.POSITIVE_INFINITY); }
+  @Override public Interval range() { return RANGE; }
   @Override public String formula() { return "a = log(1 + e^z)"; }
   @Override public String derivativeFormula() { return "σ(z)"; }
 
@@ -21,4 +21,7 @@ public final class SoftplusActivation implements Activation {
 
   @Override public double derivative(double z) { return StableMath.sigmoid(z); }
   @Override public String toString() { return id(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval RANGE = Interval.open(0, Double.POSITIVE_INFINITY);
 }

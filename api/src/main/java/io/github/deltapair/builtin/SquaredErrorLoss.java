@@ -17,7 +17,7 @@ public final class SquaredErrorLoss implements Loss {
   @Override public String id() { return "squared-error"; }
   @Override public Interval predictionDomain() { return Interval.REAL; }
   @Override public Interval targetDomain() { return Interval.REAL; }
-  @Override public Optional<Activation> canonicalActivation() { return Optional.of(Activation.IDENTITY); }
+  @Override public Optional<Activation> canonicalActivation() { return CANONICAL; }
   @Override public String formula() { return "ℓ = ½ Σ_j (a_j − y_j)²"; }
   @Override public String gradientFormula() { return "a − y"; }
   @Override public double value(double a, double y) { return 0.5 * (a - y) * (a - y); }
@@ -26,7 +26,7 @@ public final class SquaredErrorLoss implements Loss {
 
   @Override
   public Optional<LogitsForm> logitsForm(Activation f) {
-    return f.equals(Activation.IDENTITY) ? Optional.of(SquaredErrorLoss::identityRow) : Optional.empty();
+    return f.equals(Activation.IDENTITY) ? LOGITS_FORM : Optional.empty();
   }
 
   /** {@code ℓ = ½(z − y)²}, {@code δ = z − y}. */
@@ -41,4 +41,8 @@ public final class SquaredErrorLoss implements Loss {
   }
 
   @Override public String toString() { return name(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Optional<Activation> CANONICAL = Optional.of(Activation.IDENTITY);
+  private static final Optional<LogitsForm> LOGITS_FORM = Optional.of(SquaredErrorLoss::identityRow);
 }

@@ -12,7 +12,7 @@ public final class TanhActivation implements Activation {
   private TanhActivation() {}
 
   @Override public String id() { return "tanh"; }
-  @Override public Interval range() { return Interval.open(-1, 1); }
+  @Override public Interval range() { return RANGE; }
   @Override public String formula() { return "a = tanh(z)"; }
   @Override public String derivativeFormula() { return "1 − a²"; }
   @Override public double apply(double z) { return Math.tanh(z); }
@@ -24,4 +24,7 @@ public final class TanhActivation implements Activation {
   }
 
   @Override public String toString() { return id(); }
+
+  // constants, so that the hot paths that ask for them allocate nothing
+  private static final Interval RANGE = Interval.open(-1, 1);
 }

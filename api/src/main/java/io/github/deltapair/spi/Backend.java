@@ -62,6 +62,19 @@ public interface Backend {
   }
 
   /**
+   * Whether the general {@link #compute(Pair, Batch, Targets, Options, Reduction, Batch, double[])}
+   * checks the input rules of the values of {@code z} and dense {@code y} itself for this call, as
+   * {@link #checksInputs(Pair)} says for the dense kernel: the evaluator then checks only the
+   * options and labels ({@link io.github.deltapair.Validation#checkOptions}) before it, and the
+   * rest only to name a problem after a non-finite {@code J}. By default {@link
+   * #checksInputs(Pair)} for labels (a logit breaking a rule makes any true computation
+   * non-finite) and for dense targets without options (the dense kernel runs); false otherwise.
+   */
+  default boolean checksInputs(Pair pair, Targets targets, Options options) {
+    return checksInputs(pair) && (targets instanceof Labels || options.isNone());
+  }
+
+  /**
    * The kernel: writes {@code ∂J/∂z} into {@code deltaOut} and returns {@code J}, for dense
    * targets without options. Called only with {@link Reduction#SUM} or {@link Reduction#MEAN}, for a
    * supported pair, with non-null arguments of one shape, {@code deltaOut} sharing no array with
@@ -76,9 +89,10 @@ public interface Backend {
    * losses {@code ℓ_i} after options into {@code exampleLosses} if it is not null, and returns
    * {@code J = s·Σ_i ℓ_i} with {@code s = reduction.scale(targets, options)} ({@link
    * Reduction#NONE}: the sum). Called only for a supported pair with inputs that passed {@link
-   * io.github.deltapair.Validation#checkInputs(Pair, Batch, Targets, Options)} (for labels
-   * without options and a backend that {@link #checksInputs checks inputs}: {@link
-   * io.github.deltapair.Validation#checkLabelValues}); must not write to any input.
+   * io.github.deltapair.Validation#checkInputs(Pair, Batch, Targets, Options)}, or, where {@link
+   * #checksInputs(Pair, Targets, Options)} is true, only {@link
+   * io.github.deltapair.Validation#checkOptions}: the kernel then returns a non-finite {@code J}
+   * where a value it reads breaks a rule. Must not write to any input.
    *
    * <p>By default: without options, the dense kernel {@link #compute(Pair, Batch, Batch,
    * Reduction, Batch)} (for labels, on the one-hot rows of the kept examples; example losses from

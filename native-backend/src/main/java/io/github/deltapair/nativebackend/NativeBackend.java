@@ -4,6 +4,7 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Catalog;
 import io.github.deltapair.Labels;
+import io.github.deltapair.Loss;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
@@ -128,6 +129,19 @@ public final class NativeBackend implements Backend {
   public boolean checksInputs(Pair pair) {
     return choose(pair).checksInputs();
   }
+
+  /**
+   * As {@link Backend#checksInputs(Pair, Targets, Options)}, and also for sigmoid + binary
+   * cross-entropy under options on dense targets, whose fused option kernels check every logit and
+   * target they read.
+   */
+  @Override
+  public boolean checksInputs(Pair pair, Targets targets, Options options) {
+    return Backend.super.checksInputs(pair, targets, options)
+        || (targets instanceof Batch && pair.equals(CHECKED_OPTION_PAIR));
+  }
+
+  private static final Pair CHECKED_OPTION_PAIR = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
 
   @Override
   public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {

@@ -147,7 +147,9 @@ final class OptionKernels {
    * smoothed target {@code y' = (1 − ε)y + ε/2} and pos_weight {@code p}: {@code ℓ = c·[(1 + (p −
    * 1)y')·log1p(e^−|z|) + p y'·max(−z, 0) + (1 − y')·max(z, 0)]} (that is {@code c·[p y'·softplus(−z)
    * + (1 − y')·softplus(z)]}, every term {@code ≥ 0}), {@code δ = scale·e_i·c·[(1 + (p − 1)y')σ(z) −
-   * p y']}; {@code c = 0} gives {@code δ = 0} without reading {@code z} or {@code y}.
+   * p y']}; a masked-out entry gives {@code δ = 0} without reading {@code z} or {@code y}. Checks
+   * the input rules inline (every other entry's logit finite, its target in [0, 1]) and returns NaN
+   * where one is broken, so the evaluator need not pass over the inputs first.
    */
   static double sigmoidBinaryCrossEntropy(Batch zb, Targets targets, Options options, int from,
       int to, double scale, double[] delta, double[] losses) {
@@ -168,12 +170,20 @@ final class OptionKernels {
       double row = 0.0;
       for (int j = 0; j < n; j++) {
         int k = base + j;
-        double c = (w == null ? 1.0 : w[j]) * (mask == null ? 1.0 : mask[k]);
-        if (c == 0.0) {
+        if (mask != null && mask[k] == 0.0) {
           delta[k] = 0.0;
           continue;
         }
         double zk = z[k];
+        // the input rules, inline: a finite logit and a target in [0, 1] (NaN fails both tests)
+        if (!(zk - zk == 0.0 && y[k] >= 0.0 && y[k] <= 1.0)) {
+          return Double.NaN;
+        }
+        double c = w == null ? 1.0 : w[j];
+        if (c == 0.0) {
+          delta[k] = 0.0;
+          continue;
+        }
         double yk = keep * y[k] + spread;
         double pj = p == null ? 1.0 : p[j];
         double py = pj * yk;

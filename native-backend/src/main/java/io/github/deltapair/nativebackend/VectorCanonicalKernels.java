@@ -185,6 +185,9 @@ final class VectorCanonicalKernels {
       int base = i * n;
       double e = options.exampleWeight(i);
       double rowScale = scale * e;
+      if (!finiteLogitsAndUnitTargets(z, y, base, n)) {
+        return Double.NaN;
+      }
       expOfMinusAbs(z, 1.0, base, base + full, delta);
       double row = weightedSigmoidTerms(z, y, w, p, keep, spread, base, full, delta);
       weightedSigmoidDeltas(z, y, w, p, keep, spread, rowScale, base, full, delta);
@@ -214,6 +217,27 @@ final class VectorCanonicalKernels {
       }
     }
     return sum;
+  }
+
+  /** The input rules of the row at {@code base}, on vectors: every logit finite, every target in [0, 1]. */
+  private static boolean finiteLogitsAndUnitTargets(double[] z, double[] y, int base, int n) {
+    int full = LANES.loopBound(n);
+    for (int j = 0; j < full; j += LANES.length()) {
+      DoubleVector zv = DoubleVector.fromArray(LANES, z, base + j);
+      DoubleVector yv = DoubleVector.fromArray(LANES, y, base + j);
+      // z − z is 0 exactly for finite z, NaN otherwise; NaN fails every comparison
+      if (!zv.sub(zv).compare(VectorOperators.EQ, 0.0)
+          .and(yv.compare(VectorOperators.GE, 0.0)).and(yv.compare(VectorOperators.LE, 1.0))
+          .allTrue()) {
+        return false;
+      }
+    }
+    for (int k = base + full; k < base + n; k++) {
+      if (!(z[k] - z[k] == 0.0 && y[k] >= 0.0 && y[k] <= 1.0)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -18,11 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The scalar path of a built-in pair allocates nothing per call once compiled, given a delta buffer;
- * with options or example losses the backend's {@code compute} allocates nothing either (the
- * evaluator's validation before it is the api's: {@code Validation.checkInputs} with options
- * allocates a few dozen bytes per call, and so does the api's generic path under options, {@code
- * Pair.lossOfRows(Batch, Targets, Options, …)}, for the pairs without a fused options kernel).
+ * The scalar path of a built-in pair allocates nothing per call once compiled, given a delta buffer,
+ * through the evaluator users call: without options, with labels, and with options and example
+ * losses on the fused option kernels (the evaluator's validation of options included).
  */
 @DisplayName("Allocation per call")
 class ZeroAllocationTest {
@@ -95,10 +93,11 @@ class ZeroAllocationTest {
     Reduction r = Reduction.fromId(reduction);
     Batch delta = Batch.zeros(8, 10);
     double[] losses = new double[8];
-    // the evaluator's own validation under options is the api's; what this backend does after it:
     assertAllocatesNothing(() -> backend.compute(pair, z, y, chosen, r, delta, null));
     assertAllocatesNothing(() -> backend.compute(pair, z, y, chosen, r, delta, losses));
-    assertThat(evaluator.evaluate(pair, z, y, chosen, r, delta, losses)).isFinite();
+    // and through the evaluator, validation of the options included
+    assertAllocatesNothing(() -> evaluator.evaluate(pair, z, y, chosen, r, delta));
+    assertAllocatesNothing(() -> evaluator.evaluate(pair, z, y, chosen, r, delta, losses));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -112,8 +111,10 @@ class ZeroAllocationTest {
     Options chosen = options.equals("none") ? Options.NONE : options(options, null);
     Batch delta = Batch.zeros(8, 10);
     double[] losses = new double[8];
+    Evaluator evaluator = Evaluator.of(backend);
     for (Reduction r : Reduction.values()) {
       assertAllocatesNothing(() -> backend.compute(pair, z, labels, chosen, r, delta, losses));
+      assertAllocatesNothing(() -> evaluator.evaluate(pair, z, labels, chosen, r, delta, losses));
     }
   }
 

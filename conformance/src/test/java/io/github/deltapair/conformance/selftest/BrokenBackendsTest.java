@@ -63,17 +63,17 @@ class BrokenBackendsTest {
   }
 
   @Test
-  @DisplayName("Skipping the simplex check of cross-entropy and kl-divergence targets while claiming checksInputs fails C7 through the deltaOut overload and nothing else")
+  @DisplayName("Skipping the simplex check of cross-entropy and kl-divergence targets while claiming checksInputs fails C7 through every overload and nothing else")
   void simplexBlindnessIsCaught() {
     KitRun run = KitRun.of(SimplexBlindBackendKit.class);
     assertThat(run.failedClauses()).containsExactly("C7");
     // cross-entropy rows summing to 0.9, 1.1, 2 and 1 + 1e-7 and kl-divergence rows summing to 0.9
     // and 1.1: 6 cases (an all-zero row still fails its validation, it cannot be normalised, and
-    // negative entries are a separate check), each through BUFFER only. The evaluator trusts
-    // checksInputs only on its plain path (dense y, no options, no example losses wanted), which
-    // only BUFFER takes: RESULT and BUFFERS ask for the example losses, so they always run the full
-    // validation and reject the rows themselves, whatever the backend claims. 6 × 1 overload = 6.
-    assertThat(run.messages("C7", Status.FAILED)).hasSize(6)
+    // negative entries are a separate check). Without options the evaluator trusts checksInputs
+    // on every overload (Backend.checksInputs(pair, targets, options) is checksInputs(pair) for
+    // dense targets without options, example losses wanted or not), so each case fails through
+    // RESULT, BUFFER and BUFFERS: 6 × 3 overloads = 18.
+    assertThat(run.messages("C7", Status.FAILED)).hasSize(18)
         .allSatisfy(m -> assertThat(m).contains("target row 2 sums to").contains("must throw IllegalArgumentException"));
   }
 
