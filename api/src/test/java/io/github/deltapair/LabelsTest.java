@@ -4,27 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.deltapair.spi.Backend;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class LabelsTest {
-
-  /** A backend through the definitions' generic path, using the SPI's default for labels. */
-  private static final class DefinitionBackend implements Backend {
-    @Override public String id() { return "definitions"; }
-
-    @Override
-    public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-      return pair.lossOfRows(z.array(), y.array(), z.cols(), 0, z.rows(), reduction.scale(z.rows()),
-          deltaOut.array()) * reduction.scale(z.rows());
-    }
-
-    @Override
-    public void activate(Activation activation, Batch z, Batch out) {
-      activation.forward(z, out);
-    }
-  }
 
   private final Evaluator evaluator = Evaluator.of(new DefinitionBackend());
   private final Pair ce = Pair.canonical(Loss.CROSS_ENTROPY);

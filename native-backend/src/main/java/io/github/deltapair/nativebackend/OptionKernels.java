@@ -184,17 +184,8 @@ final class OptionKernels {
           delta[k] = 0.0;
           continue;
         }
-        double yk = keep * y[k] + spread;
-        double pj = p == null ? 1.0 : p[j];
-        double py = pj * yk;
-        double factor = 1.0 + (pj - 1.0) * yk;
-        // x = e^−|z|: softplus(±z) = max(±z, 0) + log1p(x), σ = 1/(1 + x) (z ≥ 0), x/(1 + x)
-        double x = Math.exp(-Math.abs(zk));
-        double inverse = 1.0 / (1.0 + x);
-        double sigma = zk >= 0 ? inverse : x * inverse;
-        row += c * (factor * CanonicalKernels.log1pOfSmall(x) + py * (zk < 0 ? -zk : 0.0)
-            + (1.0 - yk) * (zk > 0 ? zk : 0.0));
-        delta[k] = rowScale * c * (factor * sigma - py) + 0.0;
+        row += weightedSigmoidTerm(zk, keep * y[k] + spread, p == null ? 1.0 : p[j], c, rowScale,
+            delta, k);
       }
       double term = e * row;
       sum += term;
@@ -203,6 +194,24 @@ final class OptionKernels {
       }
     }
     return sum;
+  }
+
+  /**
+   * One output's {@code c·[(1 + (p − 1)y')·log1p(e^−|z|) + p y'·max(−z, 0) + (1 − y')·max(z, 0)]}
+   * for a smoothed target {@code y'}, writing {@code rowScale·c·[(1 + (p − 1)y')σ(z) − p y']} into
+   * {@code delta[k]}: the scalar kernel's element, and the vector kernel's past its last vector.
+   */
+  static double weightedSigmoidTerm(double zk, double yk, double pj, double c, double rowScale,
+      double[] delta, int k) {
+    double py = pj * yk;
+    double factor = 1.0 + (pj - 1.0) * yk;
+    // x = e^−|z|: softplus(±z) = max(±z, 0) + log1p(x), σ = 1/(1 + x) (z ≥ 0), x/(1 + x)
+    double x = Math.exp(-Math.abs(zk));
+    double inverse = 1.0 / (1.0 + x);
+    double sigma = zk >= 0 ? inverse : x * inverse;
+    delta[k] = rowScale * c * (factor * sigma - py) + 0.0;
+    return c * (factor * CanonicalKernels.log1pOfSmall(x) + py * (zk < 0 ? -zk : 0.0)
+        + (1.0 - yk) * (zk > 0 ? zk : 0.0));
   }
 
   /** {@code Σ_j w_j}, compensated. */

@@ -199,16 +199,8 @@ final class VectorCanonicalKernels {
           delta[k] = 0.0;
           continue;
         }
-        double zk = z[k];
-        double yk = keep * y[k] + spread;
-        double py = p[j] * yk;
-        double factor = 1.0 + (p[j] - 1.0) * yk;
-        double x = Math.exp(-Math.abs(zk));
-        double inverse = 1.0 / (1.0 + x);
-        double sigma = zk >= 0 ? inverse : x * inverse;
-        row += c * (factor * CanonicalKernels.log1pOfSmall(x) + py * (zk < 0 ? -zk : 0.0)
-            + (1.0 - yk) * (zk > 0 ? zk : 0.0));
-        delta[k] = rowScale * c * (factor * sigma - py) + 0.0;
+        row += OptionKernels.weightedSigmoidTerm(z[k], keep * y[k] + spread, p[j], c, rowScale,
+            delta, k);
       }
       double term = e * row;
       sum += term;

@@ -1,31 +1,20 @@
 package io.github.deltapair.conformance.selftest;
 
-import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
-import io.github.deltapair.reference.ReferenceBackend;
-import io.github.deltapair.spi.Backend;
 
 /**
  * Broken on purpose: applies class weights to the delta but not to the loss (the loss and the
  * example losses are computed as if no class weights were given), so the delta is not the gradient
  * of the loss it reports. Everything without class weights is right. Must fail C10 and C9 only.
  */
-public final class DeltaOnlyClassWeightsBackend implements Backend {
+public final class DeltaOnlyClassWeightsBackend extends ReferenceDelegate {
 
-  private final ReferenceBackend reference = new ReferenceBackend();
-
-  @Override
-  public String id() {
-    return "broken-delta-only-class-weights";
-  }
-
-  @Override
-  public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    return reference.compute(pair, z, y, reduction, deltaOut);
+  public DeltaOnlyClassWeightsBackend() {
+    super("broken-delta-only-class-weights");
   }
 
   @Override
@@ -51,10 +40,5 @@ public final class DeltaOnlyClassWeightsBackend implements Backend {
     }
     Batch scratch = Batch.zeros(z.rows(), z.cols());
     return reference.compute(pair, z, targets, unweighted, reduction, scratch, exampleLosses);
-  }
-
-  @Override
-  public void activate(Activation activation, Batch z, Batch out) {
-    reference.activate(activation, z, out);
   }
 }

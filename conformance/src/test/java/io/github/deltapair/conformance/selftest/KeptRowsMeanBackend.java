@@ -1,14 +1,11 @@
 package io.github.deltapair.conformance.selftest;
 
-import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
-import io.github.deltapair.reference.ReferenceBackend;
-import io.github.deltapair.spi.Backend;
 
 /**
  * Broken on purpose, PyTorch #69339-style: with class-index labels and an {@code ignore_index},
@@ -16,18 +13,10 @@ import io.github.deltapair.spi.Backend;
  * delta alike, so it is consistent with itself). Dense targets and labels without ignored rows are
  * right. Must fail C10 (and C9 with labels) only, and only in the ignore_index MEAN cases.
  */
-public final class KeptRowsMeanBackend implements Backend {
+public final class KeptRowsMeanBackend extends ReferenceDelegate {
 
-  private final ReferenceBackend reference = new ReferenceBackend();
-
-  @Override
-  public String id() {
-    return "broken-kept-rows-mean";
-  }
-
-  @Override
-  public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    return reference.compute(pair, z, y, reduction, deltaOut);
+  public KeptRowsMeanBackend() {
+    super("broken-kept-rows-mean");
   }
 
   @Override
@@ -49,10 +38,5 @@ public final class KeptRowsMeanBackend implements Backend {
       d[k] *= scale;
     }
     return sum * scale;
-  }
-
-  @Override
-  public void activate(Activation activation, Batch z, Batch out) {
-    reference.activate(activation, z, out);
   }
 }

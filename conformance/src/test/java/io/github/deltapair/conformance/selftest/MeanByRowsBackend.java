@@ -1,13 +1,10 @@
 package io.github.deltapair.conformance.selftest;
 
-import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
-import io.github.deltapair.reference.ReferenceBackend;
-import io.github.deltapair.spi.Backend;
 
 /**
  * Broken on purpose, PyTorch #69339-style: mean-by-weight divides by the number of rows {@code m}
@@ -15,18 +12,10 @@ import io.github.deltapair.spi.Backend;
  * the weighted and unweighted means mixed up. Without options {@code Σ W = m}, so C6 cannot see it.
  * Must fail C10 and C9 only.
  */
-public final class MeanByRowsBackend implements Backend {
+public final class MeanByRowsBackend extends ReferenceDelegate {
 
-  private final ReferenceBackend reference = new ReferenceBackend();
-
-  @Override
-  public String id() {
-    return "broken-mean-by-rows";
-  }
-
-  @Override
-  public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
-    return reference.compute(pair, z, y, reduction, deltaOut);
+  public MeanByRowsBackend() {
+    super("broken-mean-by-rows");
   }
 
   @Override
@@ -35,10 +24,5 @@ public final class MeanByRowsBackend implements Backend {
     // the mistake: J = Σ ℓ_i / m and δ / m, instead of / Σ W
     Reduction used = reduction == Reduction.MEAN_BY_WEIGHT ? Reduction.MEAN : reduction;
     return reference.compute(pair, z, targets, options, used, deltaOut, exampleLosses);
-  }
-
-  @Override
-  public void activate(Activation activation, Batch z, Batch out) {
-    reference.activate(activation, z, out);
   }
 }
