@@ -5,7 +5,6 @@ import io.github.deltapair.Evaluator;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.nativebackend.NativeBackend;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,20 +81,7 @@ public class LabelsBenchmark {
     if (!targets.equals("dense") && !targets.equals("labels")) {
       throw new IllegalArgumentException("targets is dense or labels, not " + targets);
     }
-    boolean vector = switch (backend) {
-      case "native" -> false;
-      case "native-vector" -> true;
-      default -> throw new IllegalArgumentException("LabelsBenchmark measures native or"
-          + " native-vector, not " + backend);
-    };
-    // read once per JVM, by the first NativeBackend: set before any is created in this fork
-    System.setProperty("deltapair.native.vector", Boolean.toString(vector));
-    NativeBackend created = new NativeBackend();
-    if (created.description().contains("Vector API") != vector) {
-      throw new IllegalStateException("the native backend chose '" + created.description()
-          + "' but this fork measures " + backend + ": run with forks (-f 1 or more)");
-    }
-    deltapair = Evaluator.of(created);
+    deltapair = Evaluator.of(NativeForks.create(backend, "LabelsBenchmark"));
   }
 
   /** The loss; the delta lands in the caller's buffer. */

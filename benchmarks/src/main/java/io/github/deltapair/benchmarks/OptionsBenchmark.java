@@ -7,7 +7,6 @@ import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
-import io.github.deltapair.nativebackend.NativeBackend;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -106,20 +105,7 @@ public class OptionsBenchmark {
       }
       default -> throw new IllegalArgumentException("unknown case " + which);
     }
-    boolean vector = switch (backend) {
-      case "native" -> false;
-      case "native-vector" -> true;
-      default -> throw new IllegalArgumentException("OptionsBenchmark measures native or"
-          + " native-vector, not " + backend);
-    };
-    // read once per JVM, by the first NativeBackend: set before any is created in this fork
-    System.setProperty("deltapair.native.vector", Boolean.toString(vector));
-    NativeBackend created = new NativeBackend();
-    if (created.description().contains("Vector API") != vector) {
-      throw new IllegalStateException("the native backend chose '" + created.description()
-          + "' but this fork measures " + backend + ": run with forks (-f 1 or more)");
-    }
-    deltapair = Evaluator.of(created);
+    deltapair = Evaluator.of(NativeForks.create(backend, "OptionsBenchmark"));
   }
 
   /** The loss; the delta lands in the caller's buffer. */

@@ -5,7 +5,6 @@ import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
-import io.github.deltapair.nativebackend.NativeBackend;
 import io.github.deltapair.spi.Backend;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -92,14 +91,6 @@ public class OutputDeltaBenchmark {
   }
 
   private static Backend nativeBackend(boolean vector) {
-    // read once per JVM, by the first NativeBackend: set before any is created in this fork
-    System.setProperty("deltapair.native.vector", Boolean.toString(vector));
-    NativeBackend created = new NativeBackend();
-    if (created.description().contains("Vector API") != vector) {
-      throw new IllegalStateException("the native backend chose '" + created.description()
-          + "' but this fork measures " + (vector ? "native-vector" : "native")
-          + ": run with forks (-f 1 or more), one JVM per backend");
-    }
-    return created;
+    return NativeForks.create(vector ? "native-vector" : "native", "OutputDeltaBenchmark");
   }
 }
