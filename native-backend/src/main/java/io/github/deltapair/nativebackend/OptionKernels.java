@@ -168,9 +168,31 @@ final class OptionKernels {
       double e = options.exampleWeight(i);
       double rowScale = scale * e;
       double row = 0.0;
+      if (mask == null) {
+        // no entry is skipped: the plain kernel's branch-free loop, the rules folded into ok
+        boolean ok = true;
+        for (int j = 0; j < n; j++) {
+          int k = base + j;
+          double zk = z[k];
+          double yRaw = y[k];
+          ok &= zk - zk == 0.0 & yRaw >= 0.0 & yRaw <= 1.0;
+          // a class weight of 0 gives a term and a delta of exactly 0 (z is finite)
+          row += weightedSigmoidTerm(zk, keep * yRaw + spread, p == null ? 1.0 : p[j],
+              w == null ? 1.0 : w[j], rowScale, delta, k);
+        }
+        if (!ok) {
+          return Double.NaN;
+        }
+        double term = e * row;
+        sum += term;
+        if (losses != null) {
+          losses[i] = term;
+        }
+        continue;
+      }
       for (int j = 0; j < n; j++) {
         int k = base + j;
-        if (mask != null && mask[k] == 0.0) {
+        if (mask[k] == 0.0) {
           delta[k] = 0.0;
           continue;
         }
