@@ -232,24 +232,45 @@ final class CanonicalKernels {
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j; t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's
       // smallest and largest y_j for the domain check (the sums ride along with exp, whose latency
       // hides them; a NaN y_j passes the comparisons but poisons yz)
-      double s = 0.0;
+      // s in two running sums (even and odd offsets, as LabelKernels adds them), so that its
+      // additions do not wait on each other
+      double s0 = 0.0;
+      double s1 = 0.0;
       double t = 0.0;
       double yz = 0.0;
       double lowest = y[base];
       double highest = y[base];
-      for (int j = base; j < end; j++) {
-        double e = TableExp.exp(z[j] - max);
-        delta[j] = e;
-        s += e;
+      int j = base;
+      for (; j + 1 < end; j += 2) {
+        double e0 = TableExp.exp(z[j] - max);
+        delta[j] = e0;
+        s0 += e0;
+        t += y[j];
+        yz += y[j] * z[j];
+        lowest = y[j] < lowest ? y[j] : lowest;
+        highest = y[j] > highest ? y[j] : highest;
+        double e1 = TableExp.exp(z[j + 1] - max);
+        delta[j + 1] = e1;
+        s1 += e1;
+        t += y[j + 1];
+        yz += y[j + 1] * z[j + 1];
+        lowest = y[j + 1] < lowest ? y[j + 1] : lowest;
+        highest = y[j + 1] > highest ? y[j + 1] : highest;
+      }
+      if (j < end) {
+        double e0 = TableExp.exp(z[j] - max);
+        delta[j] = e0;
+        s0 += e0;
         t += y[j];
         yz += y[j] * z[j];
         lowest = y[j] < lowest ? y[j] : lowest;
         highest = y[j] > highest ? y[j] : highest;
       }
+      double s = s0 + s1;
       // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
       double perSum = scale / s;
-      for (int j = base; j < end; j++) {
-        delta[j] = delta[j] * perSum - scale * y[j];
+      for (int k = base; k < end; k++) {
+        delta[k] = delta[k] * perSum - scale * y[k];
       }
       // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
       double term = (max - yz) + Math.log(s);

@@ -50,19 +50,35 @@ final class LabelKernels {
       double max = CanonicalKernels.rowMax(z, base, end);
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j, and the row's smallest z_j (a NaN z_j passes
       // the comparison but poisons s; −∞ is caught by the minimum, +∞ by max − max = NaN)
-      double s = 0.0;
+      // s in two running sums over even and odd offsets, exactly as the dense kernel adds them
+      double s0 = 0.0;
+      double s1 = 0.0;
       double lowest = z[base];
-      for (int j = base; j < end; j++) {
-        double zj = z[j];
-        double e = TableExp.exp(zj - max);
-        delta[j] = e;
-        s += e;
-        lowest = zj < lowest ? zj : lowest;
+      int j = base;
+      for (; j + 1 < end; j += 2) {
+        double z0 = z[j];
+        double z1 = z[j + 1];
+        double e0 = TableExp.exp(z0 - max);
+        double e1 = TableExp.exp(z1 - max);
+        delta[j] = e0;
+        delta[j + 1] = e1;
+        s0 += e0;
+        s1 += e1;
+        lowest = z0 < lowest ? z0 : lowest;
+        lowest = z1 < lowest ? z1 : lowest;
       }
+      if (j < end) {
+        double z0 = z[j];
+        double e0 = TableExp.exp(z0 - max);
+        delta[j] = e0;
+        s0 += e0;
+        lowest = z0 < lowest ? z0 : lowest;
+      }
+      double s = s0 + s1;
       // δ_j = scale·a_j − scale·[j = c], a_j = e_j / s (one division per row)
       double perSum = scale / s;
-      for (int j = base; j < end; j++) {
-        delta[j] = delta[j] * perSum;
+      for (int k = base; k < end; k++) {
+        delta[k] = delta[k] * perSum;
       }
       delta[base + c] -= scale;
       // ℓ = logsumexp(z) − z_c = (max − z_c) + log s
