@@ -181,15 +181,20 @@ public final class Evaluator {
     }
     // what is not computed may hold anything: 0 stands in for it, and its activation is 0
     int n = z.cols();
-    Batch counted = z.copy();
-    for (int k = 0; k < z.size(); k++) {
-      if (options.dropsRow(targets, k / n) || (mask != null && mask[k] == 0.0)) {
-        counted.array()[k] = 0.0;
+    boolean[] counted = new boolean[z.size()];
+    Batch stand = z.copy();
+    for (int i = 0; i < z.rows(); i++) {
+      boolean dropped = options.dropsRow(targets, i);
+      for (int k = i * n; k < (i + 1) * n; k++) {
+        counted[k] = !dropped && (mask == null || mask[k] != 0.0);
+        if (!counted[k]) {
+          stand.array()[k] = 0.0;
+        }
       }
     }
-    backend.activate(pair.activation(), counted, activations);
+    backend.activate(pair.activation(), stand, activations);
     for (int k = 0; k < z.size(); k++) {
-      if (options.dropsRow(targets, k / n) || (mask != null && mask[k] == 0.0)) {
+      if (!counted[k]) {
         activations.array()[k] = 0.0;
       }
     }

@@ -172,6 +172,12 @@ public abstract class BackendCompatibilityKit {
     return pairs().stream();
   }
 
+  /** Each pair whose loss takes options, with the widest option set it takes (C9 and C10). */
+  private Stream<Arguments> widestOptionCases() {
+    return orNone(allPairs().filter(pair -> !OptionSample.widestFor(pair.loss()).isEmpty())
+        .map(pair -> Arguments.of(pair, named(OptionSample.widestFor(pair.loss())))), 2);
+  }
+
   private Stream<Pair> canonicalPairs() {
     return allPairs().filter(Pair::isCanonical);
   }
@@ -1071,8 +1077,7 @@ public abstract class BackendCompatibilityKit {
     }
 
     Stream<Arguments> optionCases() {
-      return orNone(allPairs().filter(pair -> !OptionSample.widestFor(pair.loss()).isEmpty())
-          .map(pair -> Arguments.of(pair, named(OptionSample.widestFor(pair.loss())))), 2);
+      return widestOptionCases();
     }
 
     @ParameterizedTest(name = "{0}, {1}")
@@ -1318,8 +1323,7 @@ public abstract class BackendCompatibilityKit {
     }
 
     Stream<Arguments> optionGradientCases() {
-      return orNone(allPairs().filter(pair -> !OptionSample.widestFor(pair.loss()).isEmpty())
-          .map(pair -> Arguments.of(pair, named(OptionSample.widestFor(pair.loss())))), 2);
+      return widestOptionCases();
     }
 
     @ParameterizedTest(name = "{0}, {1}")
