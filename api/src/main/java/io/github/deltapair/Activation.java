@@ -79,6 +79,32 @@ public interface Activation {
   }
 
   /**
+   * The largest logit whose activation is finite in {@code precision}: {@link #maxFiniteLogit()}
+   * for float64; for float32, {@code log(Float.MAX_VALUE) ≈ 88.72} for exp, and by default the
+   * largest {@code z ≤ maxFiniteLogit()} whose {@link #apply} rounds to a finite float (found by
+   * bisection, for an element-wise activation that increases), {@code +∞} where {@link
+   * #maxFiniteLogit()} is. Validation rejects larger logits of a batch in that precision.
+   */
+  default double maxFiniteLogit(Precision precision) {
+    double limit = maxFiniteLogit();
+    if (precision == Precision.FLOAT64 || limit == Double.POSITIVE_INFINITY || !isElementwise()
+        || Precision.FLOAT32.holds(apply(limit)) || !Precision.FLOAT32.holds(apply(0.0))) {
+      return limit;
+    }
+    double fits = 0.0;
+    double overflows = limit;
+    while (Math.nextUp(fits) < overflows) {
+      double mid = fits + (overflows - fits) / 2;
+      if (Precision.FLOAT32.holds(apply(mid))) {
+        fits = mid;
+      } else {
+        overflows = mid;
+      }
+    }
+    return fits;
+  }
+
+  /**
    * {@code f(z)} of an element-wise activation, in float64, stable for every finite {@code z}
    * below {@link #maxFiniteLogit()}.
    *

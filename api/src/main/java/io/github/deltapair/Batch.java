@@ -4,21 +4,33 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A dense {@code m × n} matrix of float64 values, stored row-major in one {@code double[]}: row
- * {@code i} holds the {@code n} outputs of example {@code i}.
+ * A dense {@code m × n} matrix of float64 or float32 values ({@link Precision}), stored row-major
+ * in one {@code double[]} or {@code float[]}: row {@code i} holds the {@code n} outputs of example
+ * {@code i}.
  *
- * <p>A batch is a view on its array: {@link #wrap} does not copy, and {@link #array()} returns the
- * live array. Backends never write to the batches they read; they write only to output batches the
- * caller hands them. Shapes are at least {@code 1 × 1}.
+ * <p>A batch is a view on its array: {@link #wrap(double[], int, int)} and {@link #wrap(float[],
+ * int, int)} do not copy, and {@link #array()} / {@link #floatArray()} return the live array.
+ * Backends never write to the batches they read; they write only to output batches the caller
+ * hands them. Shapes are at least {@code 1 × 1}.
  */
 public final class Batch implements Targets {
 
+  // exactly one of the two is non-null
   private final double[] data;
+  private final float[] floats;
   private final int rows;
   private final int cols;
 
   private Batch(double[] data, int rows, int cols) {
     this.data = data;
+    this.floats = null;
+    this.rows = rows;
+    this.cols = cols;
+  }
+
+  private Batch(float[] floats, int rows, int cols) {
+    this.data = null;
+    this.floats = floats;
     this.rows = rows;
     this.cols = cols;
   }
@@ -41,7 +53,36 @@ public final class Batch implements Targets {
   }
 
   /**
-   * A new batch of zeros.
+   * A float32 batch viewing {@code data} as {@code rows × cols}, row-major, without copying.
+   *
+   * @throws IllegalArgumentException if a dimension is below 1, {@code rows × cols} exceeds the
+   *     largest Java array, or {@code data.length != rows × cols}
+   */
+  public static Batch wrap(float[] data, int rows, int cols) {
+    Objects.requireNonNull(data, "data");
+    int size = checkedSize(rows, cols);
+    if (data.length != size) {
+      throw new IllegalArgumentException(
+          "data has " + data.length + " elements but rows × cols = " + rows + " × " + cols + " = "
+              + size);
+    }
+    return new Batch(data, rows, cols);
+  }
+
+  /**
+   * A new batch of zeros in {@code precision}.
+   *
+   * @throws IllegalArgumentException if a dimension is below 1 or {@code rows × cols} exceeds the
+   *     largest Java array
+   */
+  public static Batch zeros(int rows, int cols, Precision precision) {
+    int size = checkedSize(rows, cols);
+    return Objects.requireNonNull(precision, "precision") == Precision.FLOAT64
+        ? new Batch(new double[size], rows, cols) : new Batch(new float[size], rows, cols);
+  }
+
+  /**
+   * A new float64 batch of zeros.
    *
    * @throws IllegalArgumentException if a dimension is below 1 or {@code rows × cols} exceeds the
    *     largest Java array
@@ -89,45 +130,125 @@ public final class Batch implements Targets {
 
   /** {@code rows × cols}. */
   public int size() {
-    return data.length;
+    return rows * cols;
   }
 
-  /** The element at row {@code row}, column {@code col} (both from 0). */
+  /** {@link Precision#FLOAT64} for a {@code double[]} batch, {@link Precision#FLOAT32} for a {@code float[]} one. */
+  public Precision precision() {
+    return data != null ? Precision.FLOAT64 : Precision.FLOAT32;
+  }
+
+  /** The element at row {@code row}, column {@code col} (both from 0), widened to a double. */
   public double get(int row, int col) {
-    return data[index(row, col)];
+    return at(index(row, col));
   }
 
-  /** Sets the element at row {@code row}, column {@code col} (both from 0). */
+  /**
+   * Sets the element at row {@code row}, column {@code col} (both from 0); a float32 batch stores
+   * {@code value} rounded to the nearest float.
+   */
   public void set(int row, int col, double value) {
-    data[index(row, col)] = value;
+    int k = index(row, col);
+    if (data != null) {
+      data[k] = value;
+    } else {
+      floats[k] = (float) value;
+    }
   }
 
-  /** The live row-major backing array (not a copy): element {@code (i, j)} is at {@code i·n + j}. */
+  /** The element at row-major index {@code k} ({@code i·n + j}), widened to a double. */
+  public double at(int k) {
+    return data != null ? data[k] : floats[k];
+  }
+
+  /**
+   * The live row-major backing array of a float64 batch (not a copy): element {@code (i, j)} is at
+   * {@code i·n + j}.
+   *
+   * @throws IllegalStateException if this batch is float32 (read it with {@link #floatArray()})
+   */
   public double[] array() {
+    if (data == null) {
+      throw new IllegalStateException(
+          "this " + shape() + " batch is float32: its array is floatArray(), not array()");
+    }
     return data;
   }
 
-  /** A deep copy. */
-  public Batch copy() {
-    return new Batch(data.clone(), rows, cols);
+  /**
+   * The live row-major backing array of a float32 batch (not a copy).
+   *
+   * @throws IllegalStateException if this batch is float64 (read it with {@link #array()})
+   */
+  public float[] floatArray() {
+    if (floats == null) {
+      throw new IllegalStateException(
+          "this " + shape() + " batch is float64: its array is array(), not floatArray()");
+    }
+    return floats;
   }
 
-  /** A copy as one array per row. */
+  /** A deep copy, in the same precision. */
+  public Batch copy() {
+    return data != null ? new Batch(data.clone(), rows, cols) : new Batch(floats.clone(), rows, cols);
+  }
+
+  /** A float64 copy (a float32 batch widened exactly). */
+  public Batch toFloat64() {
+    if (data != null) {
+      return copy();
+    }
+    double[] wide = new double[floats.length];
+    for (int k = 0; k < wide.length; k++) {
+      wide[k] = floats[k];
+    }
+    return new Batch(wide, rows, cols);
+  }
+
+  /** A float32 copy (a float64 batch rounded to the nearest float, overflowing to ±∞). */
+  public Batch toFloat32() {
+    if (floats != null) {
+      return copy();
+    }
+    float[] narrow = new float[data.length];
+    for (int k = 0; k < narrow.length; k++) {
+      narrow[k] = (float) data[k];
+    }
+    return new Batch(narrow, rows, cols);
+  }
+
+  /** A copy as one array per row, widened to doubles. */
   public double[][] toArray() {
-    double[][] out = new double[rows][];
+    double[][] out = new double[rows][cols];
     for (int i = 0; i < rows; i++) {
-      out[i] = Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
+      for (int j = 0; j < cols; j++) {
+        out[i][j] = at(i * cols + j);
+      }
     }
     return out;
   }
 
-  /** Whether {@code other} has the same shape and the same bits in every element. */
+  /** Whether {@code other} has the same precision, the same shape and the same bits in every element. */
   public boolean sameBits(Batch other) {
-    if (other.rows != rows || other.cols != cols) {
+    if (other.rows != rows || other.cols != cols || other.precision() != precision()) {
       return false;
     }
-    for (int k = 0; k < data.length; k++) {
-      if (Double.doubleToRawLongBits(data[k]) != Double.doubleToRawLongBits(other.data[k])) {
+    return data != null ? rawEqual(data, other.data)
+        : rawEqual(floats, other.floats);
+  }
+
+  private static boolean rawEqual(double[] a, double[] b) {
+    for (int k = 0; k < a.length; k++) {
+      if (Double.doubleToRawLongBits(a[k]) != Double.doubleToRawLongBits(b[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean rawEqual(float[] a, float[] b) {
+    for (int k = 0; k < a.length; k++) {
+      if (Float.floatToRawIntBits(a[k]) != Float.floatToRawIntBits(b[k])) {
         return false;
       }
     }
@@ -136,7 +257,7 @@ public final class Batch implements Targets {
 
   /** Whether this batch and {@code other} view the same array. */
   public boolean sharesArrayWith(Batch other) {
-    return data == other.data;
+    return data != null ? data == other.data : floats == other.floats;
   }
 
   /** The shape as {@code "m × n"}. */
@@ -144,10 +265,11 @@ public final class Batch implements Targets {
     return rows + " × " + cols;
   }
 
-  /** The shape and, for small batches, the values. */
+  /** The shape (with the precision if float32) and, for small batches, the values. */
   @Override
   public String toString() {
-    return "Batch " + shape() + (data.length <= 16 ? " " + Arrays.deepToString(toArray()) : "");
+    return "Batch " + shape() + (floats != null ? " float32" : "")
+        + (size() <= 16 ? " " + Arrays.deepToString(toArray()) : "");
   }
 
   private int index(int row, int col) {

@@ -11,11 +11,16 @@ import java.util.stream.Collectors;
  *
  * <p>Every call checks its inputs by the rules of {@link Validation} before the backend's kernel
  * runs and its results after: bad input is an {@link IllegalArgumentException} naming the
- * argument, row, column and rule, never a NaN. A result that overflows a double is the caller's
- * (the pair's own definition overflows there too) and is rejected the same way; a non-finite
- * result where the pair's definition is finite is the backend's defect, reported as an {@link
- * IllegalStateException} naming the backend, pair, row and column. Inputs are never modified.
- * Thread-safe.
+ * argument, row, column and rule, never a NaN. A result that overflows its precision (a double,
+ * or a float32 for float32 batches) is the caller's (the pair's own definition overflows there
+ * too) and is rejected the same way; a non-finite result where the pair's definition is finite is
+ * the backend's defect, reported as an {@link IllegalStateException} naming the backend, pair,
+ * row and column. Inputs are never modified. Thread-safe.
+ *
+ * <p>Batches are float64 or float32 ({@link Precision}); {@code z}, dense {@code y} and {@code
+ * deltaOut} of one call share a precision, and the delta comes back in it. A float32 call runs the
+ * backend's float32 kernel where it has one ({@link Backend#computesFloat32}), else its float64
+ * kernel on widened copies of the inputs (docs/contract.md §2c).
  */
 public final class Evaluator {
 
@@ -97,10 +102,11 @@ public final class Evaluator {
   public LossResult evaluate(
       Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
     checkArguments(pair, z, targets, options, reduction);
-    Batch delta = Batch.zeros(z.rows(), z.cols());
+    Batch delta = Batch.zeros(z.rows(), z.cols(), z.precision());
     double[] losses = new double[z.rows()];
     double loss = run(pair, z, targets, options, reduction, delta, losses);
-    return new LossResult(loss, activations(pair, z, targets, options), delta, losses);
+    // a = f(z) only when the caller asks for it
+    return new LossResult(loss, () -> activations(pair, z, targets, options), delta, losses);
   }
 
   /**
@@ -128,9 +134,8 @@ public final class Evaluator {
     checkArguments(pair, z, targets, options, reduction);
     Objects.requireNonNull(deltaOut, "deltaOut");
     try {
-      Validation.checkOutput("deltaOut", deltaOut, z,
-          targets instanceof Batch y ? y : options.mask() == null ? z : options.mask());
-      if (options.mask() != null && deltaOut.sharesArrayWith(options.mask())) {
+      Validation.checkOutput("deltaOut", deltaOut, z, targets instanceof Batch y ? y : z);
+      if (options.maskSharesArrayWith(deltaOut)) {
         throw new IllegalArgumentException("deltaOut shares its array with mask: inputs are never"
             + " overwritten, so pass a separate output buffer");
       }
@@ -167,8 +172,15 @@ public final class Evaluator {
     }
   }
 
-  /** {@code a = f(z)} from the backend; rows and entries that are not computed are 0. */
-  private Batch activations(Pair pair, Batch z, Targets targets, Options options) {
+  /**
+   * {@code a = f(z)} from the backend, in the precision of {@code z} (the backend computes it on
+   * the float64 widening of a float32 batch); rows and entries that are not computed are 0.
+   */
+  private Batch activations(Pair pair, Batch given, Targets targets, Options options) {
+    if (given.precision() == Precision.FLOAT32) {
+      return activations(pair, given.toFloat64(), targets, options).toFloat32();
+    }
+    Batch z = given;
     Batch activations = Batch.zeros(z.rows(), z.cols());
     boolean drops = false;
     for (int i = 0; i < z.rows() && !drops; i++) {
@@ -214,82 +226,139 @@ public final class Evaluator {
 
   private double run(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
       Batch delta, double[] losses) {
+    if (z.precision() == Precision.FLOAT32) {
+      return runFloat32(pair, z, targets, options, reduction, delta, losses);
+    }
     boolean plain = options.isNone() && losses == null;
     if (plain && targets instanceof Batch y && reduction != Reduction.MEAN_BY_WEIGHT) {
       // no options: every W_i = 1, and none is the sum
       return run(pair, z, y, reduction == Reduction.NONE ? Reduction.SUM : reduction, delta);
     }
     boolean checked = backend.checksInputs(pair, targets, options);
-    if (checked && (!(targets instanceof Batch y) || (y.rows() == z.rows() && y.cols() == z.cols()))) {
-      // labels and options are checked here; the kernel checks the values it reads
-      Validation.checkOptions(pair, z, targets, options);
-    } else {
-      Validation.checkInputs(pair, z, targets, options);
-    }
+    validate(pair, z, targets, options, checked);
     double loss = backend.compute(pair, z, targets, options, reduction, delta, losses);
-    if (!Double.isFinite(loss) || (!checked && !(allFinite(delta.array()) && allFinite(losses)))) {
+    if (!Double.isFinite(loss) || (!checked && !(allFinite(delta) && allFinite(losses)))) {
       Validation.checkInputs(pair, z, targets, options);
       // valid input: the caller's overflow or the backend's defect
-      blame(pair, z, targets, options, reduction.scale(targets, options), loss, delta, losses);
-    }
-    return loss;
-  }
-
-  /** Dense targets without options, through the backend's dense kernel. */
-  private double run(Pair pair, Batch z, Batch y, Reduction reduction, Batch delta) {
-    boolean checked = backend.checksInputs(pair);
-    if (!checked || z.rows() != y.rows() || z.cols() != y.cols()
-        || z.cols() < pair.activation().minColumns()) {
-      Validation.checkInputs(pair, z, y);
-    }
-    double loss = backend.compute(pair, z, y, reduction, delta);
-    if (!Double.isFinite(loss) || (!checked && !allFinite(delta.array()))) {
-      // the kernel saw something: the shared checks name it if it is the input
-      Validation.checkInputs(pair, z, y);
-      blame(pair, z, y, Options.NONE, reduction.scale(z.rows()), loss, delta, null);
+      blame(pair, z, targets, options, reduction.scale(targets, options), loss, delta, losses,
+          Precision.FLOAT64);
     }
     return loss;
   }
 
   /**
-   * A non-finite result on valid input: the caller's overflow if the pair's own definition
-   * overflows there too, else the backend's defect.
+   * A float32 batch: through the backend's own float32 kernel where it has one for this call,
+   * else through its float64 kernel on widened copies, the delta rounded back to float32. Either
+   * way every result must lie within float32's range.
+   */
+  private double runFloat32(Pair pair, Batch z, Targets targets, Options options,
+      Reduction reduction, Batch delta, double[] losses) {
+    boolean direct = backend.computesFloat32(pair, targets, options);
+    boolean checked = direct && backend.checksInputs(pair, targets, options);
+    validate(pair, z, targets, options, checked);
+    Targets wideTargets = null;
+    Batch wideDelta = null;
+    double loss;
+    if (direct) {
+      loss = backend.compute(pair, z, targets, options, reduction, delta, losses);
+    } else {
+      wideTargets = targets instanceof Batch y ? y.toFloat64() : targets;
+      wideDelta = Batch.zeros(z.rows(), z.cols());
+      loss = backend.compute(pair, z.toFloat64(), wideTargets, options, reduction, wideDelta,
+          losses);
+      narrow(wideDelta, delta);
+    }
+    if (!Precision.FLOAT32.holds(loss)
+        || (!checked && !(allFinite(delta) && allFinite(losses)))) {
+      Validation.checkInputs(pair, z, targets, options);
+      blame(pair, z.toFloat64(), wideTargets != null ? wideTargets
+              : targets instanceof Batch y ? y.toFloat64() : targets,
+          options, reduction.scale(targets, options), loss, delta, losses, Precision.FLOAT32);
+    }
+    return loss;
+  }
+
+  /**
+   * The evaluator's checks before a kernel: all of {@link Validation#checkInputs} unless the
+   * kernel checks the values it reads and the shapes and precisions agree, then only the options
+   * and labels.
+   */
+  private static void validate(
+      Pair pair, Batch z, Targets targets, Options options, boolean checked) {
+    if (checked && (!(targets instanceof Batch y) || (y.rows() == z.rows()
+        && y.cols() == z.cols() && y.precision() == z.precision()))) {
+      Validation.checkOptions(pair, z, targets, options);
+    } else {
+      Validation.checkInputs(pair, z, targets, options);
+    }
+  }
+
+  /** {@code out = wide}, each element rounded to float32 (overflowing to ±∞). */
+  private static void narrow(Batch wide, Batch out) {
+    double[] from = wide.array();
+    float[] to = out.floatArray();
+    for (int k = 0; k < from.length; k++) {
+      to[k] = (float) from[k];
+    }
+  }
+
+  /** Dense targets without options, through the backend's dense kernel. */
+  private double run(Pair pair, Batch z, Batch y, Reduction reduction, Batch delta) {
+    boolean checked = backend.checksInputs(pair);
+    if (!checked || z.rows() != y.rows() || z.cols() != y.cols() || y.precision() != z.precision()
+        || z.cols() < pair.activation().minColumns()) {
+      Validation.checkInputs(pair, z, y);
+    }
+    double loss = backend.compute(pair, z, y, reduction, delta);
+    if (!Double.isFinite(loss) || (!checked && !allFinite(delta))) {
+      // the kernel saw something: the shared checks name it if it is the input
+      Validation.checkInputs(pair, z, y);
+      blame(pair, z, y, Options.NONE, reduction.scale(z.rows()), loss, delta, null,
+          Precision.FLOAT64);
+    }
+    return loss;
+  }
+
+  /**
+   * A result outside {@code precision}'s range on valid input: the caller's overflow if the pair's
+   * own definition (in float64, on the float64 {@code z} and targets) overflows that precision
+   * there too, else the backend's defect. {@code delta} is the backend's, in {@code precision}.
    */
   private void blame(Pair pair, Batch z, Targets targets, Options options, double scale,
-      double loss, Batch delta, double[] losses) {
+      double loss, Batch delta, double[] losses, Precision precision) {
     int m = z.rows();
     int n = z.cols();
     double[] reference = new double[m * n];
     double[] referenceLosses = new double[m];
     double expected =
         scale * pair.lossOfRows(z, targets, options, 0, m, scale, reference, referenceLosses);
-    boolean overflows = !Double.isFinite(expected) || !allFinite(reference)
+    boolean overflows = !precision.holds(expected) || !holdAll(reference, precision)
         || !allFinite(referenceLosses);
     if (overflows && targets instanceof Batch y && options.isNone()) {
       // the shared checks name the element whose term overflows
-      Validation.checkResult(pair, z, y, expected, Batch.wrap(reference, m, n));
+      Validation.checkResult(pair, z, y, expected, Batch.wrap(reference, m, n), precision);
     }
-    double[] d = delta.array();
-    for (int k = 0; k < d.length; k++) {
-      if (!Double.isFinite(d[k])) {
-        if (!Double.isFinite(reference[k]) || !Double.isFinite(referenceLosses[k / n])) {
-          throw overflow(pair, z, targets, k / n, k % n, "delta");
+    for (int k = 0; k < delta.size(); k++) {
+      double d = delta.at(k);
+      if (!Double.isFinite(d)) {
+        if (!precision.holds(reference[k]) || !Double.isFinite(referenceLosses[k / n])) {
+          throw overflow(pair, z, targets, k / n, k % n, "delta", precision);
         }
-        throw defect(pair, "delta", d[k], k / n, k % n, reference[k]);
+        throw defect(pair, "delta", d, k / n, k % n, reference[k]);
       }
     }
     for (int i = 0; losses != null && i < m; i++) {
       if (!Double.isFinite(losses[i])) {
         if (!Double.isFinite(referenceLosses[i])) {
-          throw overflow(pair, z, targets, i, largest(z, i), "loss value");
+          throw overflow(pair, z, targets, i, largest(z, i), "loss value", precision);
         }
         throw defect(pair, "example loss", losses[i], i, -1, referenceLosses[i]);
       }
     }
     if (overflows) {
       for (int k = 0; k < reference.length; k++) {
-        if (!Double.isFinite(reference[k])) {
-          throw overflow(pair, z, targets, k / n, k % n, "delta");
+        if (!precision.holds(reference[k])) {
+          throw overflow(pair, z, targets, k / n, k % n, "delta", precision);
         }
       }
       int row = 0;
@@ -302,7 +371,7 @@ public final class Evaluator {
           }
         }
       }
-      throw overflow(pair, z, targets, row, largest(z, row), "loss value");
+      throw overflow(pair, z, targets, row, largest(z, row), "loss value", precision);
     }
     throw defect(pair, "loss", loss, -1, -1, expected);
   }
@@ -320,13 +389,13 @@ public final class Evaluator {
   }
 
   private static IllegalArgumentException overflow(Pair pair, Batch z, Targets targets, int row,
-      int col, String what) {
+      int col, String what, Precision precision) {
     String target = targets instanceof Batch y ? " (y = " + y.get(row, col) + ")"
         : " (label " + ((Labels) targets).get(row) + ")";
     return new IllegalArgumentException(
         "z has " + z.get(row, col) + " at row " + row + ", column " + col + target + ": the "
             + what + " of " + pair.name()
-            + " overflows a double there; every result must be finite, so use smaller logits"
+            + " overflows " + precision.noun() + " there; every result must be finite, so use smaller logits"
             + " or rescale the targets");
   }
 
@@ -338,6 +407,27 @@ public final class Evaluator {
             + " on valid input, where the pair's definition gives " + expected
             + ": this is a defect of that backend, not of the input; report it to its authors"
             + " or choose another backend with -D" + BackendRegistry.DEFAULT_PROPERTY + "=ID");
+  }
+
+  private static boolean allFinite(Batch values) {
+    if (values.precision() == Precision.FLOAT64) {
+      return allFinite(values.array());
+    }
+    for (float v : values.floatArray()) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean holdAll(double[] values, Precision precision) {
+    for (double v : values) {
+      if (!precision.holds(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allFinite(double[] values) {

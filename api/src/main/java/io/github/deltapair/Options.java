@@ -27,39 +27,45 @@ public final class Options {
   private final double[] classWeights;
   private final double[] posWeight;
   private final double[] exampleWeights;
+  private final Batch givenMask;
   private final Batch mask;
   private final double labelSmoothing;
 
-  private Options(double[] classWeights, double[] posWeight, double[] exampleWeights, Batch mask,
-      double labelSmoothing) {
+  private Options(double[] classWeights, double[] posWeight, double[] exampleWeights,
+      Batch givenMask, double labelSmoothing) {
     this.classWeights = classWeights;
     this.posWeight = posWeight;
     this.exampleWeights = exampleWeights;
-    this.mask = mask;
+    this.givenMask = givenMask;
+    // a float32 mask is read as its (exact) float64 widening
+    this.mask = givenMask == null || givenMask.precision() == Precision.FLOAT64 ? givenMask
+        : givenMask.toFloat64();
     this.labelSmoothing = labelSmoothing;
   }
 
   /** These options with class weights {@code w}, one per output column, finite and {@code ≥ 0}. */
   public Options withClassWeights(double... w) {
-    return new Options(Objects.requireNonNull(w, "class_weights"), posWeight, exampleWeights, mask,
+    return new Options(Objects.requireNonNull(w, "class_weights"), posWeight, exampleWeights, givenMask,
         labelSmoothing);
   }
 
   /** These options with pos_weight {@code p}, one per output column, finite and {@code > 0}. */
   public Options withPosWeight(double... p) {
-    return new Options(classWeights, Objects.requireNonNull(p, "pos_weight"), exampleWeights, mask,
+    return new Options(classWeights, Objects.requireNonNull(p, "pos_weight"), exampleWeights, givenMask,
         labelSmoothing);
   }
 
   /** These options with example weights, one per row, finite and {@code ≥ 0}. */
   public Options withExampleWeights(double... w) {
-    return new Options(classWeights, posWeight, Objects.requireNonNull(w, "example_weights"), mask,
+    return new Options(classWeights, posWeight, Objects.requireNonNull(w, "example_weights"), givenMask,
         labelSmoothing);
   }
 
   /**
    * These options with a mask of the shape of {@code z}: 1 keeps an output's term, 0 drops it
    * (neither validated nor computed). With a row-wise activation (softmax) a row is all 0 or all 1.
+   * The mask may be float64 or float32 whatever the batch's precision; a float32 mask is copied
+   * here, widened, and {@link #mask()} returns that copy.
    */
   public Options withMask(Batch mask) {
     return new Options(classWeights, posWeight, exampleWeights, Objects.requireNonNull(mask, "mask"),
@@ -76,7 +82,7 @@ public final class Options {
       throw new IllegalArgumentException(
           "label_smoothing is " + epsilon + ": it must lie in [0, 1)");
     }
-    return new Options(classWeights, posWeight, exampleWeights, mask, epsilon);
+    return new Options(classWeights, posWeight, exampleWeights, givenMask, epsilon);
   }
 
   /** The class weights, or null if none are given. */
@@ -94,9 +100,15 @@ public final class Options {
     return exampleWeights;
   }
 
-  /** The mask, or null if none is given. */
+  /** The mask as a float64 batch, or null if none is given. */
   public Batch mask() {
     return mask;
+  }
+
+  /** Whether {@code batch} views the array of the mask as the caller gave it. */
+  boolean maskSharesArrayWith(Batch batch) {
+    return givenMask != null && givenMask.precision() == batch.precision()
+        && givenMask.sharesArrayWith(batch);
   }
 
   /** The label smoothing {@code ε}, 0 if none. */

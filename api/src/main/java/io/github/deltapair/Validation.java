@@ -43,6 +43,11 @@ public final class Validation {
       throw new IllegalArgumentException(
           "y is " + y.shape() + " but z is " + z.shape() + ": z and y must have the same shape");
     }
+    if (targets instanceof Batch y && y.precision() != z.precision()) {
+      throw new IllegalArgumentException(
+          "y is " + y.precision() + " but z is " + z.precision()
+              + ": z and y must have the same precision");
+    }
     checkOptions(pair, z, targets, options);
     Activation f = pair.activation();
     checkLogits(f, z, targets, options);
@@ -245,6 +250,11 @@ public final class Validation {
       throw new IllegalArgumentException(
           name + " is " + out.shape() + " but z is " + z.shape() + ": they must have the same shape");
     }
+    if (out.precision() != z.precision()) {
+      throw new IllegalArgumentException(
+          name + " is " + out.precision() + " but z is " + z.precision()
+              + ": the delta is returned in the precision of z");
+    }
     if (out.sharesArrayWith(z) || out.sharesArrayWith(y)) {
       throw new IllegalArgumentException(
           name + " shares its array with " + (out.sharesArrayWith(z) ? "z" : "y")
@@ -260,15 +270,26 @@ public final class Validation {
    * @throws IllegalArgumentException naming the row and column where the result overflows
    */
   public static void checkResult(Pair pair, Batch z, Batch y, double loss, Batch delta) {
-    double[] d = delta.array();
-    for (int k = 0; k < d.length; k++) {
-      if (!Double.isFinite(d[k])) {
-        throw overflow(pair, z, y, k / z.cols(), k % z.cols(), "delta");
+    checkResult(pair, z, y, loss, delta, z.precision());
+  }
+
+  /**
+   * {@link #checkResult(Pair, Batch, Batch, double, Batch)} for results returned in {@code
+   * precision} (the inputs may be their float64 widening): the loss and every delta element must
+   * lie within its range.
+   *
+   * @throws IllegalArgumentException naming the row and column where the result overflows
+   */
+  static void checkResult(
+      Pair pair, Batch z, Batch y, double loss, Batch delta, Precision precision) {
+    for (int k = 0; k < delta.size(); k++) {
+      if (!precision.holds(delta.at(k))) {
+        throw overflow(pair, z, y, k / z.cols(), k % z.cols(), "delta", precision);
       }
     }
-    if (!Double.isFinite(loss)) {
+    if (!precision.holds(loss)) {
       int worst = largestLossTerm(pair, z, y);
-      throw overflow(pair, z, y, worst / z.cols(), worst % z.cols(), "loss value");
+      throw overflow(pair, z, y, worst / z.cols(), worst % z.cols(), "loss value", precision);
     }
   }
 
@@ -279,18 +300,16 @@ public final class Validation {
    */
   private static int largestLossTerm(Pair pair, Batch z, Batch y) {
     Batch a = Batch.zeros(z.rows(), z.cols());
-    pair.activation().forward(z, a);
+    pair.activation().forward(z.toFloat64(), a);
     double[] as = a.array();
-    double[] zs = z.array();
-    double[] ys = y.array();
     boolean unbounded = pair.loss().predictionDomain().equals(Interval.REAL);
     int worst = 0;
     double worstSize = -1;
     for (int k = 0; k < as.length; k++) {
       double size =
           unbounded
-              ? Math.abs(as[k] - ys[k])
-              : Math.abs(as[k]) + Math.abs(ys[k]) * (1 + Math.abs(zs[k]));
+              ? Math.abs(as[k] - y.at(k))
+              : Math.abs(as[k]) + Math.abs(y.at(k)) * (1 + Math.abs(z.at(k)));
       if (size > worstSize) {
         worstSize = size;
         worst = k;
@@ -300,17 +319,17 @@ public final class Validation {
   }
 
   private static IllegalArgumentException overflow(
-      Pair pair, Batch z, Batch y, int row, int col, String what) {
+      Pair pair, Batch z, Batch y, int row, int col, String what, Precision precision) {
     return new IllegalArgumentException(
         "z has " + z.get(row, col) + " at row " + row + ", column " + col + " (y = "
             + y.get(row, col) + "): the " + what + " of " + pair.name()
-            + " overflows a double there; every result must be finite, so use smaller logits"
+            + " overflows " + precision.noun() + " there; every result must be finite, so use smaller logits"
             + " or rescale the targets");
   }
 
   private static void checkLogits(Activation f, Batch z, Targets targets, Options options) {
     double[] mask = options.mask() == null ? null : options.mask().array();
-    double[] zs = z.array();
+    double maxLogit = f.maxFiniteLogit(z.precision());
     int n = z.cols();
     for (int i = 0; i < z.rows(); i++) {
       if (options.dropsRow(targets, i)) {
@@ -320,16 +339,17 @@ public final class Validation {
         if (masked(mask, k)) {
           continue;
         }
-        double v = zs[k];
+        double v = z.at(k);
         if (!Double.isFinite(v)) {
           throw new IllegalArgumentException(
               "z has " + v + " at row " + k / n + ", column " + k % n
                   + ": every logit must be a finite number");
         }
-        if (v > f.maxFiniteLogit()) {
+        if (v > maxLogit) {
           throw new IllegalArgumentException(
               "z has " + v + " at row " + k / n + ", column " + k % n
-                  + ": " + f.id() + "(z) overflows a double for z > " + f.maxFiniteLogit());
+                  + ": " + f.id() + "(z) overflows " + z.precision().noun() + " for z > "
+                  + maxLogit);
         }
       }
     }
@@ -337,7 +357,6 @@ public final class Validation {
 
   private static void checkTargets(Loss loss, Batch y, Targets targets, Options options) {
     double[] mask = options.mask() == null ? null : options.mask().array();
-    double[] ys = y.array();
     int n = y.cols();
     Interval domain = loss.targetDomain();
     for (int i = 0; i < y.rows(); i++) {
@@ -348,7 +367,7 @@ public final class Validation {
         if (masked(mask, k)) {
           continue;
         }
-        double v = ys[k];
+        double v = y.at(k);
         if (!Double.isFinite(v)) {
           throw new IllegalArgumentException(
               "y has " + v + " at row " + k / n + ", column " + k % n
@@ -368,7 +387,7 @@ public final class Validation {
         }
         double sum = 0.0;
         for (int j = 0; j < n; j++) {
-          sum += ys[i * n + j];
+          sum += y.at(i * n + j);
         }
         if (Math.abs(sum - 1.0) > Loss.SIMPLEX_TOLERANCE) {
           throw new IllegalArgumentException(
@@ -382,7 +401,6 @@ public final class Validation {
   private static void checkNotSaturated(Pair pair, Batch z, Targets targets, Options options) {
     double[] mask = options.mask() == null ? null : options.mask().array();
     int n = z.cols();
-    double[] zs = z.array();
     double[] a = new double[n];
     double[] row = new double[n];
     Interval domain = pair.loss().predictionDomain();
@@ -391,7 +409,7 @@ public final class Validation {
         continue;
       }
       for (int j = 0; j < n; j++) {
-        row[j] = masked(mask, i * n + j) ? 0.0 : zs[i * n + j];
+        row[j] = masked(mask, i * n + j) ? 0.0 : z.at(i * n + j);
       }
       pair.activation().forwardRow(row, a, 0, n);
       for (int j = 0; j < n; j++) {

@@ -16,7 +16,7 @@ import io.github.deltapair.Targets;
  * <p>A backend declares itself in {@code META-INF/services/io.github.deltapair.spi.Backend} (and
  * {@code provides … with} in a module descriptor) and is found by {@link
  * io.github.deltapair.Backends}. It is stateless and thread-safe, never writes to the arrays it
- * reads, and honours the conformance clauses C1–C10 of the contract, which the {@code
+ * reads, and honours the conformance clauses C1–C11 of the contract, which the {@code
  * deltapair-conformance} kit checks.
  */
 public interface Backend {
@@ -75,8 +75,21 @@ public interface Backend {
   }
 
   /**
+   * Whether the general {@link #compute(Pair, Batch, Targets, Options, Reduction, Batch, double[])}
+   * takes float32 batches for this call ({@link io.github.deltapair.Precision#FLOAT32} {@code z},
+   * dense {@code y} and {@code deltaOut}): it then computes in float32 or wider, sums the loss in
+   * float64 (or compensated) and writes the delta in float32 (docs/contract.md §2c). False by
+   * default: the evaluator then hands every kernel float64 batches, widening float32 inputs into
+   * float64 copies and rounding the delta back, so every backend computes float32 batches, at the
+   * cost of those copies.
+   */
+  default boolean computesFloat32(Pair pair, Targets targets, Options options) {
+    return false;
+  }
+
+  /**
    * The kernel: writes {@code ∂J/∂z} into {@code deltaOut} and returns {@code J}, for dense
-   * targets without options. Called only with {@link Reduction#SUM} or {@link Reduction#MEAN}, for a
+   * float64 targets without options. Called only with {@link Reduction#SUM} or {@link Reduction#MEAN}, for a
    * supported pair, with non-null arguments of one shape, {@code deltaOut} sharing no array with
    * {@code z} or {@code y}, and (unless {@link #checksInputs} is true) inputs that passed {@link
    * io.github.deltapair.Validation#checkInputs}; must not write to {@code z} or {@code y}.
@@ -92,7 +105,8 @@ public interface Backend {
    * io.github.deltapair.Validation#checkInputs(Pair, Batch, Targets, Options)}, or, where {@link
    * #checksInputs(Pair, Targets, Options)} is true, only {@link
    * io.github.deltapair.Validation#checkOptions}: the kernel then returns a non-finite {@code J}
-   * where a value it reads breaks a rule. Must not write to any input.
+   * where a value it reads breaks a rule. Must not write to any input. The batches are float64,
+   * or float32 where {@link #computesFloat32} is true for the call.
    *
    * <p>By default: without options, the dense kernel {@link #compute(Pair, Batch, Batch,
    * Reduction, Batch)} (for labels, on the one-hot rows of the kept examples; example losses from
