@@ -390,10 +390,11 @@ public final class Evaluator {
 
   private static IllegalArgumentException overflow(Pair pair, Batch z, Targets targets, int row,
       int col, String what, Precision precision) {
-    String target = targets instanceof Batch y ? " (y = " + y.get(row, col) + ")"
+    String target = targets instanceof Batch y ? " (y = " + precision.format(y.get(row, col)) + ")"
         : " (label " + ((Labels) targets).get(row) + ")";
     return new IllegalArgumentException(
-        "z has " + z.get(row, col) + " at row " + row + ", column " + col + target + ": the "
+        "z has " + precision.format(z.get(row, col)) + " at row " + row + ", column " + col
+            + target + ": the "
             + what + " of " + pair.name()
             + " overflows " + precision.noun() + " there; every result must be finite, so use smaller logits"
             + " or rescale the targets");

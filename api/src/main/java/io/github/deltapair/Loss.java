@@ -32,6 +32,18 @@ public interface Loss {
   /** How far a target row's sum may be from 1 where rows must lie on the simplex: {@code 1e-9}. */
   double SIMPLEX_TOLERANCE = 1e-9;
 
+  /**
+   * {@link #SIMPLEX_TOLERANCE} for float32 targets, {@code 1e-6}: rounding each entry of a row on
+   * the simplex to float32 moves its sum by up to {@code 2^−24 ≈ 6e-8}, and float32 code that
+   * normalises a row leaves a few ulps more.
+   */
+  double FLOAT32_SIMPLEX_TOLERANCE = 1e-6;
+
+  /** How far a target row's sum may be from 1 in {@code precision}. */
+  static double simplexTolerance(Precision precision) {
+    return precision == Precision.FLOAT64 ? SIMPLEX_TOLERANCE : FLOAT32_SIMPLEX_TOLERANCE;
+  }
+
   /** {@code ℓ = ½ Σ_j (a_j − y_j)²}; any real targets; canonical with {@link Activation#IDENTITY}. */
   Loss SQUARED_ERROR = SquaredErrorLoss.INSTANCE;
   /** {@code ℓ = −Σ_j [y_j log a_j + (1 − y_j) log(1 − a_j)]}; {@code y ∈ [0, 1]}; canonical with sigmoid. */

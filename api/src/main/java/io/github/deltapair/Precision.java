@@ -37,6 +37,14 @@ public enum Precision {
     return this == FLOAT64 ? Double.isFinite(value) : Float.isFinite((float) value);
   }
 
+  /**
+   * {@code value} as a message shows it: the shortest double form for float64, the shortest float
+   * form for float32 (a float32 input {@code 3e38f} reads {@code 3.0E38}, not its widening).
+   */
+  public String format(double value) {
+    return this == FLOAT64 ? Double.toString(value) : Float.toString((float) value);
+  }
+
   /** "a double" or "a float32", for messages. */
   String noun() {
     return noun;

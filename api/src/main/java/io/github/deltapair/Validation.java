@@ -321,8 +321,8 @@ public final class Validation {
   private static IllegalArgumentException overflow(
       Pair pair, Batch z, Batch y, int row, int col, String what, Precision precision) {
     return new IllegalArgumentException(
-        "z has " + z.get(row, col) + " at row " + row + ", column " + col + " (y = "
-            + y.get(row, col) + "): the " + what + " of " + pair.name()
+        "z has " + precision.format(z.get(row, col)) + " at row " + row + ", column " + col
+            + " (y = " + precision.format(y.get(row, col)) + "): the " + what + " of " + pair.name()
             + " overflows " + precision.noun() + " there; every result must be finite, so use smaller logits"
             + " or rescale the targets");
   }
@@ -342,12 +342,12 @@ public final class Validation {
         double v = z.at(k);
         if (!Double.isFinite(v)) {
           throw new IllegalArgumentException(
-              "z has " + v + " at row " + k / n + ", column " + k % n
+              "z has " + z.precision().format(v) + " at row " + k / n + ", column " + k % n
                   + ": every logit must be a finite number");
         }
         if (v > maxLogit) {
           throw new IllegalArgumentException(
-              "z has " + v + " at row " + k / n + ", column " + k % n
+              "z has " + z.precision().format(v) + " at row " + k / n + ", column " + k % n
                   + ": " + f.id() + "(z) overflows " + z.precision().noun() + " for z > "
                   + maxLogit);
         }
@@ -370,12 +370,12 @@ public final class Validation {
         double v = y.at(k);
         if (!Double.isFinite(v)) {
           throw new IllegalArgumentException(
-              "y has " + v + " at row " + k / n + ", column " + k % n
+              "y has " + y.precision().format(v) + " at row " + k / n + ", column " + k % n
                   + ": every target must be a finite number");
         }
         if (!domain.contains(v)) {
           throw new IllegalArgumentException(
-              "y has " + v + " at row " + k / n + ", column " + k % n + ": " + loss.name() + " "
+              "y has " + y.precision().format(v) + " at row " + k / n + ", column " + k % n + ": " + loss.name() + " "
                   + loss.targetRule());
         }
       }
@@ -389,10 +389,13 @@ public final class Validation {
         for (int j = 0; j < n; j++) {
           sum += y.at(i * n + j);
         }
-        if (Math.abs(sum - 1.0) > Loss.SIMPLEX_TOLERANCE) {
+        if (Math.abs(sum - 1.0) > Loss.simplexTolerance(y.precision())) {
+          String rule = y.precision() == Precision.FLOAT64 ? loss.targetRule()
+              : loss.targetRule().replace("(within " + Loss.SIMPLEX_TOLERANCE + ")",
+                  "(within " + Loss.FLOAT32_SIMPLEX_TOLERANCE + " for float32)");
           throw new IllegalArgumentException(
               "y row " + i + " sums to " + sum + " (columns 0.." + (n - 1) + "): " + loss.name()
-                  + " " + loss.targetRule());
+                  + " " + rule);
         }
       }
     }
@@ -415,7 +418,7 @@ public final class Validation {
       for (int j = 0; j < n; j++) {
         if (!masked(mask, i * n + j) && !domain.contains(a[j])) {
           throw new IllegalArgumentException(
-              "z has " + row[j] + " at row " + i + ", column " + j + ": "
+              "z has " + z.precision().format(row[j]) + " at row " + i + ", column " + j + ": "
                   + pair.activation().id() + " gives a = " + a[j] + " there in float64, outside "
                   + domain + " where " + pair.loss().name() + " is finite"
                   + pair.loss().canonicalActivation()

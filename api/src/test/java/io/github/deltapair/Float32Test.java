@@ -155,7 +155,7 @@ class Float32Test {
     Batch y = Batch.wrap(new float[] {0f, -3e38f}, 1, 2);
     assertThatThrownBy(() -> e.evaluate(SE, z, y, Reduction.SUM))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("z has 3.0000000054977558E38 at row 0, column 1 (y = -3.0000000054977558E38): the delta of identity+squared-error overflows a float32 there");
+        .hasMessageStartingWith("z has 3.0E38 at row 0, column 1 (y = -3.0E38): the delta of identity+squared-error overflows a float32 there");
     // the same values in float64 are fine
     assertThat(e.evaluate(SE, z.toFloat64(), y.toFloat64(), Reduction.SUM).delta().at(1))
         .isEqualTo(6.0000000109955116E38);
@@ -218,5 +218,23 @@ class Float32Test {
     assertThat(a.precision()).isEqualTo(Precision.FLOAT32);
     assertThat(a.at(1)).isEqualTo((double) (float) (1 / (1 + Math.exp(3))));
     assertThat(activations).hasValue(1);
+  }
+
+  @Test
+  @DisplayName("float32 target rows on the simplex are held to 1e-6, float64 ones to 1e-9")
+  void simplexTolerance() {
+    Pair ce = Pair.canonical(Loss.CROSS_ENTROPY);
+    Evaluator e = Evaluator.of(new DefinitionBackend());
+    Batch z = Batch.wrap(new float[] {0.2f, -1f, 2f}, 1, 3);
+    // 0.3f + 0.1f + 0.6f sums to 1.000000037… once widened
+    Batch soft = Batch.wrap(new float[] {0.3f, 0.1f, 0.6f}, 1, 3);
+    assertThat(e.evaluate(ce, z, soft, Reduction.SUM).loss()).isFinite();
+    assertThatThrownBy(() -> e.evaluate(ce, z.toFloat64(), soft.toFloat64(), Reduction.SUM))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("within 1.0E-9");
+    Batch off = Batch.wrap(new float[] {0.3f, 0.1f, 0.6001f}, 1, 3);
+    assertThatThrownBy(() -> e.evaluate(ce, z, off, Reduction.SUM))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("y row 0 sums to 1.0000999")
+        .hasMessageEndingWith("(within 1.0E-6 for float32)");
   }
 }

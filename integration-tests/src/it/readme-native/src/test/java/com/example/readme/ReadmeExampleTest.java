@@ -47,6 +47,22 @@ class ReadmeExampleTest {
   }
 
   @Test
+  @DisplayName("README's float32 example prints PyTorch's F.cross_entropy values to float32 precision")
+  void float32Example() {
+    String[] lines = run(ReadmeFloat32Example::main).split("\\R");
+
+    assertTrue(lines.length >= 2, "two printed lines, got: " + String.join(" | ", lines));
+    // torch 1.13: F.cross_entropy(z, [0, 2], reduction='mean') on the float32 logits widened to
+    // float64 (the float32 run gives 0.17545640468597412, the same to 1e-6)
+    assertTrue(lines[0].startsWith("0.175456"), "loss: " + lines[0]);
+    assertEquals(0.1754563807072585, Double.parseDouble(lines[0]), 1e-6);
+    // its gradient there, -0.10720148270536206, printed as the shortest float32
+    assertTrue(lines[1].startsWith("-0.107201"), "delta(0, 0): " + lines[1]);
+    assertEquals(Float.toString(Float.parseFloat(lines[1])), lines[1], "a float, not a double");
+    assertEquals(-0.10720148270536206, Float.parseFloat(lines[1]), 1e-7);
+  }
+
+  @Test
   @DisplayName("With deltapair-native the only backend, the default evaluator is native's")
   void defaultBackendIsNative() {
     assertEquals("native", Backends.evaluator().backendId());
