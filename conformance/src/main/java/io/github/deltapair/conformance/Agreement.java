@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import io.github.deltapair.Batch;
 import java.util.function.DoubleUnaryOperator;
 
-/** Element-wise comparisons that name the worst element when they fail. */
+/**
+ * Element-wise comparisons that name the worst element when they fail. Batches of either
+ * precision are read widened to doubles ({@link Batch#at}).
+ */
 final class Agreement {
 
   private Agreement() {}
@@ -18,13 +21,11 @@ final class Agreement {
   static void assertBatchesAgree(
       String what, Batch actual, Batch expected, DoubleUnaryOperator bound, String context) {
     assertThat(actual.shape()).as("%s: shape of %s", context, what).isEqualTo(expected.shape());
-    double[] a = actual.array();
-    double[] e = expected.array();
     int worst = -1;
     double worstExcess = 0.0;
-    for (int k = 0; k < a.length; k++) {
-      double difference = Math.abs(a[k] - e[k]);
-      double allowed = bound.applyAsDouble(e[k]);
+    for (int k = 0; k < actual.size(); k++) {
+      double difference = Math.abs(actual.at(k) - expected.at(k));
+      double allowed = bound.applyAsDouble(expected.at(k));
       if (!(difference <= allowed)) {
         double excess = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference / allowed;
         if (worst < 0 || excess > worstExcess) {
@@ -35,9 +36,10 @@ final class Agreement {
     }
     if (worst >= 0) {
       int n = expected.cols();
+      double a = actual.at(worst);
+      double e = expected.at(worst);
       fail("%s: %s at row %d, column %d is %s but should be %s (difference %s, allowed %s)",
-          context, what, worst / n, worst % n, a[worst], e[worst], Math.abs(a[worst] - e[worst]),
-          bound.applyAsDouble(e[worst]));
+          context, what, worst / n, worst % n, a, e, Math.abs(a - e), bound.applyAsDouble(e));
     }
   }
 
@@ -50,19 +52,21 @@ final class Agreement {
     }
   }
 
-  /** Fails unless both batches hold the same bits. */
+  /** Fails unless both batches have the same precision and shape and hold the same bits. */
   static void assertSameBits(String what, Batch actual, Batch expected, String context) {
-    if (!actual.sameBits(expected)) {
-      double[] a = actual.array();
-      double[] e = expected.array();
-      int n = expected.cols();
-      for (int k = 0; k < Math.min(a.length, e.length); k++) {
-        if (Double.doubleToRawLongBits(a[k]) != Double.doubleToRawLongBits(e[k])) {
-          fail("%s: %s changed at row %d, column %d: %s became %s",
-              context, what, k / n, k % n, e[k], a[k]);
-        }
-      }
-      fail("%s: %s is %s but should be %s", context, what, actual.shape(), expected.shape());
+    if (actual.sameBits(expected)) {
+      return;
     }
+    if (actual.precision() != expected.precision()) {
+      fail("%s: %s is %s but should be %s", context, what, actual.precision(), expected.precision());
+    }
+    int n = expected.cols();
+    for (int k = 0; k < Math.min(actual.size(), expected.size()); k++) {
+      if (Double.doubleToRawLongBits(actual.at(k)) != Double.doubleToRawLongBits(expected.at(k))) {
+        fail("%s: %s changed at row %d, column %d: %s became %s",
+            context, what, k / n, k % n, expected.at(k), actual.at(k));
+      }
+    }
+    fail("%s: %s is %s but should be %s", context, what, actual.shape(), expected.shape());
   }
 }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
-import io.github.deltapair.GradientCheck;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.LossOption;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import io.github.deltapair.reference.BadInput;
@@ -34,6 +34,7 @@ import io.github.deltapair.reference.TargetKind;
 import io.github.deltapair.reference.Tolerances;
 import io.github.deltapair.spi.Backend;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -61,8 +63,9 @@ import org.opentest4j.AssertionFailedError;
  * The conformance kit: every clause of the contract's §5 as JUnit 5 tests, run against the
  * backend a subclass supplies: C1 canonical delta, C2 extreme logits, C3 chain rule, C4 finite
  * differences, C5 loss value, C6 reductions (all four), C7 bad input (with bad labels and bad
- * options), C8 purity and threads, C9 cross-backend (with labels and options), and C10 options
- * (every option of the contract's §2b a loss supports, alone and combined, for every reduction).
+ * options), C8 purity and threads, C9 cross-backend (with labels and options), C10 options
+ * (every option of the contract's §2b a loss supports, alone and combined, for every reduction),
+ * and C11 float32 (C1–C8 and part of C10 again for float32 batches, §2c).
  *
  * <p>A backend proves it honours the contract with one small test class:
  *
@@ -79,8 +82,17 @@ import org.opentest4j.AssertionFailedError;
  * name, and each nested class's javadoc says what to check when it fails. Expected values come from
  * the kit's own {@link ReferenceOracle} and central differences of the backend's own loss, never
  * from the backend under test; every comparison uses the {@link Tolerances} given to the
- * constructor. All inputs are seeded ({@link Inputs#seeded}), so a failure replays exactly. The kit
- * calls the backend only through {@link Evaluator#of(Backend)}, as users do.
+ * constructor for the batch's precision. All inputs are seeded ({@link Inputs#seeded}), so a
+ * failure replays exactly. The kit calls the backend only through {@link Evaluator#of(Backend)},
+ * as users do.
+ *
+ * <p>The kit is parameterised by {@link Precision}, not copied: the rule of each clause C1–C8
+ * (and C10's options and ignore_index) is one method taking the precision, with a case stream
+ * taking it too; the clause's own nested class calls it with float64, {@code C11Float32} with
+ * float32. A float32 case is the float64 case's seeded inputs rounded ({@link Sample#in}), judged
+ * against the float64 oracle on their exact widening with {@link Tolerances#FLOAT32}; C4 then
+ * differences that oracle's loss rather than the backend's float32 one, which is too coarse to
+ * difference. {@code C11Float32}'s javadoc says what else differs and which subset of cases it runs.
  *
  * <p>The clauses run over {@link #pairs()}: every discovered pair (built-ins and plugins on the
  * class path) and non-default parameters of the parameterised losses. A pair the backend declares
@@ -100,25 +112,55 @@ public abstract class BackendCompatibilityKit {
       List.of(Shape.of(1, 1), Shape.of(1, 10), Shape.of(7, 3), Shape.of(64, 10), Shape.of(512, 1000));
   private static final List<Shape> SMALL_SHAPES = List.of(Shape.of(1, 10), Shape.of(7, 3), Shape.of(64, 10));
   private static final Shape LARGE = Shape.of(512, 1000);
+  /**
+   * C5's large batch in float32 (C11), smaller for time: its 131 072 terms still put a float32
+   * running sum about 10⁻⁵ off, ten times the tolerance.
+   */
+  private static final Shape LARGE_FLOAT32 = Shape.of(128, 1000);
   private static final Shape PURITY_SHAPE = Shape.of(8, 5);
   /** The batches of clause C10's option cases: enough rows for zeros, ignored and masked rows. */
   private static final Shape OPTION_SHAPE = Shape.of(12, 5);
 
   private static final int THREADS = 8;
   private static final int ROUNDS = 50;
+  /** C8's rounds per thread in float32 (C11): fewer, for time. */
+  private static final int FLOAT32_ROUNDS = 5;
+
+  /**
+   * The option sets C11 runs in float32, a subset of C10's {@link OptionSample#COMBINATIONS} (for
+   * time): class weights, pos_weight and a mask alone, labels with ignore_index and smoothing, and
+   * the widest dense set; each as far as the loss supports it.
+   */
+  private static final List<Set<LossOption>> FLOAT32_OPTION_SETS = List.of(
+      EnumSet.of(LossOption.CLASS_WEIGHTS),
+      EnumSet.of(LossOption.POS_WEIGHT),
+      EnumSet.of(LossOption.MASK),
+      EnumSet.of(LossOption.LABELS, LossOption.IGNORE_INDEX, LossOption.LABEL_SMOOTHING),
+      EnumSet.of(LossOption.CLASS_WEIGHTS, LossOption.POS_WEIGHT, LossOption.EXAMPLE_WEIGHTS,
+          LossOption.MASK, LossOption.LABEL_SMOOTHING));
 
   private final Tolerances tolerances;
+  private final Tolerances float32Tolerances;
   private Backend backend;
   private Evaluator subject;
 
-  /** A kit with the contract's {@link Tolerances#DEFAULTS}. */
+  /** A kit with the contract's {@link Tolerances#DEFAULTS} (float32: {@link Tolerances#FLOAT32}). */
   public BackendCompatibilityKit() {
-    this(Tolerances.DEFAULTS);
+    this(Tolerances.DEFAULTS, Tolerances.FLOAT32);
   }
 
-  /** A kit with other tolerances (looser ones weaken the contract: say why where you pass them). */
+  /**
+   * A kit with other float64 tolerances and the contract's float32 ones (looser ones weaken the
+   * contract: say why where you pass them).
+   */
   protected BackendCompatibilityKit(Tolerances tolerances) {
-    this.tolerances = Objects.requireNonNull(tolerances, "tolerances");
+    this(tolerances, Tolerances.FLOAT32);
+  }
+
+  /** A kit with other tolerances for float64 and for float32 batches (C11). */
+  protected BackendCompatibilityKit(Tolerances float64, Tolerances float32) {
+    this.tolerances = Objects.requireNonNull(float64, "float64 tolerances");
+    this.float32Tolerances = Objects.requireNonNull(float32, "float32 tolerances");
   }
 
   /** A new instance of the backend under test; called before every test. */
@@ -156,9 +198,14 @@ public abstract class BackendCompatibilityKit {
     return DefaultPairs.all();
   }
 
-  /** The tolerances this kit applies. */
+  /** The tolerances this kit applies to float64 batches. */
   protected final Tolerances tolerances() {
     return tolerances;
+  }
+
+  /** The tolerances this kit applies to batches of {@code precision}. */
+  protected final Tolerances tolerances(Precision precision) {
+    return precision == Precision.FLOAT64 ? tolerances : float32Tolerances;
   }
 
   /** Builds a fresh backend, and the evaluator over it, for each test. */
@@ -192,6 +239,51 @@ public abstract class BackendCompatibilityKit {
 
   private static boolean fits(Pair pair, Shape shape) {
     return shape.cols() >= pair.activation().minColumns();
+  }
+
+  /**
+   * How messages name a clause: {@code "C7"} for float64 batches, {@code "C11 (C7, float32)"} for
+   * float32 ones.
+   */
+  private static String clause(String clause, Precision precision) {
+    return precision == Precision.FLOAT64 ? clause : "C11 (" + clause + ", " + precision.id() + ")";
+  }
+
+  /**
+   * A case's name for batches of {@code precision}: as drawn for float64; for float32 {@code "C1
+   * rest"} becomes {@code "C11 (C1) rest, float32"}, so that failures name clause C11 (the inputs
+   * stay those drawn under the float64 name, rounded).
+   */
+  private static String named(String name, Precision precision) {
+    if (precision == Precision.FLOAT64) {
+      return name;
+    }
+    String renamed = name.matches("C\\d+ .*") ? name.replaceFirst("^(C\\d+) ", "C11 ($1) ") : "C11 " + name;
+    return renamed.endsWith(precision.id()) ? renamed : renamed + ", " + precision.id();
+  }
+
+  /** The sample a test hands the backend in {@code precision}: {@link Sample#in}, renamed for C11. */
+  private static Sample given(Sample drawn, Precision precision) {
+    Sample in = drawn.in(precision);
+    return new Sample(named(drawn.name(), precision), in.z(), in.y());
+  }
+
+  /** The labelled sample in {@code precision}, renamed for C11. */
+  private static LabelSample given(LabelSample drawn, Precision precision) {
+    LabelSample in = drawn.in(precision);
+    return new LabelSample(named(drawn.name(), precision), in.z(), in.labels());
+  }
+
+  /** The sample with options in {@code precision}, renamed for C11. */
+  private static OptionSample given(OptionSample drawn, Precision precision) {
+    OptionSample in = drawn.in(precision);
+    return new OptionSample(named(drawn.name(), precision), in.z(), in.targets(), in.options());
+  }
+
+  /** Fails unless {@code batch} (a delta or activations) is in {@code precision}, that of z. */
+  private static void assertPrecision(String what, Batch batch, Precision precision, String context) {
+    assertThat(batch.precision()).as("%s: %s must come back in the precision of z", context, what)
+        .isEqualTo(precision);
   }
 
   /** Names the backend, the case and, where the case's name starts with one, its clause and section. */
@@ -231,7 +323,9 @@ public abstract class BackendCompatibilityKit {
    */
   private LossResult evaluateCopies(Pair pair, Sample sample, Reduction reduction) {
     Sample given = sample.copy();
-    return blamingTheBackend(sample, () -> subject.evaluate(pair, given.z(), given.y(), reduction));
+    LossResult result = blamingTheBackend(sample, () -> subject.evaluate(pair, given.z(), given.y(), reduction));
+    assertPrecision("the delta", result.delta(), sample.precision(), context(sample));
+    return result;
   }
 
   /**
@@ -251,16 +345,23 @@ public abstract class BackendCompatibilityKit {
     }
   }
 
+  /**
+   * The activations and the delta agree with the oracle's on the sample (for float32, on its
+   * widening), within the delta tolerance of the sample's precision, and come back in it.
+   */
   private void assertDeltaMatchesOracle(Pair pair, Sample sample, Reduction reduction, LossResult result) {
+    Tolerances t = tolerances(sample.precision());
+    assertPrecision("a = f(z)", result.activations(), sample.precision(), context(sample));
     Agreement.assertBatchesAgree("a = f(z)", result.activations(),
-        ReferenceOracle.activate(pair.activation(), sample.z()), tolerances::deltaBound, context(sample));
+        ReferenceOracle.activate(pair.activation(), sample.z()), t::deltaBound, context(sample));
     Agreement.assertBatchesAgree("delta", result.delta(),
-        ReferenceOracle.delta(pair, sample.z(), sample.y(), reduction), tolerances::deltaBound, context(sample));
+        ReferenceOracle.delta(pair, sample.z(), sample.y(), reduction), t::deltaBound, context(sample));
   }
 
   private void assertLossMatchesOracle(Pair pair, Sample sample, Reduction reduction, double loss) {
     double expected = ReferenceOracle.loss(pair, sample.z(), sample.y(), reduction);
-    Agreement.assertValuesAgree("the loss", loss, expected, tolerances.lossBound(expected), context(sample));
+    Agreement.assertValuesAgree("the loss", loss, expected, tolerances(sample.precision()).lossBound(expected),
+        context(sample));
   }
 
   private Stream<Pair> labelPairs() {
@@ -276,14 +377,17 @@ public abstract class BackendCompatibilityKit {
   private LossResult evaluateCopies(Pair pair, LabelSample sample, Reduction reduction, Overload overload) {
     LabelSample given = sample.copy();
     Sample named = new Sample(sample.name(), sample.z(), sample.z());
-    return blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.labels(), reduction));
+    LossResult result = blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.labels(), reduction));
+    assertPrecision("the delta", result.delta(), sample.z().precision(), context(sample));
+    return result;
   }
 
   /** The kept rows of the delta agree with the oracle's, ignored rows are exactly 0, and so is the loss. */
   private void assertLabelsMatchOracle(Pair pair, LabelSample sample, Reduction reduction, LossResult result) {
     String where = context(sample);
+    Tolerances t = tolerances(sample.z().precision());
     double expected = ReferenceOracle.loss(pair, sample.z(), sample.labels(), reduction);
-    Agreement.assertValuesAgree("the loss with labels", result.loss(), expected, tolerances.lossBound(expected), where);
+    Agreement.assertValuesAgree("the loss with labels", result.loss(), expected, t.lossBound(expected), where);
     Batch delta = result.delta();
     int n = delta.cols();
     for (int i = 0; i < sample.labels().size(); i++) {
@@ -294,26 +398,29 @@ public abstract class BackendCompatibilityKit {
       }
     }
     Agreement.assertBatchesAgree("delta with labels", delta,
-        ReferenceOracle.delta(pair, sample.z(), sample.labels(), reduction), tolerances::deltaBound, where);
+        ReferenceOracle.delta(pair, sample.z(), sample.labels(), reduction), t::deltaBound, where);
   }
 
   /**
-   * Central differences {@code (J(z + h) − J(z − h)) / (h₊ + h₋)} of the backend's own loss with
-   * these targets and options against its delta, with the finite-difference settings of the {@link
-   * Tolerances} (the rule of {@link GradientCheck}), each evaluation on a fresh copy so that purity
-   * stays C8's and C10's other tests' business; "" or the first element that fails. An entry that
-   * holds NaN (never read: an ignored row, a masked-out entry) is not perturbed, and its delta must
-   * be exactly 0.
+   * Central differences {@code (J(z + h) − J(z − h)) / (h₊ + h₋)} of a loss with these targets and
+   * options against the backend's delta, with the finite-difference settings of the {@link
+   * Tolerances} of {@code z}'s precision (the rule of the api's {@code GradientCheck}); "" or the
+   * first element that fails. The loss differenced is the backend's own for float64 batches,
+   * each evaluation on a fresh copy so that purity stays C8's and C10's other tests' business; for
+   * float32 batches it is the float64 oracle's on the widened inputs ({@link #differenced}). An
+   * entry that holds NaN (never read: an ignored row, a masked-out entry) is not perturbed, and
+   * its delta must be exactly 0.
    */
   private String gradientMismatch(Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
+    Tolerances t = tolerances(z.precision());
     Batch delta = subject.evaluate(pair, z.copy(), targets, options, reduction).delta();
-    Batch probe = z.copy();
-    Batch scratch = Batch.zeros(probe.rows(), probe.cols());
+    ToDoubleFunction<Batch> loss = differenced(pair, z, targets, options, reduction);
+    Batch probe = z.toFloat64();
     double[] p = probe.array();
     int n = probe.cols();
     for (int k = 0; k < p.length; k++) {
       double original = p[k];
-      double analytic = delta.array()[k];
+      double analytic = delta.at(k);
       if (Double.isNaN(original)) {
         if (analytic != 0.0) {
           return "delta " + analytic + " at row " + (k / n) + ", column " + (k % n)
@@ -321,27 +428,50 @@ public abstract class BackendCompatibilityKit {
         }
         continue;
       }
-      double step = tolerances.finiteDifferenceStep() * Math.max(1.0, Math.abs(original));
+      double step = t.finiteDifferenceStep() * Math.max(1.0, Math.abs(original));
       p[k] = original + step;
-      double up = subject.evaluate(pair, probe.copy(), targets, options, reduction, scratch);
+      double up = loss.applyAsDouble(probe);
       double upStep = p[k] - original;
       p[k] = original - step;
-      double down = subject.evaluate(pair, probe.copy(), targets, options, reduction, scratch);
+      double down = loss.applyAsDouble(probe);
       double downStep = original - p[k];
       p[k] = original;
       // numeric ∂J/∂z_k = (J(z + h) − J(z − h)) / (h₊ + h₋)
       double numeric = (up - down) / (upStep + downStep);
       double difference = Math.abs(analytic - numeric);
-      if (difference < tolerances.finiteDifferenceAbsolute()) {
+      if (difference < t.finiteDifferenceAbsolute()) {
         continue;
       }
       double relative = difference / (Math.abs(analytic) + Math.abs(numeric));
-      if (!(relative <= tolerances.finiteDifferenceRelative())) {
+      if (!(relative <= t.finiteDifferenceRelative())) {
         return "delta " + analytic + " at row " + (k / n) + ", column " + (k % n) + " but the central difference is "
-            + numeric + " (relative error " + relative + ", allowed " + tolerances.finiteDifferenceRelative() + ")";
+            + numeric + " (relative error " + relative + ", allowed " + t.finiteDifferenceRelative() + ")";
       }
     }
     return "";
+  }
+
+  /**
+   * The loss C4 and C10 difference, at float64 logits: for float64 batches the backend's own; for
+   * float32 batches the float64 oracle's on the widened inputs, since the backend's float32 loss is
+   * too coarse to difference: a float32 logit moves by whole spacings of {@code 6·10⁻⁸·|z|} (the
+   * step {@code h = 10⁻⁶·|z|} is some 17 of them), and terms computed in float32 carry rounding of
+   * about {@code 6·10⁻⁸·|ℓ|}, which the quotient magnifies by {@code 1/h} to a few per cent of
+   * {@code |ℓ|/|z|}.
+   */
+  private ToDoubleFunction<Batch> differenced(Pair pair, Batch z, Targets targets, Options options,
+      Reduction reduction) {
+    if (z.precision() == Precision.FLOAT32) {
+      return probe -> ReferenceOracle.loss(pair, probe, targets, options, reduction);
+    }
+    Batch scratch = Batch.zeros(z.rows(), z.cols());
+    return probe -> subject.evaluate(pair, probe.copy(), targets, options, reduction, scratch);
+  }
+
+  /** What {@link #differenced} differences, for messages. */
+  private static String differenced(Precision precision) {
+    return precision == Precision.FLOAT64 ? "the backend's own loss"
+        : "the float64 oracle's loss on the widened inputs (a float32 loss is too coarse to difference)";
   }
 
   /** Names the backend and the case with options, with its clause. */
@@ -354,7 +484,10 @@ public abstract class BackendCompatibilityKit {
   private LossResult evaluateCopies(Pair pair, OptionSample sample, Reduction reduction, Overload overload) {
     OptionSample given = sample.copy();
     Sample named = new Sample(sample.name(), sample.z(), sample.z());
-    return blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.targets(), given.options(), reduction));
+    LossResult result = blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.targets(),
+        given.options(), reduction));
+    assertPrecision("the delta", result.delta(), sample.z().precision(), context(sample));
+    return result;
   }
 
   /** Whether row {@code i} of the sample is not computed at all: its label is ignored or its mask row is all 0. */
@@ -384,8 +517,10 @@ public abstract class BackendCompatibilityKit {
   private void assertOptionsMatchOracle(Pair pair, OptionSample sample, Reduction reduction, Overload overload,
       LossResult result) {
     String where = context(sample) + ", " + reduction.id() + ", through " + overload;
+    Tolerances t = tolerances(sample.z().precision());
+    assertPrecision("the delta", result.delta(), sample.z().precision(), where);
     double expected = ReferenceOracle.loss(pair, sample.z(), sample.targets(), sample.options(), reduction);
-    Agreement.assertValuesAgree("the loss", result.loss(), expected, tolerances.lossBound(expected), where);
+    Agreement.assertValuesAgree("the loss", result.loss(), expected, t.lossBound(expected), where);
     Batch delta = result.delta();
     int n = delta.cols();
     Batch mask = sample.options().mask();
@@ -399,7 +534,7 @@ public abstract class BackendCompatibilityKit {
       }
     }
     Agreement.assertBatchesAgree("delta", delta,
-        ReferenceOracle.delta(pair, sample.z(), sample.targets(), sample.options(), reduction), tolerances::deltaBound, where);
+        ReferenceOracle.delta(pair, sample.z(), sample.targets(), sample.options(), reduction), t::deltaBound, where);
     if (!overload.givesExampleLosses()) {
       return;
     }
@@ -409,11 +544,11 @@ public abstract class BackendCompatibilityKit {
     for (int i = 0; i < losses.length; i++) {
       assertThat(!dropped(sample, i) || got[i] == 0.0).as("%s: the example loss of row %d is %s but must be exactly 0:"
           + " the row is ignored or masked out whole", where, i, got[i]).isTrue();
-      Agreement.assertValuesAgree("the example loss ℓ_" + i, got[i], losses[i], tolerances.lossBound(losses[i]), where);
+      Agreement.assertValuesAgree("the example loss ℓ_" + i, got[i], losses[i], t.lossBound(losses[i]), where);
     }
     if (reduction == Reduction.NONE) {
       double sum = io.github.deltapair.reference.CompensatedSum.of(got);
-      Agreement.assertValuesAgree("the loss under none (Σ ℓ_i)", result.loss(), sum, tolerances.lossBound(sum), where);
+      Agreement.assertValuesAgree("the loss under none (Σ ℓ_i)", result.loss(), sum, t.lossBound(sum), where);
     }
   }
 
@@ -438,6 +573,26 @@ public abstract class BackendCompatibilityKit {
     return Named.of(set.stream().map(LossOption::id).collect(java.util.stream.Collectors.joining(" + ")), set);
   }
 
+  /** C1's cases in {@code precision}: every shape with both target kinds, the 512 × 1000 batch (float64 only: it costs most) with soft ones. */
+  private Stream<Arguments> canonicalDeltaCases(Precision precision) {
+    return orNone(canonicalPairs().flatMap(pair -> C1_SHAPES.stream()
+        .filter(shape -> fits(pair, shape) && (precision == Precision.FLOAT64 || !shape.equals(LARGE)))
+        .flatMap(shape -> Stream.of(TargetKind.values())
+            .filter(kind -> !shape.equals(LARGE) || kind == TargetKind.SOFT)
+            .flatMap(kind -> Stream.of(Reduction.SUM, Reduction.MEAN)
+                .map(reduction -> Arguments.of(pair, shape, kind, reduction))))), 4);
+  }
+
+  /** C1's rule, in {@code precision}. */
+  private void canonicalDelta(Pair pair, Shape shape, TargetKind kind, Reduction reduction, Precision precision) {
+    assumeSomePair(pair, "canonical pair");
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C1 " + pair + " " + shape + " " + kind, pair, shape, kind, WIDE), precision);
+    LossResult result = evaluateCopies(pair, sample, reduction);
+    CanonicalClaim.check(pair, backend.id(), clause("C1", precision), sample, tolerances(precision),
+        () -> assertDeltaMatchesOracle(pair, sample, reduction, result));
+  }
+
   /**
    * <b>C1 canonical delta</b>: for every pair declared canonical (the built-ins identity +
    * squared-error, sigmoid + binary-cross-entropy, softmax + cross-entropy, softmax +
@@ -456,27 +611,35 @@ public abstract class BackendCompatibilityKit {
   @DisplayName("C1 canonical delta: δ = a − y for every matched pair")
   class C1CanonicalDelta {
 
-    /** Every shape with both target kinds; the 512 × 1000 batch, which costs most, with soft ones. */
     Stream<Arguments> cases() {
-      return orNone(canonicalPairs().flatMap(pair -> C1_SHAPES.stream()
-          .filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(TargetKind.values())
-              .filter(kind -> !shape.equals(LARGE) || kind == TargetKind.SOFT)
-              .flatMap(kind -> Stream.of(Reduction.SUM, Reduction.MEAN)
-                  .map(reduction -> Arguments.of(pair, shape, kind, reduction))))), 4);
+      return canonicalDeltaCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} targets, {3}")
     @MethodSource("cases")
     @DisplayName("C1: every canonical pair's delta is a − y (a = f(z) from the oracle), within the delta tolerance, for both reductions")
     void deltaIsActivationMinusTarget(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
-      assumeSomePair(pair, "canonical pair");
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C1 " + pair + " " + shape + " " + kind, pair, shape, kind, WIDE);
-      LossResult result = evaluateCopies(pair, sample, reduction);
-      CanonicalClaim.check(pair, backend.id(), "C1", sample, tolerances,
-          () -> assertDeltaMatchesOracle(pair, sample, reduction, result));
+      canonicalDelta(pair, shape, kind, reduction, Precision.FLOAT64);
     }
+  }
+
+  /** C2's cases in {@code precision}: the extreme logits there, with the target kinds the contract accepts at them. */
+  private Stream<Arguments> extremeCases(Precision precision) {
+    return orNone(canonicalPairs().flatMap(pair -> ExtremeSamples.canonicalExtremes(pair, precision).flatMap(z ->
+        Stream.of(TargetKind.values())
+            .filter(kind -> ExtremeSamples.valid(pair, given(ExtremeSamples.c2(pair, z, kind), precision)))
+            .map(kind -> Arguments.of(pair, z, kind)))), 3);
+  }
+
+  /** C2's rule, in {@code precision}. */
+  private void extremeLogits(Pair pair, Double logit, TargetKind kind, Precision precision) {
+    assumeSomePair(pair, "canonical pair");
+    assumeSupported(pair);
+    Sample sample = given(ExtremeSamples.c2(pair, logit, kind), precision);
+    LossResult result = evaluateCopies(pair, sample, Reduction.SUM);
+    assertThat(result.loss()).as("%s: the loss", context(sample)).isFinite();
+    assertLossMatchesOracle(pair, sample, Reduction.SUM, result.loss());
+    assertDeltaMatchesOracle(pair, sample, Reduction.SUM, result);
   }
 
   /**
@@ -498,24 +661,60 @@ public abstract class BackendCompatibilityKit {
   class C2ExtremeLogits {
 
     Stream<Arguments> cases() {
-      return orNone(canonicalPairs().flatMap(pair -> ExtremeSamples.canonicalExtremes(pair).flatMap(z ->
-          Stream.of(TargetKind.values())
-              .filter(kind -> ExtremeSamples.valid(pair, ExtremeSamples.c2(pair, z, kind)))
-              .map(kind -> Arguments.of(pair, z, kind)))), 3);
+      return extremeCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0} at z = {1}, {2} targets")
     @MethodSource("cases")
     @DisplayName("C2: at extreme logits a canonical pair's delta is still a − y and its loss is finite and true (sigmoid + binary-cross-entropy at z = 1000, y = 0 is 1000, not a clipped 11.5)")
     void extremeLogitsStayExact(Pair pair, Double logit, TargetKind kind) {
-      assumeSomePair(pair, "canonical pair");
-      assumeSupported(pair);
-      Sample sample = ExtremeSamples.c2(pair, logit, kind);
-      LossResult result = evaluateCopies(pair, sample, Reduction.SUM);
-      assertThat(result.loss()).as("%s: the loss", context(sample)).isFinite();
-      assertLossMatchesOracle(pair, sample, Reduction.SUM, result.loss());
-      assertDeltaMatchesOracle(pair, sample, Reduction.SUM, result);
+      extremeLogits(pair, logit, kind, Precision.FLOAT64);
     }
+  }
+
+  /**
+   * C3's cases at moderate logits in {@code precision}: three shapes, both target kinds and both
+   * reductions in float64; in float32 two shapes (7 × 3, 64 × 10) under SUM (MEAN is C6's business).
+   */
+  private Stream<Arguments> chainRuleCases(Precision precision) {
+    boolean wide = precision == Precision.FLOAT64;
+    List<Reduction> reductions = wide ? List.of(Reduction.SUM, Reduction.MEAN) : List.of(Reduction.SUM);
+    return orNone(chainRulePairs().flatMap(pair -> SMALL_SHAPES.stream()
+        .filter(shape -> fits(pair, shape) && (wide || shape.rows() > 1))
+        .flatMap(shape -> Stream.of(TargetKind.values()).flatMap(kind -> reductions.stream()
+            .map(reduction -> Arguments.of(pair, shape, kind, reduction))))), 4);
+  }
+
+  /** C3's rule at moderate logits, in {@code precision}. */
+  private void chainRule(Pair pair, Shape shape, TargetKind kind, Reduction reduction, Precision precision) {
+    assumeSomePair(pair, "chain-rule pair");
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C3 " + pair + " " + shape + " " + kind, pair, shape, kind, MODERATE), precision);
+    LossResult result = evaluateCopies(pair, sample, reduction);
+    assertDeltaMatchesOracle(pair, sample, reduction, result);
+  }
+
+  /**
+   * C3's cases at large logits in {@code precision}, where the loss stays within its range: both
+   * target kinds in float64, soft targets in float32.
+   */
+  private Stream<Arguments> largeLogitCases(Precision precision) {
+    List<TargetKind> kinds = precision == Precision.FLOAT64 ? List.of(TargetKind.values()) : List.of(TargetKind.SOFT);
+    return orNone(chainRulePairs().filter(ExtremeSamples::wellConditionedFar).flatMap(pair ->
+        ExtremeSamples.chainRuleMagnitudes(pair, precision).stream().flatMap(v -> kinds.stream()
+            .flatMap(kind -> ExtremeSamples.c3(pair, v, kind)
+                .map(sample -> given(sample, precision))
+                .filter(sample -> ExtremeSamples.valid(pair, sample))
+                .map(sample -> Arguments.of(pair, Named.of(sample.name(), sample)))))), 2);
+  }
+
+  /** C3's rule at large logits, on a sample already in its precision. */
+  private void largeLogits(Pair pair, Sample sample) {
+    assumeSomePair(pair, "chain-rule pair that stays well conditioned at large logits");
+    assumeSupported(pair);
+    LossResult result = evaluateCopies(pair, sample, Reduction.SUM);
+    assertLossMatchesOracle(pair, sample, Reduction.SUM, result.loss());
+    assertDeltaMatchesOracle(pair, sample, Reduction.SUM, result);
   }
 
   /**
@@ -541,47 +740,53 @@ public abstract class BackendCompatibilityKit {
   class C3ChainRule {
 
     Stream<Arguments> cases() {
-      return orNone(chainRulePairs().flatMap(pair -> SMALL_SHAPES.stream().filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(TargetKind.values()).flatMap(kind -> Stream.of(Reduction.SUM, Reduction.MEAN)
-              .map(reduction -> Arguments.of(pair, shape, kind, reduction))))), 4);
+      return chainRuleCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} targets, {3}")
     @MethodSource("cases")
     @DisplayName("C3: every chain-rule pair's delta is the oracle's ∂ℓ/∂a ⊙ f'(z) (softmax: a_k(g_k − Σ_j g_j a_j)), within the delta tolerance")
     void deltaFollowsTheChainRule(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
-      assumeSomePair(pair, "chain-rule pair");
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C3 " + pair + " " + shape + " " + kind, pair, shape, kind, MODERATE);
-      LossResult result = evaluateCopies(pair, sample, reduction);
-      assertDeltaMatchesOracle(pair, sample, reduction, result);
+      chainRule(pair, shape, kind, reduction, Precision.FLOAT64);
     }
 
     Stream<Arguments> largeLogits() {
-      return orNone(chainRulePairs().filter(ExtremeSamples::wellConditionedFar).flatMap(pair ->
-          ExtremeSamples.chainRuleMagnitudes(pair).stream().flatMap(v -> Stream.of(TargetKind.values())
-              .flatMap(kind -> ExtremeSamples.c3(pair, v, kind)
-                  .filter(sample -> ExtremeSamples.valid(pair, sample))
-                  .map(sample -> Arguments.of(pair, Named.of(sample.name(), sample)))))), 2);
+      return largeLogitCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("largeLogits")
     @DisplayName("C3: at logits up to |z| = 1000, wherever the loss stays finite, a chain-rule pair's loss is finite and true and its delta is still the oracle's (softmax + squared-error at z = [800, 0, −800] has loss ≈ 1, not an overflow)")
     void largeLogitsStayFinite(Pair pair, Sample sample) {
-      assumeSomePair(pair, "chain-rule pair that stays well conditioned at large logits");
-      assumeSupported(pair);
-      LossResult result = evaluateCopies(pair, sample, Reduction.SUM);
-      assertLossMatchesOracle(pair, sample, Reduction.SUM, result.loss());
-      assertDeltaMatchesOracle(pair, sample, Reduction.SUM, result);
+      BackendCompatibilityKit.this.largeLogits(pair, sample);
     }
+  }
+
+  /** C4's cases in {@code precision}: 1 × 4 and 3 × 5 under both reductions in float64, 3 × 5 under SUM in float32. */
+  private Stream<Arguments> finiteDifferenceCases(Precision precision) {
+    boolean wide = precision == Precision.FLOAT64;
+    List<Shape> shapes = wide ? List.of(Shape.of(1, 4), Shape.of(3, 5)) : List.of(Shape.of(3, 5));
+    List<Reduction> reductions = wide ? List.of(Reduction.SUM, Reduction.MEAN) : List.of(Reduction.SUM);
+    return orNone(allPairs().flatMap(pair -> shapes.stream().filter(shape -> fits(pair, shape))
+        .flatMap(shape -> reductions.stream().map(reduction -> Arguments.of(pair, shape, reduction)))), 3);
+  }
+
+  /** C4's rule, in {@code precision}: the loss differenced is {@link #differenced}'s. */
+  private void finiteDifferences(Pair pair, Shape shape, Reduction reduction, Precision precision) {
+    assumeSomePair(pair, "pair");
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C4 " + pair + " " + shape, pair, shape, TargetKind.SOFT, SMALL), precision);
+    String mismatch = blamingTheBackend(sample,
+        () -> gradientMismatch(pair, sample.z(), sample.y(), Options.NONE, reduction));
+    CanonicalClaim.check(pair, backend.id(), clause("C4", precision), sample, tolerances(precision),
+        () -> assertThat(mismatch).as("%s: central differences of %s", context(sample), differenced(precision)).isEmpty());
   }
 
   /**
    * <b>C4 finite differences</b>: for every pair the delta agrees with central differences {@code
    * (J(z + h) − J(z − h)) / 2h} of the backend's own loss, element by element, within the
-   * finite-difference tolerances (api {@link GradientCheck}). For a plugin pair declared canonical
-   * this is what proves or refutes the claim {@code δ = a − y}.
+   * finite-difference tolerances (the rule of the api's {@code GradientCheck}). For a plugin pair
+   * declared canonical this is what proves or refutes the claim {@code δ = a − y}.
    *
    * <p>If this fails while C1/C3 pass, the loss value and the delta disagree: usually the loss has
    * a different scale from the delta (a stray ½ or {@code 1/n}), or MEAN scales only one of them;
@@ -594,25 +799,37 @@ public abstract class BackendCompatibilityKit {
   class C4FiniteDifferences {
 
     Stream<Arguments> cases() {
-      return orNone(allPairs().flatMap(pair -> Stream.of(Shape.of(1, 4), Shape.of(3, 5)).filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(Reduction.SUM, Reduction.MEAN).map(reduction -> Arguments.of(pair, shape, reduction)))), 3);
+      return finiteDifferenceCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2}")
     @MethodSource("cases")
     @DisplayName("C4: every pair's delta agrees with central differences of the backend's own loss value")
     void deltaIsTheNumericGradient(Pair pair, Shape shape, Reduction reduction) {
-      assumeSomePair(pair, "pair");
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C4 " + pair + " " + shape, pair, shape, TargetKind.SOFT, SMALL);
-      GradientCheck.Result check = blamingTheBackend(sample, () -> GradientCheck.run(
-          subject, pair, sample.z(), sample.y(), reduction, tolerances.gradientCheck()));
-      CanonicalClaim.check(pair, backend.id(), "C4", sample, tolerances, () -> assertThat(check.passed())
-          .as("%s: delta %s at row %d, column %d but the central difference is %s (relative error %s, allowed %s)",
-              context(sample), check.analytic(), check.worstRow(), check.worstColumn(), check.numeric(),
-              check.maxRelativeError(), tolerances.finiteDifferenceRelative())
-          .isTrue());
+      finiteDifferences(pair, shape, reduction, Precision.FLOAT64);
     }
+  }
+
+  /**
+   * C5's cases in {@code precision}: 7 × 3 and 64 × 10 for every pair (float64: both reductions;
+   * float32: SUM), and 512 × 1000 (float32: {@link #LARGE_FLOAT32}) under SUM for the matched
+   * pairs, where careless summation shows.
+   */
+  private Stream<Arguments> lossValueCases(Precision precision) {
+    boolean wide = precision == Precision.FLOAT64;
+    List<Reduction> reductions = wide ? List.of(Reduction.SUM, Reduction.MEAN) : List.of(Reduction.SUM);
+    Stream<Arguments> small = allPairs().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10))
+        .filter(shape -> fits(pair, shape)).flatMap(shape -> reductions.stream().map(reduction -> Arguments.of(pair, shape, reduction))));
+    Stream<Arguments> large = canonicalPairs().map(pair -> Arguments.of(pair, wide ? LARGE : LARGE_FLOAT32, Reduction.SUM));
+    return Stream.concat(small, large);
+  }
+
+  /** C5's rule, in {@code precision}. */
+  private void lossValue(Pair pair, Shape shape, Reduction reduction, Precision precision) {
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C5 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair)), precision);
+    double loss = evaluateCopies(pair, sample, reduction).loss();
+    assertLossMatchesOracle(pair, sample, reduction, loss);
   }
 
   /**
@@ -630,21 +847,52 @@ public abstract class BackendCompatibilityKit {
   class C5LossValue {
 
     Stream<Arguments> cases() {
-      Stream<Arguments> small = allPairs().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10))
-          .filter(shape -> fits(pair, shape)).flatMap(shape -> Stream.of(Reduction.SUM, Reduction.MEAN).map(reduction -> Arguments.of(pair, shape, reduction))));
-      Stream<Arguments> large = canonicalPairs().map(pair -> Arguments.of(pair, LARGE, Reduction.SUM));
-      return Stream.concat(small, large);
+      return lossValueCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2}")
     @MethodSource("cases")
     @DisplayName("C5: every pair's loss equals the oracle's within the loss tolerance")
     void lossEqualsOracle(Pair pair, Shape shape, Reduction reduction) {
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C5 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair));
-      double loss = evaluateCopies(pair, sample, reduction).loss();
-      assertLossMatchesOracle(pair, sample, reduction, loss);
+      lossValue(pair, shape, reduction, Precision.FLOAT64);
     }
+  }
+
+  /** C6's cases in {@code precision}: 7 × 3 and 64 × 10 (float32: 64 × 10) for every pair. */
+  private Stream<Arguments> reductionCases(Precision precision) {
+    List<Shape> shapes = precision == Precision.FLOAT64 ? List.of(Shape.of(7, 3), Shape.of(64, 10)) : List.of(Shape.of(64, 10));
+    return allPairs().flatMap(pair -> shapes.stream().filter(shape -> fits(pair, shape))
+        .map(shape -> Arguments.of(pair, shape)));
+  }
+
+  /** C6's rule, in {@code precision}. */
+  private void reductions(Pair pair, Shape shape, Precision precision) {
+    assumeSupported(pair);
+    Tolerances t = tolerances(precision);
+    Sample sample = given(Sample.draw("C6 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair)), precision);
+    String where = context(sample);
+    LossResult sum = evaluateCopies(pair, sample, Reduction.SUM);
+    LossResult mean = evaluateCopies(pair, sample, Reduction.MEAN);
+    double m = shape.rows();
+    double expectedLoss = sum.loss() / m;
+    Agreement.assertValuesAgree("the MEAN loss (SUM / m)", mean.loss(), expectedLoss, t.lossBound(expectedLoss), where);
+    Batch expected = sum.delta().toFloat64();
+    double[] e = expected.array();
+    for (int k = 0; k < e.length; k++) {
+      e[k] /= m;
+    }
+    Agreement.assertBatchesAgree("the MEAN delta (SUM delta / m)", mean.delta(), expected, t::deltaBound, where);
+    LossResult none = evaluateCopies(pair, sample, Reduction.NONE);
+    Agreement.assertValuesAgree("the NONE loss (SUM's)", none.loss(), sum.loss(), t.lossBound(sum.loss()), where);
+    Agreement.assertBatchesAgree("the NONE delta (SUM's)", none.delta(), sum.delta().toFloat64(), t::deltaBound, where);
+    double total = io.github.deltapair.reference.CompensatedSum.of(none.exampleLosses());
+    Agreement.assertValuesAgree("the sum of NONE's example losses (SUM's loss)", total, sum.loss(),
+        t.lossBound(sum.loss()), where);
+    LossResult byWeight = evaluateCopies(pair, sample, Reduction.MEAN_BY_WEIGHT);
+    Agreement.assertValuesAgree("the mean-by-weight loss without options (MEAN's)", byWeight.loss(), mean.loss(),
+        t.lossBound(mean.loss()), where);
+    Agreement.assertBatchesAgree("the mean-by-weight delta without options (MEAN's)", byWeight.delta(),
+        mean.delta().toFloat64(), t::deltaBound, where);
   }
 
   /**
@@ -663,40 +911,179 @@ public abstract class BackendCompatibilityKit {
   class C6Reductions {
 
     Stream<Arguments> cases() {
-      return allPairs().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10)).filter(shape -> fits(pair, shape))
-          .map(shape -> Arguments.of(pair, shape)));
+      return reductionCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
     @DisplayName("C6: MEAN gives SUM / m, m the number of rows, for the loss and every delta element; NONE gives SUM's loss and delta and example losses summing to it; mean-by-weight without options gives MEAN")
     void meanIsSumOverRows(Pair pair, Shape shape) {
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C6 " + pair + " " + shape, pair, shape, TargetKind.SOFT, boundFor(pair));
-      LossResult sum = evaluateCopies(pair, sample, Reduction.SUM);
-      LossResult mean = evaluateCopies(pair, sample, Reduction.MEAN);
-      double m = shape.rows();
-      double expectedLoss = sum.loss() / m;
-      Agreement.assertValuesAgree("the MEAN loss (SUM / m)", mean.loss(), expectedLoss,
-          tolerances.lossBound(expectedLoss), context(sample));
-      Batch expected = sum.delta().copy();
-      double[] e = expected.array();
-      for (int k = 0; k < e.length; k++) {
-        e[k] /= m;
-      }
-      Agreement.assertBatchesAgree("the MEAN delta (SUM delta / m)", mean.delta(), expected,
-          tolerances::deltaBound, context(sample));
-      LossResult none = evaluateCopies(pair, sample, Reduction.NONE);
-      Agreement.assertValuesAgree("the NONE loss (SUM's)", none.loss(), sum.loss(), tolerances.lossBound(sum.loss()), context(sample));
-      Agreement.assertBatchesAgree("the NONE delta (SUM's)", none.delta(), sum.delta(), tolerances::deltaBound, context(sample));
-      double total = io.github.deltapair.reference.CompensatedSum.of(none.exampleLosses());
-      Agreement.assertValuesAgree("the sum of NONE's example losses (SUM's loss)", total, sum.loss(),
-          tolerances.lossBound(sum.loss()), context(sample));
-      LossResult byWeight = evaluateCopies(pair, sample, Reduction.MEAN_BY_WEIGHT);
-      Agreement.assertValuesAgree("the mean-by-weight loss without options (MEAN's)", byWeight.loss(), mean.loss(),
-          tolerances.lossBound(mean.loss()), context(sample));
-      Agreement.assertBatchesAgree("the mean-by-weight delta without options (MEAN's)", byWeight.delta(), mean.delta(),
-          tolerances::deltaBound, context(sample));
+      reductions(pair, shape, Precision.FLOAT64);
+    }
+  }
+
+  /**
+   * C7's catalog of bad inputs in {@code precision} ({@link BadInputs#all()} or {@link
+   * BadInputs#float32()}), through every overload, fresh batches for each.
+   */
+  private Stream<Arguments> badInputCases(Precision precision) {
+    return Stream.of(Overload.values()).flatMap(overload ->
+        (precision == Precision.FLOAT64 ? BadInputs.all() : BadInputs.float32()).stream().map(bad -> Arguments.of(bad, overload)));
+  }
+
+  /** C7's rule for a bad input, whatever its precision. */
+  private void badInput(BadInput bad, Overload overload, Precision precision) {
+    assumeSupported(bad.pair());
+    Sample before = new Sample(named(bad.toString(), precision), bad.z().copy(), bad.y().copy());
+    Throwable thrown = catchThrowable(() -> overload.call(subject, bad.pair(), bad.z(), bad.y(), Reduction.SUM));
+    Agreement.assertSameBits("z", bad.z(), before.z(), context(before));
+    Agreement.assertSameBits("y", bad.y(), before.y(), context(before));
+    assertThat(thrown).as("%s (docs/contract.md §5, rules in §6): backend '%s' given %s must throw IllegalArgumentException",
+            clause("C7", precision), backend.id(), bad)
+        .isInstanceOf(IllegalArgumentException.class);
+    assertMessagePointsAt(context(before), thrown.getMessage(), bad.argument(), bad.row(), bad.column(), bad.mentions());
+  }
+
+  /** Bad class-index labels (and a NaN logit in a kept row), each with what the message must name, z in {@code precision}. */
+  private Stream<Arguments> badLabelCases(Precision precision) {
+    Pair ce = Pair.of(io.github.deltapair.Activation.SOFTMAX, Loss.CROSS_ENTROPY);
+    Pair kl = Pair.of(io.github.deltapair.Activation.SOFTMAX, Loss.KL_DIVERGENCE);
+    Pair dense = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
+    double[][] finite = {{0.5, -1.0, 2.0}, {0.0, 1.0, -0.5}, {1.5, 0.25, -2.0}};
+    double[][] nanKept = {{0.5, -1.0, 2.0}, {Double.NaN, 1.0, -0.5}, {1.5, 0.25, -2.0}};
+    double[][] nanIgnoredAndKept = {{Double.NaN, Double.NaN, Double.NaN}, {0.0, 1.0, -0.5}, {1.5, Double.NaN, -2.0}};
+    List<Arguments> cases = List.of(
+        Arguments.of("label 3 at row 1 with 3 columns", ce, finite, Labels.of(new int[] {0, 3, 1}), "labels", 1, BadInput.NONE),
+        Arguments.of("label −1 at row 2 without ignore_index", ce, finite, Labels.of(new int[] {0, 1, -1}), "labels", 2, BadInput.NONE),
+        Arguments.of("label −1 at row 1 with ignore_index −100", kl, finite, Labels.of(new int[] {0, -1, -100}, -100), "labels", 1, BadInput.NONE),
+        Arguments.of("label 5 at row 0 with ignore_index 3", ce, finite, Labels.of(new int[] {5, 3, 0}, 3), "labels", 0, BadInput.NONE),
+        Arguments.of("2 labels for 3 rows", ce, finite, Labels.of(new int[] {0, 1}), "labels", BadInput.NONE, BadInput.NONE),
+        Arguments.of("labels with binary-cross-entropy, which takes dense y", dense, finite, Labels.of(new int[] {0, 1, 0}), "labels", BadInput.NONE, BadInput.NONE),
+        Arguments.of("NaN in z at row 1, column 0, a kept row", ce, nanKept, Labels.of(new int[] {0, 2, 1}, -100), "z", 1, 0),
+        Arguments.of("NaN in z at row 2, column 1, kept, after an ignored row of NaN", kl, nanIgnoredAndKept, Labels.of(new int[] {-100, 2, 1}, -100), "z", 2, 1));
+    return Stream.of(Overload.values()).flatMap(overload -> cases.stream().map(c -> {
+      Object[] a = c.get();
+      Batch z = Batch.of((double[][]) a[2]);
+      return Arguments.of(Named.of((String) a[0], a[1]), precision == Precision.FLOAT64 ? z : z.toFloat32(),
+          a[3], a[4], a[5], a[6], overload);
+    }));
+  }
+
+  /** C7's rule for bad labels, z in its precision. */
+  private void badLabels(Pair pair, Batch z, Labels labels, String argument, int row, int column, Overload overload) {
+    assumeSupported(pair);
+    Batch zBefore = z.copy();
+    int[] labelsBefore = labels.array().clone();
+    Sample named = new Sample(named("C7 labels " + pair + " " + labels, z.precision()), zBefore, zBefore);
+    Throwable thrown = catchThrowable(() -> overload.call(subject, pair, z, labels, Reduction.SUM));
+    Agreement.assertSameBits("z", z, zBefore, context(named));
+    assertThat(labels.array()).as("%s: labels must be left unchanged", context(named)).containsExactly(labelsBefore);
+    assertThat(thrown).as("%s (docs/contract.md §5, rules in §6): backend '%s' given %s must throw IllegalArgumentException",
+            clause("C7", z.precision()), backend.id(), labels)
+        .isInstanceOf(IllegalArgumentException.class);
+    assertMessagePointsAt(context(named), thrown.getMessage(), argument, row, column, "");
+  }
+
+  /**
+   * C7's bad options ({@link BadInputs#options()}), z and dense y in {@code precision}, through every
+   * overload; in float32 through the allocating one (what is broken is an option, whatever z's
+   * precision).
+   */
+  private Stream<Arguments> badOptionCases(Precision precision) {
+    Stream<Overload> overloads = precision == Precision.FLOAT64 ? Stream.of(Overload.values()) : Stream.of(Overload.RESULT);
+    return overloads.flatMap(overload -> BadInputs.options().stream()
+        .map(bad -> precision == Precision.FLOAT64 ? bad : bad.inFloat32())
+        .map(bad -> Arguments.of(bad, overload)));
+  }
+
+  /** C7's rule for bad options. */
+  private void badOptions(BadOption bad, Overload overload) {
+    assumeSupported(bad.pair());
+    Precision precision = bad.z().precision();
+    OptionSample before = new OptionSample(bad.toString(), bad.z(), bad.targets(), bad.options()).copy();
+    Sample named = new Sample(named("C7 options " + bad, precision), before.z(), before.z());
+    Throwable thrown = catchThrowable(() -> overload.call(subject, bad.pair(), bad.z(), bad.targets(), bad.options(), Reduction.SUM));
+    assertThat(new OptionSample(bad.toString(), bad.z(), bad.targets(), bad.options()).sameBits(before))
+        .as("%s: z, the targets and the options' arrays must be left bit for bit unchanged", context(named)).isTrue();
+    assertThat(thrown).as("%s (docs/contract.md §5, rules in §2b and §6): backend '%s' given %s must throw IllegalArgumentException",
+            clause("C7", precision), backend.id(), bad)
+        .isInstanceOf(IllegalArgumentException.class);
+    assertMessagePointsAt(context(named), thrown.getMessage(), bad.argument(), bad.row(), bad.column(), "");
+  }
+
+  /** The bad deltaOut buffers: of the wrong shape, of the other precision than z, sharing z's or y's array. */
+  private static Stream<Arguments> badBuffers() {
+    return Stream.of("of the wrong shape", "of the other precision", "sharing z's array", "sharing y's array")
+        .map(Arguments::of);
+  }
+
+  /** C7's rule for a bad deltaOut, z and y in {@code precision}. */
+  private void badBuffer(String problem, Precision precision) {
+    Pair pair = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C7 deltaOut " + problem, pair, BadInputs.SHAPE, TargetKind.SOFT, SMALL), precision);
+    Sample before = sample.copy();
+    int m = sample.z().rows();
+    int n = sample.z().cols();
+    Precision other = precision == Precision.FLOAT64 ? Precision.FLOAT32 : Precision.FLOAT64;
+    Batch out = switch (problem) {
+      case "sharing z's array" -> view(sample.z());
+      case "sharing y's array" -> view(sample.y());
+      case "of the other precision" -> Batch.zeros(m, n, other);
+      default -> Batch.zeros(n, m, precision);
+    };
+    Throwable thrown = catchThrowable(() -> subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, out));
+    Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+    Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
+    assertThat(thrown).as("%s (docs/contract.md §5, rules in §6): backend '%s' given deltaOut %s must throw IllegalArgumentException",
+            clause("C7", precision), backend.id(), problem)
+        .isInstanceOf(IllegalArgumentException.class);
+    assertMessagePointsAt(context(sample), thrown.getMessage(), "deltaOut", BadInput.NONE, BadInput.NONE,
+        problem.contains("precision") ? other.id() : "");
+  }
+
+  /** A second batch viewing {@code b}'s array. */
+  private static Batch view(Batch b) {
+    return b.precision() == Precision.FLOAT64 ? Batch.wrap(b.array(), b.rows(), b.cols())
+        : Batch.wrap(b.floatArray(), b.rows(), b.cols());
+  }
+
+  /** Batches that cannot be built, in {@code precision}. */
+  private static Stream<Arguments> impossibleBatches(Precision precision) {
+    boolean wide = precision == Precision.FLOAT64;
+    return Stream.<Named<ThrowingCallable>>of(
+        Named.of("0 rows", () -> Batch.zeros(0, 3, precision)),
+        Named.of("0 columns", () -> Batch.zeros(3, 0, precision)),
+        Named.of("−1 rows", () -> {
+          Object unused = wide ? Batch.wrap(new double[0], -1, 2) : Batch.wrap(new float[0], -1, 2);
+        }),
+        Named.of("65536 × 65536, beyond the largest array", () -> Batch.zeros(65536, 65536, precision)),
+        Named.of("6 values wrapped as 2 × 4", () -> {
+          Object unused = wide ? Batch.wrap(new double[6], 2, 4) : Batch.wrap(new float[6], 2, 4);
+        }))
+        .map(Arguments::of);
+  }
+
+  /** C7's rule for a batch that cannot be built. */
+  private static void impossibleBatch(ThrowingCallable creation, Precision precision) {
+    assertThat(catchThrowable(creation)).as("%s (docs/contract.md §5, rules in §6): building the %s batch must throw IllegalArgumentException",
+            clause("C7", precision), precision.id())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static void assertMessagePointsAt(String where, String message, String argument, int row, int column,
+      String mentions) {
+    assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the exception's message", where).isNotBlank();
+    assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name the argument '%s'", where, argument)
+        .containsPattern("(?<![\\w.])" + Pattern.quote(argument) + "(?!\\w)");
+    if (row != BadInput.NONE) {
+      assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name row %d", where, row).containsPattern("\\brow " + row + "\\b");
+    }
+    if (column != BadInput.NONE) {
+      assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name column %d", where, column).containsPattern("\\bcolumn " + column + "\\b");
+    }
+    if (!mentions.isEmpty()) {
+      assertThat(message).as("C7 (docs/contract.md §5, rules in §2c and §6): %s: the message must name %s", where, mentions).contains(mentions);
     }
   }
 
@@ -705,14 +1092,15 @@ public abstract class BackendCompatibilityKit {
    * {@code exp} overflow, results that overflow, targets outside the loss's domain (focal's {@code
    * y ∉ [0, 1]}, poisson's {@code y < 0}, …), cross-entropy and kl-divergence rows off the simplex,
    * softmax over one column, chain-rule pairs where the activation saturates, and bad output
-   * buffers are rejected with an {@link IllegalArgumentException} whose message names the argument
-   * ({@code z}, {@code y} or {@code deltaOut}) and the row and column, and the inputs are left bit
-   * for bit as they were. Bad options ({@link BadInputs#options()}: weights of the wrong length,
-   * negative, NaN or infinite, a zero pos_weight, an option the loss does not support, a mask not
-   * 0/1 or splitting a softmax row, labels out of range beside options) are rejected naming the
-   * option and its row or column, and a smoothing outside {@code [0, 1)} cannot be set. Activations
-   * and losses that do not fit (softmax + focal, identity + focal) cannot be made into a pair, and
-   * malformed or out-of-range loss names cannot be parsed.
+   * buffers (of the wrong shape or precision, or aliasing an input) are rejected with an {@link
+   * IllegalArgumentException} whose message names the argument ({@code z}, {@code y} or {@code
+   * deltaOut}) and the row and column, and the inputs are left bit for bit as they were. Bad
+   * options ({@link BadInputs#options()}: weights of the wrong length, negative, NaN or infinite, a
+   * zero pos_weight, an option the loss does not support, a mask not 0/1 or splitting a softmax
+   * row, labels out of range beside options) are rejected naming the option and its row or column,
+   * and a smoothing outside {@code [0, 1)} cannot be set. Activations and losses that do not fit
+   * (softmax + focal, identity + focal) cannot be made into a pair, and malformed or out-of-range
+   * loss names cannot be parsed.
    *
    * <p>If this fails, check that nothing writes to {@code z} or {@code y} before validating, that
    * the kernel does not clamp or "clean" inputs instead of rejecting them, and, for a backend whose
@@ -725,82 +1113,36 @@ public abstract class BackendCompatibilityKit {
   class C7BadInput {
 
     Stream<Arguments> cases() {
-      return Stream.of(Overload.values()).flatMap(overload ->
-          BadInputs.all().stream().map(bad -> Arguments.of(bad, overload)));
+      return badInputCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, through {1}")
     @MethodSource("cases")
     @DisplayName("C7: every input the contract's §6 rejects throws an IllegalArgumentException naming the argument, row and column, and leaves z and y bit for bit unchanged")
     void badInputIsRejected(BadInput bad, Overload overload) {
-      assumeSupported(bad.pair());
-      Sample before = new Sample(bad.toString(), bad.z().copy(), bad.y().copy());
-      Throwable thrown = catchThrowable(() -> overload.call(subject, bad.pair(), bad.z(), bad.y(), Reduction.SUM));
-      Agreement.assertSameBits("z", bad.z(), before.z(), context(before));
-      Agreement.assertSameBits("y", bad.y(), before.y(), context(before));
-      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): backend '%s' given %s must throw IllegalArgumentException", backend.id(), bad)
-          .isInstanceOf(IllegalArgumentException.class);
-      assertMessagePointsAt(context(before), thrown.getMessage(), bad.argument(), bad.row(), bad.column());
+      badInput(bad, overload, Precision.FLOAT64);
     }
 
-    /** Bad class-index labels (and a NaN logit in a kept row), each with what the message must name. */
     Stream<Arguments> badLabels() {
-      Pair ce = Pair.of(io.github.deltapair.Activation.SOFTMAX, Loss.CROSS_ENTROPY);
-      Pair kl = Pair.of(io.github.deltapair.Activation.SOFTMAX, Loss.KL_DIVERGENCE);
-      Pair dense = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
-      double[][] finite = {{0.5, -1.0, 2.0}, {0.0, 1.0, -0.5}, {1.5, 0.25, -2.0}};
-      double[][] nanKept = {{0.5, -1.0, 2.0}, {Double.NaN, 1.0, -0.5}, {1.5, 0.25, -2.0}};
-      double[][] nanIgnoredAndKept = {{Double.NaN, Double.NaN, Double.NaN}, {0.0, 1.0, -0.5}, {1.5, Double.NaN, -2.0}};
-      List<Arguments> cases = List.of(
-          Arguments.of("label 3 at row 1 with 3 columns", ce, finite, Labels.of(new int[] {0, 3, 1}), "labels", 1, BadInput.NONE),
-          Arguments.of("label −1 at row 2 without ignore_index", ce, finite, Labels.of(new int[] {0, 1, -1}), "labels", 2, BadInput.NONE),
-          Arguments.of("label −1 at row 1 with ignore_index −100", kl, finite, Labels.of(new int[] {0, -1, -100}, -100), "labels", 1, BadInput.NONE),
-          Arguments.of("label 5 at row 0 with ignore_index 3", ce, finite, Labels.of(new int[] {5, 3, 0}, 3), "labels", 0, BadInput.NONE),
-          Arguments.of("2 labels for 3 rows", ce, finite, Labels.of(new int[] {0, 1}), "labels", BadInput.NONE, BadInput.NONE),
-          Arguments.of("labels with binary-cross-entropy, which takes dense y", dense, finite, Labels.of(new int[] {0, 1, 0}), "labels", BadInput.NONE, BadInput.NONE),
-          Arguments.of("NaN in z at row 1, column 0, a kept row", ce, nanKept, Labels.of(new int[] {0, 2, 1}, -100), "z", 1, 0),
-          Arguments.of("NaN in z at row 2, column 1, kept, after an ignored row of NaN", kl, nanIgnoredAndKept, Labels.of(new int[] {-100, 2, 1}, -100), "z", 2, 1));
-      return Stream.of(Overload.values()).flatMap(overload -> cases.stream().map(c -> {
-        Object[] a = c.get();
-        return Arguments.of(Named.of((String) a[0], a[1]), a[2], a[3], a[4], a[5], a[6], overload);
-      }));
+      return badLabelCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, through {6}")
     @MethodSource("badLabels")
     @DisplayName("C7 (labels): a label out of range, negative without being the ignore_index, the wrong number of labels, labels with a loss that takes dense y, or a NaN logit in a kept row is rejected with an IllegalArgumentException naming labels (or z) and the row, z and labels unchanged")
-    void badLabelsAreRejected(Pair pair, double[][] values, Labels labels, String argument, int row, int column, Overload overload) {
-      assumeSupported(pair);
-      Batch z = Batch.of(values);
-      Batch zBefore = z.copy();
-      int[] labelsBefore = labels.array().clone();
-      Sample named = new Sample("C7 labels " + pair + " " + labels, zBefore, zBefore);
-      Throwable thrown = catchThrowable(() -> overload.call(subject, pair, z, labels, Reduction.SUM));
-      Agreement.assertSameBits("z", z, zBefore, context(named));
-      assertThat(labels.array()).as("%s: labels must be left unchanged", context(named)).containsExactly(labelsBefore);
-      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): backend '%s' given %s must throw IllegalArgumentException", backend.id(), labels)
-          .isInstanceOf(IllegalArgumentException.class);
-      assertMessagePointsAt(context(named), thrown.getMessage(), argument, row, column);
+    void badLabelsAreRejected(Pair pair, Batch z, Labels labels, String argument, int row, int column, Overload overload) {
+      BackendCompatibilityKit.this.badLabels(pair, z, labels, argument, row, column, overload);
     }
 
     Stream<Arguments> badOptions() {
-      return Stream.of(Overload.values()).flatMap(overload ->
-          BadInputs.options().stream().map(bad -> Arguments.of(bad, overload)));
+      return badOptionCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, through {1}")
     @MethodSource("badOptions")
     @DisplayName("C7 (options): weights of the wrong length, negative, NaN or infinite, a zero pos_weight, labels out of range beside options, an option the loss does not support (pos_weight with cross-entropy, labels with poisson, smoothing with squared-error), a mask not 0/1 or splitting a softmax row, or a NaN logit in a kept entry is rejected with an IllegalArgumentException naming the option (or argument), row and column; nothing is modified")
     void badOptionsAreRejected(BadOption bad, Overload overload) {
-      assumeSupported(bad.pair());
-      OptionSample before = new OptionSample(bad.toString(), bad.z(), bad.targets(), bad.options()).copy();
-      Sample named = new Sample("C7 options " + bad, before.z(), before.z());
-      Throwable thrown = catchThrowable(() -> overload.call(subject, bad.pair(), bad.z(), bad.targets(), bad.options(), Reduction.SUM));
-      assertThat(new OptionSample(bad.toString(), bad.z(), bad.targets(), bad.options()).sameBits(before))
-          .as("%s: z, the targets and the options' arrays must be left bit for bit unchanged", context(named)).isTrue();
-      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §2b and §6): backend '%s' given %s must throw IllegalArgumentException", backend.id(), bad)
-          .isInstanceOf(IllegalArgumentException.class);
-      assertMessagePointsAt(context(named), thrown.getMessage(), bad.argument(), bad.row(), bad.column());
+      BackendCompatibilityKit.this.badOptions(bad, overload);
     }
 
     Stream<Double> badSmoothing() {
@@ -818,28 +1160,14 @@ public abstract class BackendCompatibilityKit {
     }
 
     Stream<Arguments> buffers() {
-      return Stream.of("of the wrong shape", "sharing z's array", "sharing y's array").map(Arguments::of);
+      return badBuffers();
     }
 
     @ParameterizedTest(name = "deltaOut {0}")
     @MethodSource("buffers")
-    @DisplayName("C7: a deltaOut buffer of the wrong shape or aliasing an input is rejected naming deltaOut, inputs unchanged")
+    @DisplayName("C7: a deltaOut buffer of the wrong shape or precision, or aliasing an input, is rejected naming deltaOut, inputs unchanged")
     void badBufferIsRejected(String problem) {
-      Pair pair = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C7 deltaOut " + problem, pair, BadInputs.SHAPE, TargetKind.SOFT, SMALL);
-      Sample before = sample.copy();
-      Batch out = switch (problem) {
-        case "sharing z's array" -> Batch.wrap(sample.z().array(), sample.z().rows(), sample.z().cols());
-        case "sharing y's array" -> Batch.wrap(sample.y().array(), sample.y().rows(), sample.y().cols());
-        default -> Batch.zeros(sample.z().cols(), sample.z().rows());
-      };
-      Throwable thrown = catchThrowable(() -> subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, out));
-      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
-      Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
-      assertThat(thrown).as("C7 (docs/contract.md §5, rules in §6): backend '%s' given deltaOut %s must throw IllegalArgumentException", backend.id(), problem)
-          .isInstanceOf(IllegalArgumentException.class);
-      assertMessagePointsAt(context(sample), thrown.getMessage(), "deltaOut", BadInput.NONE, BadInput.NONE);
+      badBuffer(problem, Precision.FLOAT64);
     }
 
     Stream<BadPairing> pairings() {
@@ -872,40 +1200,115 @@ public abstract class BackendCompatibilityKit {
     }
 
     Stream<Arguments> shapes() {
-      return Stream.<Named<ThrowingCallable>>of(
-          Named.of("0 rows", () -> Batch.zeros(0, 3)),
-          Named.of("0 columns", () -> Batch.zeros(3, 0)),
-          Named.of("−1 rows", () -> Batch.wrap(new double[0], -1, 2)),
-          Named.of("65536 × 65536, beyond the largest array", () -> Batch.zeros(65536, 65536)),
-          Named.of("6 values wrapped as 2 × 4", () -> Batch.wrap(new double[6], 2, 4)))
-          .map(Arguments::of);
+      return impossibleBatches(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     @DisplayName("C7: a batch with zero rows or columns, or more elements than a Java array holds, cannot even be built")
     void impossibleBatchesAreRejected(ThrowingCallable creation) {
-      assertThat(catchThrowable(creation)).as("C7 (docs/contract.md §5, rules in §6): building the batch must throw IllegalArgumentException")
-          .isInstanceOf(IllegalArgumentException.class);
+      impossibleBatch(creation, Precision.FLOAT64);
     }
+  }
 
-    private static void assertMessagePointsAt(String where, String message, String argument, int row, int column) {
-      assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the exception's message", where).isNotBlank();
-      assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name the argument '%s'", where, argument)
-          .containsPattern("(?<![\\w.])" + Pattern.quote(argument) + "(?!\\w)");
-      if (row != BadInput.NONE) {
-        assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name row %d", where, row).containsPattern("\\brow " + row + "\\b");
-      }
-      if (column != BadInput.NONE) {
-        assertThat(message).as("C7 (docs/contract.md §5, rules in §6): %s: the message must name column %d", where, column).containsPattern("\\bcolumn " + column + "\\b");
-      }
+  /** C8's rule for purity, in {@code precision}. */
+  private void inputsUntouched(Pair pair, Overload overload, Precision precision) {
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C8 purity " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair)), precision);
+    Sample before = sample.copy();
+    LossResult result = overload.call(subject, pair, sample.z(), sample.y(), Reduction.MEAN);
+    Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+    Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
+    for (Batch input : List.of(sample.z(), sample.y())) {
+      assertThat(result.delta().sharesArrayWith(input) || result.activations().sharesArrayWith(input))
+          .as("%s: the result must not wrap an input's array", context(sample)).isFalse();
     }
   }
 
   /**
+   * C8's rule for determinism, in {@code precision}: repeated calls and the three overloads
+   * (allocating, deltaOut, deltaOut with example losses) give the same bits.
+   */
+  private void deterministic(Pair pair, Precision precision) {
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C8 determinism " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair)), precision);
+    String where = context(sample);
+    LossResult first = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
+    LossResult second = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
+    Batch buffer = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols(), precision);
+    double viaBuffer = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, buffer);
+    Batch buffers = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols(), precision);
+    double[] losses = new double[PURITY_SHAPE.rows()];
+    double viaBuffers = subject.evaluate(pair, sample.z(), sample.y(), Options.NONE, Reduction.SUM, buffers, losses);
+    assertPrecision("the delta", first.delta(), precision, where);
+    assertThat(List.of(second.loss(), viaBuffer, viaBuffers)).as("%s: loss of repeated calls and of each overload", where)
+        .allSatisfy(l -> assertThat(Double.doubleToRawLongBits(l)).isEqualTo(Double.doubleToRawLongBits(first.loss())));
+    Agreement.assertSameBits("delta of a repeated call", second.delta(), first.delta(), where);
+    Agreement.assertSameBits("delta through the deltaOut overload", buffer, first.delta(), where);
+    Agreement.assertSameBits("delta through the deltaOut and exampleLossesOut overload", buffers, first.delta(), where);
+    assertThat(losses).as("%s: the example losses through the deltaOut and exampleLossesOut overload", where)
+        .containsExactly(first.exampleLosses());
+    Agreement.assertSameBits("a = f(z) of a repeated call", second.activations(), first.activations(), where);
+  }
+
+  /** C8's rule for threads, in {@code precision}. */
+  private void concurrent(Pair pair, Precision precision) throws Exception {
+    assumeSupported(pair);
+    Sample sample = given(Sample.draw("C8 threads " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair)), precision);
+    Sample before = sample.copy();
+    List<LossResult> expected = new ArrayList<>();
+    for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
+      expected.add(subject.evaluate(pair, before.z(), before.y(), reduction));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        outcomes.add(pool.submit(() -> {
+          start.await();
+          return hammer(pair, sample, expected);
+        }));
+      }
+      start.countDown();
+      for (Future<String> outcome : outcomes) {
+        assertThat(outcome.get(20, TimeUnit.SECONDS)).as("%s: a concurrent call", context(sample)).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+    Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
+  }
+
+  /**
+   * {@value #ROUNDS} rounds ({@value #FLOAT32_ROUNDS} in float32) of both overloads and reductions;
+   * "" or the first mismatch.
+   */
+  private String hammer(Pair pair, Sample sample, List<LossResult> expected) {
+    Batch buffer = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols(), sample.precision());
+    int rounds = sample.precision() == Precision.FLOAT64 ? ROUNDS : FLOAT32_ROUNDS;
+    for (int round = 0; round < rounds; round++) {
+      for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
+        LossResult want = expected.get(reduction.ordinal());
+        LossResult got = subject.evaluate(pair, sample.z(), sample.y(), reduction);
+        double viaBuffer = subject.evaluate(pair, sample.z(), sample.y(), reduction, buffer);
+        long bits = Double.doubleToRawLongBits(want.loss());
+        if (Double.doubleToRawLongBits(got.loss()) != bits || Double.doubleToRawLongBits(viaBuffer) != bits
+            || !got.delta().sameBits(want.delta()) || !buffer.sameBits(want.delta())
+            || !got.activations().sameBits(want.activations())) {
+          return "round " + round + ", " + reduction + ": loss " + got.loss() + " / " + viaBuffer
+              + " or the delta differs from the sequential result (loss " + want.loss() + ")";
+        }
+      }
+    }
+    return "";
+  }
+
+  /**
    * <b>C8 purity and threads</b>: {@code evaluate} never writes to {@code z} or {@code y} (through
-   * either overload), returns results that share no array with them, gives the same bits on every
-   * call and through both overloads, and {@value #THREADS} threads calling it concurrently on
+   * any overload), returns results that share no array with them, gives the same bits on every
+   * call and through all three overloads, and {@value #THREADS} threads calling it concurrently on
    * shared inputs get exactly the bits of sequential calls.
    *
    * <p>If this fails, look for scratch space kept in fields (a backend must be stateless), work
@@ -929,33 +1332,14 @@ public abstract class BackendCompatibilityKit {
     @MethodSource("purity")
     @DisplayName("C8: evaluating leaves z and y bit for bit as they were, and the result shares no array with them")
     void inputsAreUntouched(Pair pair, Overload overload) {
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C8 purity " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair));
-      Sample before = sample.copy();
-      LossResult result = overload.call(subject, pair, sample.z(), sample.y(), Reduction.MEAN);
-      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
-      Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
-      for (Batch input : List.of(sample.z(), sample.y())) {
-        assertThat(result.delta().sharesArrayWith(input) || result.activations().sharesArrayWith(input))
-            .as("%s: the result must not wrap an input's array", context(sample)).isFalse();
-      }
+      inputsUntouched(pair, overload, Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
-    @DisplayName("C8: repeated calls and both evaluate overloads give the same loss and delta, bit for bit")
+    @DisplayName("C8: repeated calls and all three evaluate overloads give the same loss, delta and example losses, bit for bit")
     void resultsAreDeterministic(Pair pair) {
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C8 determinism " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair));
-      LossResult first = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
-      LossResult second = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM);
-      Batch buffer = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols());
-      double viaBuffer = subject.evaluate(pair, sample.z(), sample.y(), Reduction.SUM, buffer);
-      assertThat(List.of(second.loss(), viaBuffer)).as("%s: loss of repeated calls", context(sample))
-          .allSatisfy(l -> assertThat(Double.doubleToRawLongBits(l)).isEqualTo(Double.doubleToRawLongBits(first.loss())));
-      Agreement.assertSameBits("delta of a repeated call", second.delta(), first.delta(), context(sample));
-      Agreement.assertSameBits("delta through the deltaOut overload", buffer, first.delta(), context(sample));
-      Agreement.assertSameBits("a = f(z) of a repeated call", second.activations(), first.activations(), context(sample));
+      deterministic(pair, Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -963,52 +1347,7 @@ public abstract class BackendCompatibilityKit {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     @DisplayName("C8: " + THREADS + " threads evaluating shared inputs concurrently, through both overloads and reductions, get exactly the bits of sequential calls")
     void concurrentCallsMatchSequentialCalls(Pair pair) throws Exception {
-      assumeSupported(pair);
-      Sample sample = Sample.draw("C8 threads " + pair, pair, PURITY_SHAPE, TargetKind.SOFT, boundFor(pair));
-      Sample before = sample.copy();
-      List<LossResult> expected = new ArrayList<>();
-      for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
-        expected.add(subject.evaluate(pair, before.z(), before.y(), reduction));
-      }
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-      try {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<String>> outcomes = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          outcomes.add(pool.submit(() -> {
-            start.await();
-            return hammer(pair, sample, expected);
-          }));
-        }
-        start.countDown();
-        for (Future<String> outcome : outcomes) {
-          assertThat(outcome.get(20, TimeUnit.SECONDS)).as("%s: a concurrent call", context(sample)).isEmpty();
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
-      Agreement.assertSameBits("y", sample.y(), before.y(), context(sample));
-    }
-
-    /** {@value #ROUNDS} rounds of both overloads and reductions; "" or the first mismatch. */
-    private String hammer(Pair pair, Sample sample, List<LossResult> expected) {
-      Batch buffer = Batch.zeros(PURITY_SHAPE.rows(), PURITY_SHAPE.cols());
-      for (int round = 0; round < ROUNDS; round++) {
-        for (Reduction reduction : new Reduction[] {Reduction.SUM, Reduction.MEAN}) {
-          LossResult want = expected.get(reduction.ordinal());
-          LossResult got = subject.evaluate(pair, sample.z(), sample.y(), reduction);
-          double viaBuffer = subject.evaluate(pair, sample.z(), sample.y(), reduction, buffer);
-          long bits = Double.doubleToRawLongBits(want.loss());
-          if (Double.doubleToRawLongBits(got.loss()) != bits || Double.doubleToRawLongBits(viaBuffer) != bits
-              || !got.delta().sameBits(want.delta()) || !buffer.sameBits(want.delta())
-              || !got.activations().sameBits(want.activations())) {
-            return "round " + round + ", " + reduction + ": loss " + got.loss() + " / " + viaBuffer
-                + " or the delta differs from the sequential result (loss " + want.loss() + ")";
-          }
-        }
-      }
-      return "";
+      concurrent(pair, Precision.FLOAT64);
     }
   }
 
@@ -1120,6 +1459,75 @@ public abstract class BackendCompatibilityKit {
     }
   }
 
+  /** C10's cases with ignore_index in {@code precision}: 7 × 3 and 64 × 10 (float32: 7 × 3), every reduction and overload. */
+  private Stream<Arguments> ignoringCases(Precision precision) {
+    List<Shape> shapes = precision == Precision.FLOAT64 ? List.of(Shape.of(7, 3), Shape.of(64, 10)) : List.of(Shape.of(7, 3));
+    return orNone(labelPairs().flatMap(pair -> shapes.stream().filter(shape -> fits(pair, shape))
+        .flatMap(shape -> Stream.of(Reduction.values()).flatMap(reduction -> Stream.of(Overload.values())
+            .map(overload -> Arguments.of(pair, shape, reduction, overload))))), 4);
+  }
+
+  /** C10's rule for labels with ignored rows of NaN, in {@code precision}. */
+  private void ignoredRows(Pair pair, Shape shape, Reduction reduction, Overload overload, Precision precision) {
+    assumeSomePair(pair, "pair whose loss takes labels");
+    assumeSupported(pair);
+    LabelSample sample = given(LabelSample.draw("C10 ignore_index " + pair + " " + shape + " " + reduction, pair, shape,
+        boundFor(pair), true, Double.NaN), precision);
+    LabelSample before = sample.copy();
+    LossResult result = evaluateCopies(pair, sample, reduction, overload);
+    assertLabelsMatchOracle(pair, sample, reduction, result);
+    LossResult direct = overload.call(subject, pair, sample.z(), sample.labels(), reduction);
+    Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
+    assertThat(sample.labels().array()).as("%s: labels must be left unchanged", context(sample)).containsExactly(before.labels().array());
+    Agreement.assertSameBits("delta of a second call on the same inputs", direct.delta(), result.delta(), context(sample));
+  }
+
+  /**
+   * C10's option cases in {@code precision}: every set of {@link OptionSample#combinationsFor} a
+   * loss supports, for sum (and none), mean and mean-by-weight; in float32 the sets of {@link
+   * #FLOAT32_OPTION_SETS}, for sum (and none) and mean-by-weight.
+   */
+  private Stream<Arguments> optionCases(Precision precision) {
+    List<Reduction> reductions = precision == Precision.FLOAT64
+        ? List.of(Reduction.SUM, Reduction.MEAN, Reduction.MEAN_BY_WEIGHT) : List.of(Reduction.SUM, Reduction.MEAN_BY_WEIGHT);
+    return orNone(allPairs().flatMap(pair -> optionSets(pair.loss(), precision).stream()
+        .flatMap(set -> reductions.stream().map(reduction -> Arguments.of(pair, named(set), reduction)))), 3);
+  }
+
+  /** The option sets of {@code loss} C10 (float64) or C11 (float32) runs. */
+  private static List<Set<LossOption>> optionSets(Loss loss, Precision precision) {
+    if (precision == Precision.FLOAT64) {
+      return OptionSample.combinationsFor(loss);
+    }
+    return FLOAT32_OPTION_SETS.stream().map(set -> OptionSample.applicable(loss, set))
+        .filter(set -> !set.isEmpty()).distinct().toList();
+  }
+
+  /** C10's rule for a set of options, in {@code precision}. */
+  private void options(Pair pair, Set<LossOption> set, Reduction reduction, Precision precision) {
+    assumeSomePair(pair, "pair");
+    assumeSupported(pair);
+    OptionSample sample = given(OptionSample.draw("C10 options " + pair + " " + set + " " + reduction.id(), pair,
+        OPTION_SHAPE, boundFor(pair), set), precision);
+    // none is sum with the example losses as the result: checked beside sum, on the same sample
+    for (Reduction r : reduction == Reduction.SUM ? List.of(Reduction.SUM, Reduction.NONE) : List.of(reduction)) {
+      optionsMatchOracle(pair, sample, r);
+    }
+  }
+
+  /** The options rule through every overload, on fresh copies, inputs unchanged. */
+  private void optionsMatchOracle(Pair pair, OptionSample sample, Reduction reduction) {
+    for (Overload overload : Overload.values()) {
+      OptionSample given = sample.copy();
+      Sample named = new Sample(sample.name(), sample.z(), sample.z());
+      LossResult result = blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.targets(),
+          given.options(), reduction));
+      assertThat(given.sameBits(sample)).as("%s: z, the targets and the options' arrays must be left bit for bit"
+          + " unchanged through %s", context(sample), overload).isTrue();
+      assertOptionsMatchOracle(pair, sample, reduction, overload, result);
+    }
+  }
+
   /**
    * <b>C10 options</b> (the contract's §2b): every option a loss {@link Loss#supports supports},
    * alone and in combination ({@link OptionSample#COMBINATIONS}: class weights with zeros,
@@ -1171,25 +1579,14 @@ public abstract class BackendCompatibilityKit {
     }
 
     Stream<Arguments> ignoringCases() {
-      return orNone(labelPairs().flatMap(pair -> Stream.of(Shape.of(7, 3), Shape.of(64, 10)).filter(shape -> fits(pair, shape))
-          .flatMap(shape -> Stream.of(Reduction.values()).flatMap(reduction -> Stream.of(Overload.values())
-              .map(overload -> Arguments.of(pair, shape, reduction, overload))))), 4);
+      return BackendCompatibilityKit.this.ignoringCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2}, through {3}")
     @MethodSource("ignoringCases")
     @DisplayName("C10: with ignore_index −100 on about a quarter of the rows, whose logits are NaN, the garbage is accepted, ignored rows have δ = 0 exactly, kept rows and the loss are the oracle's, MEAN divides by all m rows and mean-by-weight by the kept rows, for every reduction")
     void ignoredRowsContributeNothing(Pair pair, Shape shape, Reduction reduction, Overload overload) {
-      assumeSomePair(pair, "pair whose loss takes labels");
-      assumeSupported(pair);
-      LabelSample sample = LabelSample.draw("C10 ignore_index " + pair + " " + shape + " " + reduction, pair, shape, boundFor(pair), true, Double.NaN);
-      LabelSample before = sample.copy();
-      LossResult result = evaluateCopies(pair, sample, reduction, overload);
-      assertLabelsMatchOracle(pair, sample, reduction, result);
-      LossResult direct = overload.call(subject, pair, sample.z(), sample.labels(), reduction);
-      Agreement.assertSameBits("z", sample.z(), before.z(), context(sample));
-      assertThat(sample.labels().array()).as("%s: labels must be left unchanged", context(sample)).containsExactly(before.labels().array());
-      Agreement.assertSameBits("delta of a second call on the same inputs", direct.delta(), result.delta(), context(sample));
+      ignoredRows(pair, shape, reduction, overload, Precision.FLOAT64);
     }
 
     Stream<Arguments> allIgnoredCases() {
@@ -1231,35 +1628,14 @@ public abstract class BackendCompatibilityKit {
     }
 
     Stream<Arguments> optionCases() {
-      return orNone(allPairs().flatMap(pair -> OptionSample.combinationsFor(pair.loss()).stream()
-          .flatMap(set -> Stream.of(Reduction.SUM, Reduction.MEAN, Reduction.MEAN_BY_WEIGHT)
-              .map(reduction -> Arguments.of(pair, named(set), reduction)))), 3);
+      return BackendCompatibilityKit.this.optionCases(Precision.FLOAT64);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2}")
     @MethodSource("optionCases")
     @DisplayName("C10: every option a loss supports, alone and combined (class weights with zeros × pos_weight × example weights with zeros × mask × label smoothing × labels with ignore_index), gives the oracle's loss, delta and example losses for every reduction (sum, and none beside it) through every overload, exactly 0 where nothing is computed, NaN there accepted, inputs unchanged")
     void optionsMatchOracle(Pair pair, Set<LossOption> set, Reduction reduction) {
-      assumeSomePair(pair, "pair");
-      assumeSupported(pair);
-      OptionSample sample = OptionSample.draw("C10 options " + pair + " " + set + " " + reduction.id(), pair,
-          OPTION_SHAPE, boundFor(pair), set);
-      // none is sum with the example losses as the result: checked beside sum, on the same sample
-      for (Reduction r : reduction == Reduction.SUM ? List.of(Reduction.SUM, Reduction.NONE) : List.of(reduction)) {
-        optionsMatchOracle(pair, sample, r);
-      }
-    }
-
-    private void optionsMatchOracle(Pair pair, OptionSample sample, Reduction reduction) {
-      for (Overload overload : Overload.values()) {
-        OptionSample given = sample.copy();
-        Sample named = new Sample(sample.name(), sample.z(), sample.z());
-        LossResult result = blamingTheBackend(named, () -> overload.call(subject, pair, given.z(), given.targets(),
-            given.options(), reduction));
-        assertThat(given.sameBits(sample)).as("%s: z, the targets and the options' arrays must be left bit for bit"
-            + " unchanged through %s", context(sample), overload).isTrue();
-        assertOptionsMatchOracle(pair, sample, reduction, overload, result);
-      }
+      options(pair, set, reduction, Precision.FLOAT64);
     }
 
     Stream<Arguments> zeroWeightCases() {
@@ -1337,6 +1713,229 @@ public abstract class BackendCompatibilityKit {
       String mismatch = blamingTheBackend(new Sample(sample.name(), sample.z(), sample.z()),
           () -> gradientMismatch(pair, sample.z(), sample.targets(), sample.options(), Reduction.MEAN_BY_WEIGHT));
       assertThat(mismatch).as("%s: central differences of the backend's own loss", context(sample)).isEmpty();
+    }
+  }
+
+  /**
+   * <b>C11 float32</b> (the contract's §2c): clauses C1–C8, and C10 in part, for float32 batches,
+   * through the very code of those clauses: each of their tests calls one method with the
+   * precision ({@code canonicalDelta(…, precision)}, {@code finiteDifferences(…, precision)}, …)
+   * on case streams that take it too, and this class calls them with {@link Precision#FLOAT32}.
+   * The inputs are the clauses' seeded float64 ones rounded to float32 ({@link Sample#in}: rows of
+   * targets on the simplex stay exactly on it); the oracle is the float64 {@link ReferenceOracle}
+   * on their exact widening; every comparison uses {@link #tolerances(Precision)} for float32
+   * ({@link Tolerances#FLOAT32}: {@code |δ − δ_ref| ≤ 10⁻⁶·max(1, |δ_ref|)}, the same for {@code
+   * J}); the delta and the activations must come back in float32, the example losses in float64.
+   *
+   * <p>What differs from float64, and why: C2's extremes are those a float32 batch can carry (exp
+   * up to 80, since {@code e^z} overflows float32 above {@code log(Float.MAX_VALUE) ≈ 88.72}; {@code
+   * |z| = 1000} for sigmoid, softmax and tanh); C4 differences the float64 oracle's loss on the
+   * widened inputs rather than the backend's own, which is too coarse for central differences in
+   * float32 ({@link #differenced}); C7 runs {@link BadInputs#float32()} (the catalog's cases that
+   * rounding leaves broken, exp above 88.72, results beyond float32's range, which are the
+   * caller's overflow and never the backend's defect, and {@code y} of the other precision) and
+   * deltaOut of the other precision. For time (C11 adds under a third to a kit run) the cases
+   * are a subset: C1 without the 512 × 1000 batch; C3 on 7 × 3 and 64 × 10 under SUM at moderate
+   * logits, and with soft targets only at large ones; C4 on 3 × 5 under SUM; C5 under SUM, its
+   * large batch 128 × 1000; C6 on 64 × 10; C7's bad options through the allocating overload only;
+   * C8's purity through the allocating overload and the one with both buffers, and {@value
+   * #FLOAT32_ROUNDS} rounds per thread; C10 with the option sets of {@link #FLOAT32_OPTION_SETS}
+   * for sum (and none) and mean-by-weight, and ignore_index on 7 × 3.
+   *
+   * <p>If this fails and the float64 clause does not, look for float32 arithmetic that loses
+   * what float64 kept: a loss summed in float32 rather than float64 (C5's 128 × 1000 batch), a
+   * loss computed as {@code log} of a probability clipped or rounded in float32 (C2, C5: at
+   * {@code z = 30} a float32 {@code σ(z)} is exactly 1), {@code e^z} evaluated in float32 where
+   * a chain-rule pair needs it wider (C3), or a delta or buffer of the wrong precision (C7, C8).
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @DisplayName("C11 float32: C1–C8 (and C10 in part) for float32 batches, against the float64 oracle on the widened inputs, within 1e-6·max(1, |expected|)")
+  class C11Float32 {
+
+    Stream<Arguments> canonicalDeltaCases() {
+      return BackendCompatibilityKit.this.canonicalDeltaCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2} targets, {3}")
+    @MethodSource("canonicalDeltaCases")
+    @DisplayName("C11 (C1): on float32 batches every canonical pair's delta is a − y within 1e-6·max(1, |a − y|), and comes back in float32")
+    void canonicalDelta(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
+      BackendCompatibilityKit.this.canonicalDelta(pair, shape, kind, reduction, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> extremeCases() {
+      return BackendCompatibilityKit.this.extremeCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0} at z = {1}, {2} targets")
+    @MethodSource("extremeCases")
+    @DisplayName("C11 (C2): at the extreme logits a float32 batch carries (|z| = 1000 for sigmoid, softmax and tanh; exp up to 80) a canonical pair's delta is still a − y and its loss finite and true")
+    void extremeLogits(Pair pair, Double logit, TargetKind kind) {
+      BackendCompatibilityKit.this.extremeLogits(pair, logit, kind, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> chainRuleCases() {
+      return BackendCompatibilityKit.this.chainRuleCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2} targets, {3}")
+    @MethodSource("chainRuleCases")
+    @DisplayName("C11 (C3): on float32 batches every chain-rule pair's delta is the oracle's ∂ℓ/∂a ⊙ f'(z) within 1e-6·max(1, |expected|)")
+    void chainRule(Pair pair, Shape shape, TargetKind kind, Reduction reduction) {
+      BackendCompatibilityKit.this.chainRule(pair, shape, kind, reduction, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> largeLogitCases() {
+      return BackendCompatibilityKit.this.largeLogitCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("largeLogitCases")
+    @DisplayName("C11 (C3): at large float32 logits, wherever the loss stays within float32's range, a chain-rule pair's loss and delta are still the oracle's")
+    void largeLogits(Pair pair, Sample sample) {
+      BackendCompatibilityKit.this.largeLogits(pair, sample);
+    }
+
+    Stream<Arguments> finiteDifferenceCases() {
+      return BackendCompatibilityKit.this.finiteDifferenceCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("finiteDifferenceCases")
+    @DisplayName("C11 (C4): on float32 batches every pair's delta agrees with central differences of the float64 oracle's loss on the widened inputs")
+    void finiteDifferences(Pair pair, Shape shape, Reduction reduction) {
+      BackendCompatibilityKit.this.finiteDifferences(pair, shape, reduction, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> lossValueCases() {
+      return BackendCompatibilityKit.this.lossValueCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("lossValueCases")
+    @DisplayName("C11 (C5): on float32 batches every pair's loss, summed in float64, equals the oracle's within 1e-6·max(1, |J|), on 128 × 1000 batches too")
+    void lossValue(Pair pair, Shape shape, Reduction reduction) {
+      BackendCompatibilityKit.this.lossValue(pair, shape, reduction, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> reductionCases() {
+      return BackendCompatibilityKit.this.reductionCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("reductionCases")
+    @DisplayName("C11 (C6): on float32 batches MEAN gives SUM / m, NONE gives SUM with float64 example losses summing to it, mean-by-weight without options gives MEAN")
+    void reductions(Pair pair, Shape shape) {
+      BackendCompatibilityKit.this.reductions(pair, shape, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> badInputCases() {
+      return BackendCompatibilityKit.this.badInputCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, through {1}")
+    @MethodSource("badInputCases")
+    @DisplayName("C11 (C7): every float32 input the contract rejects (exp above 88.72, a result beyond float32's range, y of the other precision, and the float64 catalog's cases that stay broken) throws an IllegalArgumentException naming the argument, row and column (and float32 for its own rules), z and y unchanged")
+    void badInput(BadInput bad, Overload overload) {
+      BackendCompatibilityKit.this.badInput(bad, overload, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> badLabelCases() {
+      return BackendCompatibilityKit.this.badLabelCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, through {6}")
+    @MethodSource("badLabelCases")
+    @DisplayName("C11 (C7, labels): bad class-index labels beside float32 logits, or a NaN float32 logit in a kept row, are rejected naming labels (or z) and the row")
+    void badLabels(Pair pair, Batch z, Labels labels, String argument, int row, int column, Overload overload) {
+      BackendCompatibilityKit.this.badLabels(pair, z, labels, argument, row, column, overload);
+    }
+
+    Stream<Arguments> badOptionCases() {
+      return BackendCompatibilityKit.this.badOptionCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, through {1}")
+    @MethodSource("badOptionCases")
+    @DisplayName("C11 (C7, options): every bad option beside float32 logits and targets is rejected naming the option (or argument), row and column; nothing is modified")
+    void badOptions(BadOption bad, Overload overload) {
+      BackendCompatibilityKit.this.badOptions(bad, overload);
+    }
+
+    Stream<Arguments> badBuffers() {
+      return BackendCompatibilityKit.badBuffers();
+    }
+
+    @ParameterizedTest(name = "deltaOut {0}")
+    @MethodSource("badBuffers")
+    @DisplayName("C11 (C7): a deltaOut of the wrong shape, float64 beside float32 z, or aliasing a float32 input is rejected naming deltaOut, inputs unchanged")
+    void badBuffer(String problem) {
+      BackendCompatibilityKit.this.badBuffer(problem, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> impossibleBatches() {
+      return BackendCompatibilityKit.impossibleBatches(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("impossibleBatches")
+    @DisplayName("C11 (C7): a float32 batch with zero rows or columns, or more elements than a Java array holds, cannot even be built")
+    void impossibleBatch(ThrowingCallable creation) {
+      BackendCompatibilityKit.impossibleBatch(creation, Precision.FLOAT32);
+    }
+
+    /** Through the allocating overload and the one with both buffers (the one with deltaOut alone differs only in example losses). */
+    Stream<Arguments> purityCases() {
+      return allPairs().flatMap(pair -> Stream.of(Overload.RESULT, Overload.BUFFERS).map(o -> Arguments.of(pair, o)));
+    }
+
+    @ParameterizedTest(name = "{0}, through {1}")
+    @MethodSource("purityCases")
+    @DisplayName("C11 (C8): evaluating float32 batches leaves their float[] bit for bit as they were, and the result shares no array with them")
+    void inputsUntouched(Pair pair, Overload overload) {
+      BackendCompatibilityKit.this.inputsUntouched(pair, overload, Precision.FLOAT32);
+    }
+
+    Stream<Pair> pairs() {
+      return allPairs();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    @DisplayName("C11 (C8): on float32 batches repeated calls and all three evaluate overloads give the same loss, delta and example losses, bit for bit")
+    void deterministic(Pair pair) {
+      BackendCompatibilityKit.this.deterministic(pair, Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @DisplayName("C11 (C8): " + THREADS + " threads evaluating shared float32 inputs concurrently get exactly the bits of sequential calls")
+    void concurrent(Pair pair) throws Exception {
+      BackendCompatibilityKit.this.concurrent(pair, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> optionCases() {
+      return BackendCompatibilityKit.this.optionCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @MethodSource("optionCases")
+    @DisplayName("C11 (C10): on float32 batches class weights, pos_weight, a mask, labels with ignore_index and smoothing, and the widest dense set give the oracle's loss, delta and example losses for sum, none and mean-by-weight through every overload, exactly 0 where nothing is computed")
+    void options(Pair pair, Set<LossOption> set, Reduction reduction) {
+      BackendCompatibilityKit.this.options(pair, set, reduction, Precision.FLOAT32);
+    }
+
+    Stream<Arguments> ignoringCases() {
+      return BackendCompatibilityKit.this.ignoringCases(Precision.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}, through {3}")
+    @MethodSource("ignoringCases")
+    @DisplayName("C11 (C10): with ignore_index on float32 logits whose ignored rows are NaN, ignored rows have δ = 0 exactly and the rest is the oracle's, for every reduction")
+    void ignoredRows(Pair pair, Shape shape, Reduction reduction, Overload overload) {
+      BackendCompatibilityKit.this.ignoredRows(pair, shape, reduction, overload, Precision.FLOAT32);
     }
   }
 }

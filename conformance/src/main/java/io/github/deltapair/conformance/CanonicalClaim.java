@@ -42,8 +42,8 @@ final class CanonicalClaim {
   static String diagnose(Pair pair, Sample sample, Tolerances tolerances) {
     // the claim is about each example's δ_i = ∂ℓ_i/∂z_i: the first row is enough
     int n = sample.z().cols();
-    Batch z = Batch.wrap(Arrays.copyOf(sample.z().array(), n), 1, n);
-    Batch y = Batch.wrap(Arrays.copyOf(sample.y().array(), n), 1, n);
+    Batch z = Batch.wrap(Arrays.copyOf(sample.z().toFloat64().array(), n), 1, n);
+    Batch y = Batch.wrap(Arrays.copyOf(sample.y().toFloat64().array(), n), 1, n);
     Batch probe = z.copy();
     Batch contract = ReferenceOracle.delta(pair, z, y, Reduction.SUM);
     double[] p = probe.array();

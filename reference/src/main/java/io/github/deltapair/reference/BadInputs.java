@@ -6,6 +6,7 @@ import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +44,51 @@ public final class BadInputs {
     cases.addAll(simplex());
     cases.addAll(saturation());
     return cases;
+  }
+
+  /**
+   * The catalog for float32 batches (the contract's §2c): every case of {@link #all()} that rounding
+   * to float32 leaves broken ({@link BadInput#inFloat32()}), then the rules of float32 itself,
+   * whose messages must name float32: exp above {@code log(Float.MAX_VALUE) ≈ 88.72} (89 with
+   * poisson, cross-entropy and huber, 88.8 with squared-error); results beyond float32's range on
+   * valid input, which are the caller's overflow (identity + squared-error at {@code z = 3e38, y =
+   * −3e38}: the delta 6e38; at {@code z = 2e19, y = −2e19}: the loss 8e38, not the delta; exp +
+   * squared-error at {@code z = 45}: the delta {@code (a − y)·a ≈ 1.2e39}); and {@code y} of the
+   * other precision than {@code z}. Fresh batches on each call.
+   */
+  public static List<BadInput> float32() {
+    List<BadInput> cases = new ArrayList<>();
+    for (BadInput bad : all()) {
+      bad.inFloat32().ifPresent(cases::add);
+    }
+    Pair squared = Pair.canonical(Loss.SQUARED_ERROR);
+    Pair expSquared = Pair.of(Activation.EXP, Loss.SQUARED_ERROR);
+    cases.add(float32(inZ(Pair.canonical(Loss.POISSON), 89.0, "exp(89) overflows float32")));
+    cases.add(float32(inZ(expSquared, 88.8, "exp(88.8) overflows float32")));
+    cases.add(float32(inZ(Pair.of(Activation.EXP, Loss.CROSS_ENTROPY), 89.0, "exp(89) overflows float32")));
+    cases.add(float32(inZ(Pair.of(Activation.EXP, Loss.HUBER), 89.0, "exp(89) overflows float32")));
+    BadInput delta = inZ(squared, 3e38, "the delta z − y = 6e38 overflows float32");
+    delta.y().set(ROW, COLUMN, -3e38);
+    cases.add(float32(delta));
+    BadInput loss = inZ(squared, 2e19, "the loss ½(z − y)² = 8e38 overflows float32, its delta 4e19 does not");
+    loss.y().set(ROW, COLUMN, -2e19);
+    cases.add(float32(loss));
+    cases.add(float32(inZ(expSquared, 45.0, "the delta (a − y)·a ≈ 1.2e39 overflows float32")));
+    Pair bce = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
+    BadInput narrowZ = valid(bce, "y is float64 but z is float32", "y", BadInput.NONE, BadInput.NONE);
+    cases.add(new BadInput(narrowZ.rule(), bce, narrowZ.z().toFloat32(), narrowZ.y(), "y", BadInput.NONE,
+        BadInput.NONE, "float32"));
+    BadInput narrowY = valid(bce, "y is float32 but z is float64", "y", BadInput.NONE, BadInput.NONE);
+    cases.add(new BadInput(narrowY.rule(), bce, narrowY.z(), narrowY.y().toFloat32(), "y", BadInput.NONE,
+        BadInput.NONE, "float32"));
+    return cases;
+  }
+
+  /** {@code bad} in float32 batches, its message to name float32. */
+  private static BadInput float32(BadInput bad) {
+    Sample rounded = new Sample(bad.rule(), bad.z(), bad.y()).in(Precision.FLOAT32);
+    return new BadInput(bad.rule(), bad.pair(), rounded.z(), rounded.y(), bad.argument(), bad.row(),
+        bad.column(), "float32");
   }
 
   /**

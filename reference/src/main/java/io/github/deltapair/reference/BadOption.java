@@ -3,6 +3,7 @@ package io.github.deltapair.reference;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Targets;
 
 /**
@@ -26,6 +27,16 @@ public record BadOption(String rule, Pair pair, Batch z, Targets targets, Option
   public BadOption fresh() {
     OptionSample copy = new OptionSample(rule, z, targets, options).copy();
     return new BadOption(rule, pair, copy.z(), copy.targets(), copy.options(), argument, row, column);
+  }
+
+  /**
+   * This case with {@code z} and dense {@code y} in float32 ({@link OptionSample#in}); what is
+   * broken (an option, the labels, a NaN logit) stays broken.
+   */
+  public BadOption inFloat32() {
+    OptionSample rounded = new OptionSample(rule, z, targets, options).in(Precision.FLOAT32);
+    return new BadOption(rule + ", in float32", pair, rounded.z(), rounded.targets(), options, argument,
+        row, column);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Interval;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Validation;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * The samples at extreme logits of clauses C2 and C3, derived from the definitions: the largest
- * logit used is 1000, or the activation's {@link Activation#maxFiniteLogit()} rounded down to a
- * hundred (exp: 700).
+ * logit used is 1000, or the activation's {@link Activation#maxFiniteLogit(Precision)} rounded down
+ * to a hundred (exp: 700), or to ten below a hundred (exp in float32: 80). Samples are drawn in
+ * float64; clause C11 hands them to the backend {@linkplain Sample#in in float32}.
  */
 public final class ExtremeSamples {
 
@@ -23,13 +25,33 @@ public final class ExtremeSamples {
 
   /** {@code 1000}, or {@code maxFiniteLogit()} rounded down to a hundred when that is smaller. */
   public static double far(Activation f) {
-    double max = f.maxFiniteLogit();
-    return Double.isFinite(max) ? Math.min(FAR, Math.floor(max / 100.0) * 100.0) : FAR;
+    return far(f, Precision.FLOAT64);
+  }
+
+  /**
+   * {@code 1000}, or {@code f.maxFiniteLogit(precision)} when that is smaller, rounded down to a
+   * hundred, or to ten if it is below a hundred (exp: 700 in float64, 80 in float32).
+   */
+  public static double far(Activation f, Precision precision) {
+    double max = f.maxFiniteLogit(precision);
+    if (!Double.isFinite(max) || max >= FAR) {
+      return FAR;
+    }
+    double unit = max >= 100.0 ? 100.0 : 10.0;
+    return Math.floor(max / unit) * unit;
   }
 
   /** The C2 logits of {@code pair}'s activation: {@link #logits(Activation)}. */
   public static Stream<Double> canonicalExtremes(Pair pair) {
-    return logits(pair.activation()).stream();
+    return canonicalExtremes(pair, Precision.FLOAT64);
+  }
+
+  /**
+   * The C2 logits of {@code pair}'s activation in {@code precision}: {@link #logits(Activation,
+   * Precision)}.
+   */
+  public static Stream<Double> canonicalExtremes(Pair pair, Precision precision) {
+    return logits(pair.activation(), precision).stream();
   }
 
   /**
@@ -39,13 +61,30 @@ public final class ExtremeSamples {
    * @return {@code 0, ±17, ±30, ±100, ±far(f)}, in that order
    */
   public static List<Double> logits(Activation f) {
-    double far = far(f);
-    return List.of(0.0, 17.0, -17.0, 30.0, -30.0, 100.0, -100.0, far, -far);
+    return logits(f, Precision.FLOAT64);
+  }
+
+  /**
+   * The extreme logits of C2 for batches of {@code precision}.
+   *
+   * @return {@code 0, ±17, ±30, ±100, ±far(f, precision)}, in that order, without those above
+   *     {@code f.maxFiniteLogit(precision)} (exp in float32: 100)
+   */
+  public static List<Double> logits(Activation f, Precision precision) {
+    double far = far(f, precision);
+    double max = f.maxFiniteLogit(precision);
+    return Stream.of(0.0, 17.0, -17.0, 30.0, -30.0, 100.0, -100.0, far, -far)
+        .filter(v -> v <= max).distinct().toList();
   }
 
   /** The C3 magnitudes: 30 and {@code far}. */
   public static List<Double> chainRuleMagnitudes(Pair pair) {
-    return List.of(30.0, far(pair.activation()));
+    return chainRuleMagnitudes(pair, Precision.FLOAT64);
+  }
+
+  /** The C3 magnitudes for batches of {@code precision}: 30 and {@code far(f, precision)}. */
+  public static List<Double> chainRuleMagnitudes(Pair pair, Precision precision) {
+    return List.of(30.0, far(pair.activation(), precision));
   }
 
   /**
@@ -80,9 +119,9 @@ public final class ExtremeSamples {
   }
 
   /**
-   * Whether the contract accepts the sample for the pair and the oracle's loss and delta are
-   * finite there (where they are not, the case is an overflow the contract rejects, not a test of
-   * the kernel).
+   * Whether the contract accepts the sample, in its {@linkplain Sample#precision() precision}, for
+   * the pair and the oracle's loss and delta lie within that precision's range there (where they
+   * do not, the case is an overflow the contract rejects, not a test of the kernel).
    */
   public static boolean valid(Pair pair, Sample sample) {
     try {
@@ -90,11 +129,12 @@ public final class ExtremeSamples {
     } catch (IllegalArgumentException rejected) {
       return false;
     }
-    if (!Double.isFinite(ReferenceOracle.loss(pair, sample.z(), sample.y(), Reduction.SUM))) {
+    Precision precision = sample.precision();
+    if (!precision.holds(ReferenceOracle.loss(pair, sample.z(), sample.y(), Reduction.SUM))) {
       return false;
     }
     for (double d : ReferenceOracle.delta(pair, sample.z(), sample.y(), Reduction.SUM).array()) {
-      if (!Double.isFinite(d)) {
+      if (!precision.holds(d)) {
         return false;
       }
     }

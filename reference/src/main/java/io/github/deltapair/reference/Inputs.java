@@ -142,6 +142,54 @@ public final class Inputs {
     return b;
   }
 
+  /**
+   * {@code y} rounded to float32, every row that lies on the simplex in float64 (entries {@code ≥
+   * 0} summing to 1 within {@link Loss#SIMPLEX_TOLERANCE}) kept exactly on it: plain rounding
+   * would move such a row's sum by up to {@code n·2⁻²⁵}, off the simplex. Such a row is rounded
+   * to multiples of {@code g}, twice the float32 spacing at its largest entry, and that entry is
+   * {@code 1 − Σ} of the others: every partial sum is then a multiple of {@code g} up to 1, so the
+   * row sums to exactly 1 however it is added. Other rows, and rows holding NaN, are rounded entry by entry.
+   */
+  public static Batch toFloat32(Batch y) {
+    Batch rounded = y.toFloat32();
+    float[] out = rounded.floatArray();
+    int n = y.cols();
+    for (int i = 0; i < y.rows(); i++) {
+      if (onSimplex(y, i)) {
+        int base = i * n;
+        int largest = base;
+        for (int k = base; k < base + n; k++) {
+          largest = y.at(k) > y.at(largest) ? k : largest;
+        }
+        // twice the spacing: 1 − Σ may cross into the next binade, where floats are that far apart
+        double g = 2.0 * Math.ulp(out[largest]);
+        double others = 0.0;
+        for (int k = base; k < base + n; k++) {
+          if (k != largest) {
+            // q = g·round(y / g): a multiple of g below the largest entry, so a float
+            out[k] = (float) (g * Math.rint(y.at(k) / g));
+            others += out[k];
+          }
+        }
+        out[largest] = (float) (1.0 - others);
+      }
+    }
+    return rounded;
+  }
+
+  /** Whether row {@code i} of {@code y} has entries {@code ≥ 0} summing to 1 within the simplex tolerance. */
+  private static boolean onSimplex(Batch y, int i) {
+    int n = y.cols();
+    CompensatedSum sum = new CompensatedSum();
+    for (int k = i * n; k < (i + 1) * n; k++) {
+      if (!(y.at(k) >= 0.0)) {
+        return false;
+      }
+      sum.add(y.at(k));
+    }
+    return Math.abs(sum.value() - 1.0) <= Loss.SIMPLEX_TOLERANCE;
+  }
+
   /** The share of zeros {@link #classWeights} and {@link #exampleWeights} draw, and of entries {@link #mask} drops. */
   public static final double ZERO_SHARE = 0.25;
 

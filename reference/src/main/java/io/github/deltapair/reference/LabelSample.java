@@ -3,6 +3,7 @@ package io.github.deltapair.reference;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 
 /**
  * Logits and class-index labels for one test case, drawn from a seed named after the case.
@@ -23,6 +24,12 @@ public record LabelSample(String name, Batch z, Labels labels) {
     Batch z = inputs.logits(shape, bound);
     Labels labels = inputs.labels(shape, ignoring);
     return new LabelSample(name, garbage == null ? z : Inputs.withIgnoredRows(z, labels, garbage), labels);
+  }
+
+  /** This case with {@code z} in {@code precision} (rounded to the nearest float for float32, NaN kept). */
+  public LabelSample in(Precision precision) {
+    return z.precision() == precision ? this : new LabelSample(name,
+        precision == Precision.FLOAT64 ? z.toFloat64() : z.toFloat32(), labels);
   }
 
   /** Deep copies, to keep a pristine record of what the backend was given. */

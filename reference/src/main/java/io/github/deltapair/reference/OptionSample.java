@@ -6,6 +6,7 @@ import io.github.deltapair.Loss;
 import io.github.deltapair.LossOption;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Targets;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -128,6 +129,20 @@ public record OptionSample(String name, Batch z, Targets targets, Options option
       given.remove(LossOption.IGNORE_INDEX);
     }
     return given;
+  }
+
+  /**
+   * This case with {@code z} and dense {@code y} in {@code precision}: rounded to the nearest
+   * float for float32 (NaN kept; {@code y} by {@link Inputs#toFloat32}, so rows on the simplex
+   * stay on it); labels and options as they are.
+   */
+  public OptionSample in(Precision precision) {
+    if (z.precision() == precision) {
+      return this;
+    }
+    boolean narrow = precision == Precision.FLOAT32;
+    Targets t = targets instanceof Batch y ? (narrow ? Inputs.toFloat32(y) : y.toFloat64()) : targets;
+    return new OptionSample(name, narrow ? z.toFloat32() : z.toFloat64(), t, options);
   }
 
   /** Deep copies, to keep a pristine record of what the backend was given. */

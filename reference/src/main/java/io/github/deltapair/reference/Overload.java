@@ -5,6 +5,7 @@ import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import java.util.Arrays;
@@ -39,16 +40,16 @@ public enum Overload {
   }
 
   /**
-   * Calls this overload; for the buffer overloads the result's activations are {@code f(z)} from
-   * the oracle (NaN where the input holds NaN in rows that are not computed), and BUFFER's example
-   * losses are NaN.
+   * Calls this overload; the buffer overloads get a {@code deltaOut} of {@code z}'s precision, and
+   * their result's activations are {@code f(z)} from the oracle in that precision (NaN where the
+   * input holds NaN in rows that are not computed); BUFFER's example losses are NaN.
    */
   public LossResult call(Evaluator evaluator, Pair pair, Batch z, Targets targets, Options options,
       Reduction reduction) {
     if (this == RESULT) {
       return evaluator.evaluate(pair, z, targets, options, reduction);
     }
-    Batch delta = Batch.zeros(z.rows(), z.cols());
+    Batch delta = Batch.zeros(z.rows(), z.cols(), z.precision());
     double[] losses = new double[z.rows()];
     double loss;
     if (this == BUFFER) {
@@ -57,7 +58,8 @@ public enum Overload {
     } else {
       loss = evaluator.evaluate(pair, z, targets, options, reduction, delta, losses);
     }
-    return new LossResult(loss, ReferenceOracle.activate(pair.activation(), z), delta, losses);
+    Batch a = ReferenceOracle.activate(pair.activation(), z);
+    return new LossResult(loss, z.precision() == Precision.FLOAT64 ? a : a.toFloat32(), delta, losses);
   }
 
   @Override

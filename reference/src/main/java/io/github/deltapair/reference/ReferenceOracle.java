@@ -6,6 +6,7 @@ import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import java.util.Optional;
@@ -31,7 +32,9 @@ import java.util.Optional;
  * applies.
  *
  * <p>Inputs are assumed valid (the kit only asks about inputs the contract accepts); invalid ones
- * give NaN or ±∞, never an exception.
+ * give NaN or ±∞, never an exception. A float32 batch is read as its exact float64 widening
+ * ({@link Batch#toFloat64()}): the oracle of a float32 call is the float64 formula on the very
+ * values the backend was given (the contract's §2c); results are float64 whatever the input.
  */
 public final class ReferenceOracle {
 
@@ -61,7 +64,8 @@ public final class ReferenceOracle {
   }
 
   /** {@code a = f(z)} as a new batch, row by row. */
-  public static Batch activate(Activation f, Batch z) {
+  public static Batch activate(Activation f, Batch given) {
+    Batch z = wide(given);
     ActivationFormula formula = ActivationFormulas.of(f);
     Batch a = Batch.zeros(z.rows(), z.cols());
     int n = z.cols();
@@ -86,7 +90,7 @@ public final class ReferenceOracle {
 
   /** {@code ℓ_i}, the loss of example {@code row}, summed over its outputs. */
   public static double exampleLoss(Pair pair, Batch z, Batch y, int row) {
-    return exampleLoss(LossFormulas.of(pair.loss()), pair.activation(), z, y, row);
+    return exampleLoss(LossFormulas.of(pair.loss()), pair.activation(), wide(z), wide(y), row);
   }
 
   /**
@@ -94,7 +98,9 @@ public final class ReferenceOracle {
    * Reduction#MEAN_BY_WEIGHT} (without options every {@code W_i = 1}); {@link Reduction#NONE} is
    * the sum.
    */
-  public static double loss(Pair pair, Batch z, Batch y, Reduction reduction) {
+  public static double loss(Pair pair, Batch givenZ, Batch givenY, Reduction reduction) {
+    Batch z = wide(givenZ);
+    Batch y = wide(givenY);
     LossFormula formula = LossFormulas.of(pair.loss());
     CompensatedSum total = new CompensatedSum();
     // J = Σ_i ℓ_i
@@ -110,7 +116,9 @@ public final class ReferenceOracle {
    * ∂ℓ/∂a} otherwise ({@code ∂ℓ/∂a ⊙ f'(z)} element-wise, {@code a_k (g_k − Σ_j g_j a_j)} for
    * softmax); scaled by {@code 1/m} for {@link Reduction#MEAN}.
    */
-  public static Batch delta(Pair pair, Batch z, Batch y, Reduction reduction) {
+  public static Batch delta(Pair pair, Batch givenZ, Batch givenY, Reduction reduction) {
+    Batch z = wide(givenZ);
+    Batch y = wide(givenY);
     ActivationFormula f = ActivationFormulas.of(pair.activation());
     LossFormula loss = LossFormulas.of(pair.loss());
     Optional<LogitsFormula.RowDelta> stable = pair.isCanonical() ? Optional.empty()
@@ -158,7 +166,8 @@ public final class ReferenceOracle {
    *
    * @return the {@code m} per-example losses
    */
-  public static double[] exampleLosses(Pair pair, Batch z, Labels labels) {
+  public static double[] exampleLosses(Pair pair, Batch givenZ, Labels labels) {
+    Batch z = wide(givenZ);
     LossFormula formula = LossFormulas.of(pair.loss());
     double[] losses = new double[z.rows()];
     for (int i = 0; i < z.rows(); i++) {
@@ -191,7 +200,8 @@ public final class ReferenceOracle {
    * Reduction#MEAN}, {@code m} counting ignored rows (by the kept rows for {@link
    * Reduction#MEAN_BY_WEIGHT}).
    */
-  public static Batch delta(Pair pair, Batch z, Labels labels, Reduction reduction) {
+  public static Batch delta(Pair pair, Batch givenZ, Labels labels, Reduction reduction) {
+    Batch z = wide(givenZ);
     int n = z.cols();
     Batch delta = Batch.zeros(z.rows(), n);
     double scale = scale(reduction, labels, Options.NONE, n);
@@ -234,7 +244,9 @@ public final class ReferenceOracle {
    * @param targets dense {@code y} or class-index labels
    * @return the {@code m} losses
    */
-  public static double[] exampleLosses(Pair pair, Batch z, Targets targets, Options options) {
+  public static double[] exampleLosses(Pair pair, Batch givenZ, Targets givenTargets, Options options) {
+    Batch z = wide(givenZ);
+    Targets targets = wide(givenTargets);
     double[] losses = new double[z.rows()];
     double[] scratch = new double[z.size()];
     for (int i = 0; i < z.rows(); i++) {
@@ -260,13 +272,26 @@ public final class ReferenceOracle {
    * the chain rule through {@code c ⊙ ∂ℓ/∂a} otherwise; exactly 0 on dropped rows and masked-out
    * entries of element-wise pairs.
    */
-  public static Batch delta(Pair pair, Batch z, Targets targets, Options options, Reduction reduction) {
+  public static Batch delta(Pair pair, Batch givenZ, Targets givenTargets, Options options,
+      Reduction reduction) {
+    Batch z = wide(givenZ);
+    Targets targets = wide(givenTargets);
     Batch delta = Batch.zeros(z.rows(), z.cols());
     double scale = scale(reduction, targets, options, z.cols());
     for (int i = 0; i < z.rows(); i++) {
       OptionsFormula.row(pair, z, targets, options, i, scale, delta.array());
     }
     return delta;
+  }
+
+  /** {@code b} itself if float64, else its exact float64 widening. */
+  private static Batch wide(Batch b) {
+    return b.precision() == Precision.FLOAT64 ? b : b.toFloat64();
+  }
+
+  /** Dense targets widened as {@link #wide(Batch)}; labels as they are. */
+  private static Targets wide(Targets targets) {
+    return targets instanceof Batch y ? wide(y) : targets;
   }
 
   /** Without options: 1 for SUM and NONE, {@code 1/m} for MEAN and MEAN_BY_WEIGHT (every W_i = 1). */

@@ -1,11 +1,13 @@
 package io.github.deltapair.reference;
 
 import io.github.deltapair.GradientCheck;
+import io.github.deltapair.Precision;
 
 /**
  * The tolerances the conformance kit ({@code BackendCompatibilityKit}) and the command-line tool's
  * {@code compare} apply; every comparison in either goes through one of these, so no test carries
- * its own literal.
+ * its own literal. There is one set per {@link io.github.deltapair.Precision} ({@link
+ * #defaults(Precision)}).
  *
  * @param delta relative tolerance on a delta (and activation) element: {@code |actual − expected|
  *     ≤ delta·max(1, |expected|)} (C1, C2, C3, C6, C9)
@@ -29,6 +31,21 @@ public record Tolerances(
    * 1e-8}.
    */
   public static final Tolerances DEFAULTS = new Tolerances(1e-12, 1e-10, 1e-6, 1e-5, 1e-8);
+
+  /**
+   * The contract's tolerances for float32 batches (its §2c), against the float64 oracle on the
+   * widened float32 inputs: delta and loss {@code 1e-6} relative to {@code max(1, |expected|)};
+   * finite differences (of the float64 oracle's loss, which the kit uses for float32: a float32
+   * loss is too coarse to difference) with step {@code 1e-6}, relative error {@code 1e-5} and an
+   * absolute floor of {@code 1e-6}, the delta tolerance itself, since a float32 delta may be that
+   * far from the true gradient.
+   */
+  public static final Tolerances FLOAT32 = new Tolerances(1e-6, 1e-6, 1e-6, 1e-5, 1e-6);
+
+  /** The contract's tolerances for batches of {@code precision}: {@link #DEFAULTS} or {@link #FLOAT32}. */
+  public static Tolerances defaults(Precision precision) {
+    return precision == Precision.FLOAT64 ? DEFAULTS : FLOAT32;
+  }
 
   /**
    * Checks the values.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -14,7 +15,8 @@ import org.junit.platform.testkit.engine.Events;
 
 /**
  * One run of a kit class through the JUnit Platform's {@link EngineTestKit}, with its outcomes
- * grouped by the clause (C1..C10) of the nested class each test sits in.
+ * grouped by the clause (C1..C11) of the nested class each test sits in, and those of C11 by the
+ * float64 clause each of its tests reruns for float32.
  *
  * @param kit the kit class run
  * @param tests the test events of the run
@@ -39,6 +41,29 @@ record KitRun(Class<?> kit, Events tests) {
   /** The clauses with at least one successful test. */
   Set<String> succeededClauses() {
     return clauses(tests.succeeded().stream());
+  }
+
+  /**
+   * The clauses whose float32 rerun in C11 has at least one failed test, e.g. {@code [C2, C5]}:
+   * read from the test's display name, {@code "C11 (C7, labels): …"} for C7.
+   */
+  Set<String> failedFloat32Clauses() {
+    Set<String> clauses = new TreeSet<>();
+    tests.failed().stream().filter(e -> clauseOf(e).equals("C11")).map(KitRun::rerunOf).forEach(clauses::add);
+    return clauses;
+  }
+
+  /** The failure messages of the C11 tests that rerun {@code clause} for float32. */
+  List<String> float32Failures(String clause) {
+    return tests.failed().stream().filter(e -> clauseOf(e).equals("C11") && rerunOf(e).equals(clause))
+        .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().map(Throwable::getMessage).orElse(""))
+        .toList();
+  }
+
+  /** "C7" for an invocation of the C11 test named "C11 (C7, labels): …". */
+  private static String rerunOf(Event event) {
+    String name = event.getTestDescriptor().getParent().map(TestDescriptor::getDisplayName).orElse("");
+    return name.replaceFirst("^C11 \\((C\\d+)[^)]*\\).*$", "$1");
   }
 
   /** The failure or abort messages of the tests of {@code clause} that ended in {@code status}. */
