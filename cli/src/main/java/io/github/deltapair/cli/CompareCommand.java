@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
           + " alone and combined where its loss supports it, under mean-by-weight and one of sum,"
           + " mean and none in turn (the widest set under all four), drawn by the kit's clause C10"
           + " generators; per-example losses are compared too.",
+      "Each pair also runs in float32 (docs/contract.md §2c): per shape a random and an extreme"
+          + " case, and two option sets, the inputs rounded to float32 and judged against the"
+          + " oracle on them widened to float64 within 1e-6·max(1, |ref|) (δ and J).",
       "The catalog includes parameterised losses at their defaults (huber, focal) and the pairs"
           + " of discovered plugins; a backend that does not compute a pair (its supports(Pair)"
           + " says no) is reported as skipped for it.",
@@ -138,7 +141,8 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean bar = progress == ProgressMode.ALWAYS || (progress == ProgressMode.AUTO && cli.interactive());
     ComparisonResult result =
-        new Comparison(evaluators, new ReferenceOracleAdapter(), Tolerances.DEFAULTS, quick ? 0 : repeats)
+        new Comparison(evaluators, new ReferenceOracleAdapter(), Tolerances.DEFAULTS,
+            Tolerances.FLOAT32, quick ? 0 : repeats)
             .run(plan, bar ? new ProgressBar(err) : Progress.NONE);
     List<String> backendLines = backends.stream()
         .map(b -> b.id() + " " + b.version() + " from " + BackendRegistry.origin(b)).toList();

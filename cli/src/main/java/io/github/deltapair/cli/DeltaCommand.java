@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
       "A parameterised loss is named with its parameters, e.g. \"huber(delta=0.5)\" or"
           + " \"focal(gamma=2.0, alpha=0.25)\" (the bare name takes the defaults); any activation"
           + " or loss of the catalog works, including those of discovered plugins.",
+      "\"dtype\": \"float32\" (default \"float64\") rounds z, y and the mask to float32 and"
+          + " evaluates float32 batches: delta and a are written as float32 values, loss_value"
+          + " and example_losses (summed in float64) as doubles; weights stay float64.",
       "A case that fails validation gets {\"error\": \"...\"} in its place; the others are still"
           + " computed (exit code 2 then). Numbers are written in shortest round-trip form."
     })

@@ -3,6 +3,7 @@ package io.github.deltapair.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -21,6 +22,7 @@ import io.github.deltapair.LossOption;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import java.io.IOException;
@@ -35,18 +37,21 @@ import java.util.TreeSet;
  * The JSON of the contract's §7 (docs/contract.md): reads {@code {"cases": [...]}} and writes {@code {"backend": ...,
  * "results": [...]}}.
  *
- * <p>Doubles are read with {@link Double#parseDouble} (correctly rounded) and written with
- * {@link Double#toString(double)}, whose output reads back to the same bits, so a result survives
- * a round trip through the JSON exactly.
+ * <p>Numbers are read as doubles (correctly rounded) and written in the shortest decimal form that
+ * reads back to the same bits (Jackson's Schubfach writer, {@link
+ * StreamWriteFeature#USE_FAST_DOUBLE_WRITER}; the JDK 17 {@code toString} is not always shortest):
+ * float64 values as doubles, and the delta and activations of a {@code "dtype": "float32"} case as
+ * floats ({@code 0.1f} is written {@code 0.1}). Loss values are float64 in either precision.
  */
 final class DeltaJson {
 
   /**
-   * The fields a case may have: the pair, the reduction ({@code sum} by default), {@code z}, the
+   * The fields a case may have: the pair, the reduction ({@code sum} by default), the precision
+   * {@code dtype} ({@code float64} by default), {@code z}, the
    * targets ({@code y} or {@code labels}) and the options of docs/contract.md §2b under their
    * names ({@link LossOption#id()}).
    */
-  static final Set<String> CASE_FIELDS = Set.of("activation", "loss", "reduction", "z", "y",
+  static final Set<String> CASE_FIELDS = Set.of("activation", "loss", "reduction", "dtype", "z", "y",
       LossOption.LABELS.id(), LossOption.IGNORE_INDEX.id(), LossOption.CLASS_WEIGHTS.id(),
       LossOption.POS_WEIGHT.id(), LossOption.EXAMPLE_WEIGHTS.id(), LossOption.MASK.id(),
       LossOption.LABEL_SMOOTHING.id());
@@ -57,15 +62,18 @@ final class DeltaJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .build();
 
   /**
    * One parsed case.
    *
+   * @param dtype the precision of {@code z}, dense {@code y} and the mask
    * @param targets dense {@code y} or class-index {@code labels} (with {@code ignore_index})
    * @param options the other options given ({@link Options#NONE} if none)
    */
-  record DeltaCase(Pair pair, Reduction reduction, Batch z, Targets targets, Options options) {
+  record DeltaCase(Pair pair, Reduction reduction, Precision dtype, Batch z, Targets targets,
+      Options options) {
 
     /** Evaluates this case on {@code evaluator}; the evaluator validates targets and options. */
     LossResult evaluate(Evaluator evaluator) {
@@ -149,9 +157,10 @@ final class DeltaJson {
           "field \"ignore_index\" applies only with class-index \"labels\", not with dense"
               + " targets \"y\"");
     }
-    Batch z = matrix(node, "z");
-    Targets targets = indexed ? labels(node) : matrix(node, "y");
-    return new DeltaCase(pair, reduction, z, targets, options(node));
+    Precision dtype = dtype(node);
+    Batch z = matrix(node, "z", dtype);
+    Targets targets = indexed ? labels(node) : matrix(node, "y", dtype);
+    return new DeltaCase(pair, reduction, dtype, z, targets, options(node, dtype));
   }
 
   /**
@@ -159,7 +168,7 @@ final class DeltaJson {
    * them are checked by the evaluator ({@code Validation.checkOptions}), whose message names the
    * option, the position and the rule.
    */
-  private static Options options(JsonNode node) {
+  private static Options options(JsonNode node, Precision dtype) {
     Options options = Options.NONE;
     if (present(node, "class_weights")) {
       options = options.withClassWeights(vector(node, "class_weights", "one per column of z"));
@@ -171,7 +180,7 @@ final class DeltaJson {
       options = options.withExampleWeights(vector(node, "example_weights", "one per row of z"));
     }
     if (present(node, "mask")) {
-      options = options.withMask(matrix(node, "mask"));
+      options = options.withMask(matrix(node, "mask", dtype));
     }
     if (present(node, "label_smoothing")) {
       JsonNode value = node.get("label_smoothing");
@@ -211,6 +220,7 @@ final class DeltaJson {
     // the canonical spelling, e.g. huber(delta=0.5): it parses back to the same loss
     out.put("loss", request.pair().loss().name());
     out.put("reduction", request.reduction().id());
+    out.put("dtype", request.dtype().id());
     out.put("contract", request.pair().contract().id());
     out.put("loss_value", result.loss());
     out.set("a", matrix(result.activations()));
@@ -298,6 +308,40 @@ final class DeltaJson {
         String.format(where, entry) + ": it must be an integer (a JSON number without a fraction)");
   }
 
+  /** The case's {@code dtype}: float64 when absent. */
+  private static Precision dtype(JsonNode node) {
+    if (!present(node, "dtype")) {
+      return Precision.FLOAT64;
+    }
+    JsonNode value = node.get("dtype");
+    try {
+      return Precision.of(value.isTextual() ? value.asText() : String.valueOf(value));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field \"dtype\" is " + value
+          + ": it must be \"float64\" (the default) or \"float32\"", e);
+    }
+  }
+
+  /**
+   * A matrix field in {@code dtype}: for float32 each number rounded to the nearest float, and one
+   * beyond float32's range rejected, naming it.
+   */
+  private static Batch matrix(JsonNode node, String field, Precision dtype) {
+    Batch wide = matrix(node, field);
+    if (dtype == Precision.FLOAT64) {
+      return wide;
+    }
+    for (int k = 0; k < wide.size(); k++) {
+      if (!dtype.holds(wide.at(k))) {
+        throw new IllegalArgumentException(
+            "field \"" + field + "\" has " + wide.at(k) + " at row " + k / wide.cols() + ", column "
+                + k % wide.cols() + ": it overflows a float32 (largest " + (float) dtype.largest()
+                + ") and the case's dtype is float32");
+      }
+    }
+    return wide.toFloat32();
+  }
+
   private static Batch matrix(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
@@ -336,12 +380,18 @@ final class DeltaJson {
     return Batch.of(data);
   }
 
+  /** Rows of numbers in the batch's precision: a float32 batch's elements are written as floats. */
   private static ArrayNode matrix(Batch batch) {
+    float[] floats = batch.precision() == Precision.FLOAT32 ? batch.floatArray() : null;
     ArrayNode rows = MAPPER.createArrayNode();
     for (int i = 0; i < batch.rows(); i++) {
       ArrayNode row = rows.addArray();
       for (int j = 0; j < batch.cols(); j++) {
-        row.add(batch.get(i, j));
+        if (floats != null) {
+          row.add(floats[i * batch.cols() + j]);
+        } else {
+          row.add(batch.get(i, j));
+        }
       }
     }
     return rows;

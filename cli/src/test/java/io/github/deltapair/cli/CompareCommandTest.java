@@ -129,9 +129,9 @@ class CompareCommandTest {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     // 16 plain cases + 14 with options (6 option sets the plugin's loss takes: 5 × 2 reductions,
-    // the widest × 4)
+    // the widest × 4) + 6 float32 (2 shapes × random, extreme; 2 option sets)
     assertThat(run.out())
-        .containsPattern("(?m)^sparsemax\\+sparsemax-loss +canonical +30 +30 +0 +— +— +ok \\S+, \\S+ +skipped .* — +agree$")
+        .containsPattern("(?m)^sparsemax\\+sparsemax-loss +canonical +36 +36 +0 +— +— +ok \\S+, \\S+ +skipped .* — +agree$")
         .containsPattern("(?m)^sparsemax\\+squared-error +chain-rule .* skipped .* agree$")
         .containsPattern("(?m)^softmax\\+cross-entropy +canonical .* ok \\S+, \\S+ +ok .* agree$")
         .contains("dl4j does not compute sparsemax+sparsemax-loss, sparsemax+squared-error")
@@ -151,8 +151,8 @@ class CompareCommandTest {
     assertThat(run.out()).contains("oracle native (δ, loss)").contains("oracle twin (δ, loss)")
         .contains("µs/call twin").contains("2 backends");
     // 16 plain cases + 18 with options (8 option sets binary-cross-entropy takes: 7 × 2
-    // reductions, the widest × 4)
-    assertThat(run.out()).containsPattern("(?m)^sigmoid\\+binary-cross-entropy +canonical +34 +34 +0 +0 +0 ");
+    // reductions, the widest × 4) + 6 float32
+    assertThat(run.out()).containsPattern("(?m)^sigmoid\\+binary-cross-entropy +canonical +40 +40 +0 +0 +0 ");
   }
 
   @Test
@@ -240,8 +240,8 @@ class CompareCommandTest {
 
     assertThat(run.exitCode()).isZero();
     // 16 plain cases + 12 with options (5 option sets of squared-error: 4 × 2 reductions, the
-    // widest × 4)
-    assertThat(run.err()).contains("[##############################] 28/28 tanh+squared-error");
+    // widest × 4) + 6 float32
+    assertThat(run.err()).contains("[##############################] 34/34 tanh+squared-error");
     assertThat(run.out()).doesNotContain("[#").doesNotContain("\r");
   }
 

@@ -6,6 +6,7 @@ import io.github.deltapair.Labels;
 import io.github.deltapair.LossOption;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import io.github.deltapair.reference.ExtremeSamples;
@@ -25,7 +26,8 @@ import java.util.SplittableRandom;
  * drift: targets follow each loss's definition (its target domain and simplex rule), whatever the
  * loss, built-in or plugin. Cases with loss options are drawn by the kit's {@link OptionSample}
  * (clause C10's), with the option sets of {@link OptionSample#combinationsFor} that each loss
- * supports.
+ * supports. float32 cases round those same inputs to float32 ({@link CaseInputs#toFloat32}), with
+ * the kit's float32 extreme logits.
  */
 public final class CaseGenerator {
 
@@ -72,6 +74,26 @@ public final class CaseGenerator {
       return new CaseInputs(z.copy(), t, OptionSample.copy(options));
     }
 
+    /**
+     * These inputs in float32: {@code z}, dense {@code y} and the mask rounded to the nearest float
+     * (weights and smoothing stay float64, as the api takes them); {@code y} by the kit's {@link
+     * Inputs#toFloat32}, which keeps rows on the simplex exactly on it.
+     */
+    public CaseInputs toFloat32() {
+      Targets t = targets instanceof Batch y ? Inputs.toFloat32(y) : targets;
+      Options o = options.mask() == null ? options : options.withMask(options.mask().toFloat32());
+      return new CaseInputs(z.toFloat32(), t, o);
+    }
+
+    /** These inputs widened to float64 exactly (themselves if float64): what the oracle judges. */
+    public CaseInputs toFloat64() {
+      if (z.precision() == Precision.FLOAT64) {
+        return this;
+      }
+      return new CaseInputs(
+          z.toFloat64(), targets instanceof Batch y ? y.toFloat64() : targets, options);
+    }
+
     /** Whether every array holds the same bits as {@code other}'s (NaN included). */
     public boolean sameBits(CaseInputs other) {
       return new OptionSample("", z, targets, options)
@@ -87,8 +109,10 @@ public final class CaseGenerator {
    * mean-by-weight and one of sum, mean and none in turn (the widest set under all four), each on
    * the next of the shapes of at most {@link #OPTION_MAX_ENTRIES} entries in turn (so they are
    * covered without multiplying the run), and the widest option set once more with mean-by-weight
-   * on the largest shape if that is larger. Seeds are distinct, derived from
-   * {@code seed}. A shape with fewer columns
+   * on the largest shape if that is larger; then, per pair, the float32 cases (clause C11): per
+   * shape a random case under sum and an extreme one under mean (soft and hard targets swapping
+   * between shapes), and two option sets (the widest under mean-by-weight; another, in turn, under
+   * one of sum, mean and none). Seeds are distinct, derived from {@code seed}. A shape with fewer columns
    * than the activation needs ({@link Activation#minColumns()}: softmax 2) is widened to that many.
    */
   public static List<Scenario> plan(List<Pair> pairs, List<BatchShape> shapes, long seed) {
@@ -134,6 +158,37 @@ public final class CaseGenerator {
             Scenario.Targets.SOFT, fitted(pair, largest), next++, widest));
       }
     }
+    int float32Turn = 0;
+    for (Pair pair : pairs) {
+      // float32 (docs/contract.md §2c): per shape one random and one extreme case, sum and mean
+      // and hard and soft targets swapping from shape to shape
+      for (int s = 0; s < shapes.size(); s++) {
+        BatchShape shape = fitted(pair, shapes.get(s));
+        Scenario.Targets first = s % 2 == 0 ? Scenario.Targets.SOFT : Scenario.Targets.HARD;
+        Scenario.Targets second = s % 2 == 0 ? Scenario.Targets.HARD : Scenario.Targets.SOFT;
+        plan.add(new Scenario(pair, Reduction.SUM, Scenario.Logits.RANDOM, first, shape, next++,
+            Set.of(), Precision.FLOAT32));
+        plan.add(new Scenario(pair, Reduction.MEAN, Scenario.Logits.EXTREME, second, shape, next++,
+            Set.of(), Precision.FLOAT32));
+      }
+      // and two option sets: the widest under mean-by-weight, another in turn under sum, mean or none
+      Set<LossOption> widest = OptionSample.widestFor(pair.loss());
+      if (widest.isEmpty()) {
+        continue;
+      }
+      plan.add(new Scenario(pair, Reduction.MEAN_BY_WEIGHT, Scenario.Logits.RANDOM,
+          Scenario.Targets.SOFT, fitted(pair, turns.get(turn++ % turns.size())), next++, widest,
+          Precision.FLOAT32));
+      List<Set<LossOption>> others = OptionSample.combinationsFor(pair.loss()).stream()
+          .filter(set -> !set.equals(widest)).toList();
+      if (!others.isEmpty()) {
+        plan.add(new Scenario(pair, OTHER_REDUCTIONS.get(float32Turn % OTHER_REDUCTIONS.size()),
+            Scenario.Logits.RANDOM, Scenario.Targets.SOFT,
+            fitted(pair, turns.get(turn++ % turns.size())), next++,
+            others.get(float32Turn % others.size()), Precision.FLOAT32));
+        float32Turn++;
+      }
+    }
     return List.copyOf(plan);
   }
 
@@ -142,8 +197,17 @@ public final class CaseGenerator {
     return shape.cols() < minColumns ? new BatchShape(shape.rows(), minColumns) : shape;
   }
 
-  /** The inputs of {@code scenario}; the same scenario always gives the same inputs. */
+  /**
+   * The inputs of {@code scenario}; the same scenario always gives the same inputs. A float32
+   * scenario's are the float64 inputs of the same seed rounded ({@link CaseInputs#toFloat32}), its
+   * extreme logits those a float32 {@code f(z)} carries.
+   */
   public static CaseInputs generate(Scenario scenario) {
+    CaseInputs inputs = generateFloat64(scenario);
+    return scenario.precision() == Precision.FLOAT32 ? inputs.toFloat32() : inputs;
+  }
+
+  private static CaseInputs generateFloat64(Scenario scenario) {
     BatchShape shape = scenario.shape();
     Shape kitShape = Shape.of(shape.rows(), shape.cols());
     Pair pair = scenario.pair();
@@ -156,7 +220,8 @@ public final class CaseGenerator {
     Inputs kit = new Inputs(scenario.seed());
     Batch z;
     if (scenario.logits() == Scenario.Logits.EXTREME) {
-      z = extremeLogits(pair.activation(), shape, new SplittableRandom(scenario.seed()));
+      z = extremeLogits(pair.activation(), scenario.precision(), shape,
+          new SplittableRandom(scenario.seed()));
     } else {
       // the kit's ranges: canonical pairs are exact everywhere, chain-rule pairs are compared
       // where no activation saturates
@@ -165,13 +230,17 @@ public final class CaseGenerator {
     return new CaseInputs(z, kit.targets(pair.loss(), scenario.targets().kind(), kitShape));
   }
 
-  /** The extreme logits an activation carries: the kit's C2 logits, {@link ExtremeSamples#logits}. */
-  static double[] extremes(Activation f) {
-    return ExtremeSamples.logits(f).stream().mapToDouble(Double::doubleValue).toArray();
+  /**
+   * The extreme logits an activation carries in {@code precision}: the kit's C2 logits, {@link
+   * ExtremeSamples#logits(Activation, Precision)} (exp in float32: up to 80).
+   */
+  static double[] extremes(Activation f, Precision precision) {
+    return ExtremeSamples.logits(f, precision).stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static Batch extremeLogits(Activation f, BatchShape shape, SplittableRandom random) {
-    double[] extreme = extremes(f);
+  private static Batch extremeLogits(
+      Activation f, Precision precision, BatchShape shape, SplittableRandom random) {
+    double[] extreme = extremes(f, precision);
     Batch z = Batch.zeros(shape.rows(), shape.cols());
     double[] zs = z.array();
     // z_k drawn uniformly from the extreme values

@@ -1,8 +1,10 @@
 package io.github.deltapair.cli.compare;
 
+import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.reference.Tolerances;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +25,17 @@ import java.util.Objects;
  * <p>A backend whose {@code supports(Pair)} says it does not compute a pair (dl4j for a plugin's
  * pair) is skipped for that pair's cases, and reported as skipped: it neither fails nor passes
  * them, and the other backends are compared without it.
+ *
+ * <p>float32 cases (C11) are judged with the float32 tolerances against the oracle on their
+ * inputs widened to float64 (docs/contract.md §2c), and their delta must come back float32; they
+ * are not timed, so the time per call stays that of float64 calls.
  */
 public final class Comparison {
 
   private final List<Evaluator> backends;
   private final Oracle oracle;
   private final Tolerances tolerances;
+  private final Tolerances float32Tolerances;
   private final int repeats;
 
   /**
@@ -36,11 +43,13 @@ public final class Comparison {
    *
    * @param backends at least one backend's evaluator, with distinct ids
    * @param oracle the reference
-   * @param tolerances when results agree
+   * @param tolerances when results of float64 cases agree
+   * @param float32Tolerances when results of float32 cases agree
    * @param repeats how many extra timed calls per case without options and backend (0: time the
    *     checked call; cases with options are timed by their checked call only)
    */
-  public Comparison(List<Evaluator> backends, Oracle oracle, Tolerances tolerances, int repeats) {
+  public Comparison(List<Evaluator> backends, Oracle oracle, Tolerances tolerances,
+      Tolerances float32Tolerances, int repeats) {
     if (backends.isEmpty()) {
       throw new IllegalArgumentException("backends is empty: compare needs at least one backend");
     }
@@ -50,6 +59,7 @@ public final class Comparison {
     this.backends = List.copyOf(backends);
     this.oracle = Objects.requireNonNull(oracle, "oracle");
     this.tolerances = Objects.requireNonNull(tolerances, "tolerances");
+    this.float32Tolerances = Objects.requireNonNull(float32Tolerances, "float32Tolerances");
     this.repeats = repeats;
   }
 
@@ -74,8 +84,10 @@ public final class Comparison {
         backends.stream().map(Evaluator::backendId).toList(),
         oracle.description(),
         tolerances,
+        float32Tolerances,
         List.copyOf(built),
         scenarios.size(),
+        (int) scenarios.stream().filter(s -> s.precision() == Precision.FLOAT32).count(),
         System.nanoTime() - start,
         rows.keySet().stream().filter(pair -> !oracle.hasOwnFormulas(pair)).map(Pair::name).toList());
   }
@@ -100,7 +112,11 @@ public final class Comparison {
     int[] computing = computing(row);
     int n = computing.length;
     Outcome[] outcomes = new Outcome[n];
+    boolean float32 = scenario.precision() == Precision.FLOAT32;
     row.cases++;
+    if (float32) {
+      row.float32Cases++;
+    }
     if (n == 0) {
       return;
     }
@@ -115,11 +131,11 @@ public final class Comparison {
     if (!judgeAcceptance(scenario, computing, outcomes, row)) {
       return;
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !float32; i++) {
       row.time(computing[i], outcomes[i].nanos());
     }
     // option cases are timed by their checked call only, which keeps the run short
-    int extra = scenario.options().isEmpty() ? repeats : 0;
+    int extra = scenario.options().isEmpty() && !float32 ? repeats : 0;
     for (int r = 0; r < extra; r++) {
       for (int i = 0; i < n; i++) {
         row.time(computing[i], Outcome.attempt(backends.get(computing[i]), scenario, inputs).nanos());
@@ -130,9 +146,11 @@ public final class Comparison {
     }
     row.compared++;
     Oracle.Expected expected;
+    // a float32 case is judged on its inputs widened exactly to float64
+    CaseGenerator.CaseInputs wide = inputs.toFloat64();
     try {
       expected = oracle.expect(
-          scenario.pair(), inputs.z(), inputs.targets(), inputs.options(), scenario.reduction());
+          scenario.pair(), wide.z(), wide.targets(), wide.options(), scenario.reduction());
     } catch (RuntimeException e) {
       row.fail(-1, "the oracle failed on " + scenario.label() + ": " + e);
       return;
@@ -192,11 +210,17 @@ public final class Comparison {
 
   private void checkAgainstOracle(
       Scenario scenario, int b, LossResult result, Oracle.Expected expected, RowBuilder row) {
-    double[] actual = result.delta().array();
-    double[] wanted = expected.delta().array();
+    if (result.delta().precision() != scenario.precision()) {
+      row.fail(b, backends.get(b).backendId() + " returned a " + result.delta().precision()
+          + " delta for the " + scenario.precision() + " case " + scenario.label());
+      return;
+    }
+    Tolerances tolerances = tolerances(scenario);
+    Batch actual = result.delta();
+    Batch wanted = expected.delta();
     double deltaError = 0;
-    for (int k = 0; k < actual.length; k++) {
-      deltaError = Math.max(deltaError, Tolerances.scaledError(actual[k], wanted[k]));
+    for (int k = 0; k < actual.size(); k++) {
+      deltaError = Math.max(deltaError, Tolerances.scaledError(actual.at(k), wanted.at(k)));
     }
     double lossError = Tolerances.scaledError(result.loss(), expected.loss());
     if (expected.exampleLosses() != null) {
@@ -207,7 +231,7 @@ public final class Comparison {
             Tolerances.scaledError(losses[i], expected.exampleLosses()[i]));
       }
     }
-    row.oracleErrors(b, deltaError, lossError);
+    row.oracleErrors(b, scenario.precision(), deltaError, lossError);
     if (deltaError > tolerances.delta() || lossError > tolerances.loss()) {
       row.fail(b, String.format(
           "%s disagrees with the oracle on %s: δ error %.3g (tolerance %.0e), loss %s vs %s"
@@ -219,13 +243,14 @@ public final class Comparison {
 
   private void checkAgainstEachOther(
       Scenario scenario, int b, int c, Outcome one, Outcome other, RowBuilder row) {
-    double[] first = one.result().delta().array();
-    double[] second = other.result().delta().array();
+    Tolerances tolerances = tolerances(scenario);
+    Batch first = one.result().delta();
+    Batch second = other.result().delta();
     double absolute = 0;
     double scaled = 0;
-    for (int k = 0; k < first.length; k++) {
-      absolute = Math.max(absolute, Math.abs(first[k] - second[k]));
-      scaled = Math.max(scaled, Tolerances.scaledError(first[k], second[k]));
+    for (int k = 0; k < first.size(); k++) {
+      absolute = Math.max(absolute, Math.abs(first.at(k) - second.at(k)));
+      scaled = Math.max(scaled, Tolerances.scaledError(first.at(k), second.at(k)));
     }
     double lossFirst = one.result().loss();
     double lossSecond = other.result().loss();
@@ -238,7 +263,7 @@ public final class Comparison {
             Tolerances.scaledError(firstLosses[i], secondLosses[i]));
       }
     }
-    row.crossDifferences(absolute, lossDifference);
+    row.crossDifferences(scenario.precision(), absolute, lossDifference);
     // C9: loss and δ agree between backends within the delta tolerance
     if (scaled > tolerances.delta() || lossDifference > tolerances.delta()) {
       row.fail(-1, String.format(
@@ -247,5 +272,10 @@ public final class Comparison {
           backends.get(b).backendId(), backends.get(c).backendId(), scenario.label(), absolute, scaled,
           tolerances.delta(), lossFirst, lossSecond, lossDifference, tolerances.delta()));
     }
+  }
+
+  /** The tolerances of {@code scenario}'s precision. */
+  private Tolerances tolerances(Scenario scenario) {
+    return scenario.precision() == Precision.FLOAT32 ? float32Tolerances : tolerances;
   }
 }

@@ -22,6 +22,7 @@ public final class ComparisonTable {
     for (String id : result.backendIds()) {
       heading.add("oracle " + id + " (δ, loss)");
     }
+    heading.add("float32 (δ, loss)");
     for (String id : result.backendIds()) {
       heading.add("µs/call " + id);
     }
@@ -40,6 +41,8 @@ public final class ComparisonTable {
           !stats.supported() ? "skipped"
               : (stats.agreesWithOracle() ? "ok " : "FAIL ") + number(stats.maxOracleDeltaError())
                   + ", " + number(stats.maxOracleLossError())));
+      line.add(row.float32Cases() == 0 ? "—"
+          : number(row.maxFloat32DeltaError()) + ", " + number(row.maxFloat32LossError()));
       row.backends().values().forEach(stats -> line.add(
           !stats.supported() || Double.isNaN(stats.nanosPerCall())
               ? "—"
@@ -53,15 +56,21 @@ public final class ComparisonTable {
   /** The whole text: header lines, the table, failures, and a one-line verdict. */
   public static String render(ComparisonResult result, List<String> backendLines) {
     StringBuilder text = new StringBuilder();
-    text.append("deltapair compare: ").append(result.cases()).append(" cases over ")
+    text.append("deltapair compare: ").append(result.cases()).append(" cases (")
+        .append(result.float32Cases()).append(" float32) over ")
         .append(result.rows().size()).append(" pairs, ").append(result.backendIds().size())
         .append(result.backendIds().size() == 1 ? " backend" : " backends").append('\n');
     backendLines.forEach(line -> text.append("  backend ").append(line).append('\n'));
     text.append("  oracle  ").append(result.oracle()).append('\n');
     text.append(String.format(Locale.ROOT,
         "  agree when |δ − δ_ref| ≤ %.0e·max(1, |δ_ref|) and |J − J_ref| ≤ %.0e·max(1, |J_ref|),%n"
-            + "  and between backends when δ and J differ by at most %.0e·max(1, |·|) (C9)%n",
-        result.tolerances().delta(), result.tolerances().loss(), result.tolerances().delta()));
+            + "  and between backends when δ and J differ by at most %.0e·max(1, |·|) (C9);%n"
+            + "  float32 cases (C11): within %.0e (δ) and %.0e (J) of the oracle on their inputs"
+            + " widened to float64,%n  %.0e between backends; column float32: the largest of any"
+            + " backend; float32 cases are not timed%n",
+        result.tolerances().delta(), result.tolerances().loss(), result.tolerances().delta(),
+        result.float32Tolerances().delta(), result.float32Tolerances().loss(),
+        result.float32Tolerances().delta()));
     text.append("  compared: checked against the oracle and between backends; rejected: every backend")
         .append(" rejected alike\n  (saturation, overflow); chain-rule pairs at extreme logits are")
         .append(" ill-conditioned in float64\n  and checked for alike acceptance and finite results only\n");

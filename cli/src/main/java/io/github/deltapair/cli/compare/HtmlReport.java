@@ -37,11 +37,16 @@ public final class HtmlReport {
     backendLines.forEach(line -> html.append("<li>backend ").append(escape(line)).append("</li>\n"));
     html.append("<li>oracle ").append(escape(result.oracle())).append("</li>\n")
         .append("<li>").append(result.cases()).append(" cases: every pair × sum/mean × random/")
-        .append("extreme logits × hard/soft targets × shapes</li>\n")
+        .append("extreme logits × hard/soft targets × shapes, with loss options, in float64 and")
+        .append(" float32</li>\n")
         .append("<li>agree when |δ − δ_ref| ≤ ").append(result.tolerances().delta())
         .append("·max(1, |δ_ref|) and |J − J_ref| ≤ ").append(result.tolerances().loss())
         .append("·max(1, |J_ref|); between backends when δ and J differ by at most ")
-        .append(result.tolerances().delta()).append("·max(1, |·|) (C9)</li>\n</ul>\n<table>\n");
+        .append(result.tolerances().delta()).append("·max(1, |·|) (C9)</li>\n")
+        .append("<li>").append(result.float32Cases()).append(" of the cases are float32 (C11):")
+        .append(" inputs rounded to float32, judged on them widened to float64 within ")
+        .append(result.float32Tolerances().delta()).append(" (δ) and ")
+        .append(result.float32Tolerances().loss()).append(" (J); not timed</li>\n</ul>\n<table>\n");
     List<List<String>> cells = ComparisonTable.cells(result);
     for (int r = 0; r < cells.size(); r++) {
       List<String> line = cells.get(r);

@@ -12,8 +12,14 @@ import java.util.Map;
  * @param compared how many were compared with the oracle and between backends (the others were
  *     rejected alike, or are chain-rule cases at extreme logits, checked for alike acceptance only)
  * @param rejected how many every backend rejected alike (saturation, overflow), not compared
- * @param maxDeltaDifference the largest {@code |δ_A − δ_B|} between two backends (NaN with one)
- * @param maxLossDifference the largest loss difference between two backends, {@code |J_A − J_B| / max(1, |J_B|)} (NaN with one)
+ * @param float32Cases how many of the cases are float32
+ * @param maxDeltaDifference the largest {@code |δ_A − δ_B|} between two backends on a float64 case
+ *     (NaN with one)
+ * @param maxLossDifference the largest loss difference between two backends on a float64 case,
+ *     {@code |J_A − J_B| / max(1, |J_B|)} (NaN with one)
+ * @param maxFloat32DeltaError the largest scaled δ error of any backend against the oracle on a
+ *     float32 case (NaN if none was compared); the backends' own maxima cover float64 cases
+ * @param maxFloat32LossError the same for the loss and example losses
  * @param backends per backend id, its statistics (a backend whose {@code supports(Pair)} is false
  *     is listed as not {@link BackendStats#supported()}, and takes no part in the comparison)
  * @param failures what went wrong, one line each (empty when all agree)
@@ -23,8 +29,11 @@ public record PairRow(
     int cases,
     int compared,
     int rejected,
+    int float32Cases,
     double maxDeltaDifference,
     double maxLossDifference,
+    double maxFloat32DeltaError,
+    double maxFloat32LossError,
     Map<String, BackendStats> backends,
     List<String> failures) {
 

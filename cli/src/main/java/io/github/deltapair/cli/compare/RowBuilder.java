@@ -2,6 +2,7 @@ package io.github.deltapair.cli.compare;
 
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +27,10 @@ final class RowBuilder {
   private int moreFailures;
   private double maxDeltaDifference;
   private double maxLossDifference;
+  private double float32Delta = Double.NaN;
+  private double float32Loss = Double.NaN;
   int cases;
+  int float32Cases;
   int compared;
   int rejected;
 
@@ -57,12 +61,23 @@ final class RowBuilder {
     }
   }
 
-  void oracleErrors(int backend, double deltaError, double lossError) {
+  /** A case's scaled errors against the oracle; float32 cases' go to the row's float32 maxima. */
+  void oracleErrors(int backend, Precision precision, double deltaError, double lossError) {
+    if (precision == Precision.FLOAT32) {
+      // NaN until a float32 case is compared; Math.max would keep the NaN
+      float32Delta = Double.isNaN(float32Delta) ? deltaError : Math.max(float32Delta, deltaError);
+      float32Loss = Double.isNaN(float32Loss) ? lossError : Math.max(float32Loss, lossError);
+      return;
+    }
     oracleDelta[backend] = Math.max(oracleDelta[backend], deltaError);
     oracleLoss[backend] = Math.max(oracleLoss[backend], lossError);
   }
 
-  void crossDifferences(double deltaDifference, double lossDifference) {
+  /** Differences between two backends on a case; those of float32 cases are checked, not kept. */
+  void crossDifferences(Precision precision, double deltaDifference, double lossDifference) {
+    if (precision == Precision.FLOAT32) {
+      return;
+    }
     maxDeltaDifference = Math.max(maxDeltaDifference, deltaDifference);
     maxLossDifference = Math.max(maxLossDifference, lossDifference);
   }
@@ -93,8 +108,9 @@ final class RowBuilder {
       computing += s ? 1 : 0;
     }
     boolean single = computing < 2;
-    return new PairRow(pair, cases, compared, rejected,
+    return new PairRow(pair, cases, compared, rejected, float32Cases,
         single ? Double.NaN : maxDeltaDifference, single ? Double.NaN : maxLossDifference,
+        float32Delta, float32Loss,
         java.util.Collections.unmodifiableMap(stats), List.copyOf(all));
   }
 

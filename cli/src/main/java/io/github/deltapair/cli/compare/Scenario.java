@@ -2,6 +2,7 @@ package io.github.deltapair.cli.compare;
 
 import io.github.deltapair.LossOption;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.reference.TargetKind;
 import java.util.Set;
@@ -18,16 +19,25 @@ import java.util.stream.Collectors;
  * @param seed the seed of the generated inputs
  * @param options the loss options (docs/contract.md §2b) the case draws, empty for none; {@link
  *     LossOption#LABELS} means class-index targets instead of dense ones
+ * @param precision the precision of the batches: float32 cases round the generated float64 inputs
+ *     to float32 ({@link CaseGenerator#generate})
  */
 public record Scenario(Pair pair, Reduction reduction, Logits logits, Targets targets,
-    BatchShape shape, long seed, Set<LossOption> options) {
+    BatchShape shape, long seed, Set<LossOption> options, Precision precision) {
 
   /** Copies {@code options}, unmodifiable. */
   public Scenario {
     options = Set.copyOf(options);
+    java.util.Objects.requireNonNull(precision, "precision");
   }
 
-  /** A case without options. */
+  /** A float64 case. */
+  public Scenario(Pair pair, Reduction reduction, Logits logits, Targets targets,
+      BatchShape shape, long seed, Set<LossOption> options) {
+    this(pair, reduction, logits, targets, shape, seed, options, Precision.FLOAT64);
+  }
+
+  /** A float64 case without options. */
   public Scenario(
       Pair pair, Reduction reduction, Logits logits, Targets targets, BatchShape shape, long seed) {
     this(pair, reduction, logits, targets, shape, seed, Set.of());
@@ -74,15 +84,17 @@ public record Scenario(Pair pair, Reduction reduction, Logits logits, Targets ta
   /**
    * A readable name, e.g. {@code sigmoid+squared-error mean extreme/hard 4x3 seed 7}, or with
    * options {@code softmax+cross-entropy mean-by-weight random 4x3 seed 9 options [class_weights,
-   * labels]}.
+   * labels]}; a float32 case has {@code float32} after its shape.
    */
   public String label() {
+    String shapeAndSeed =
+        shape + (precision == Precision.FLOAT32 ? " float32" : "") + " seed " + seed;
     if (!options.isEmpty()) {
-      return pair.name() + " " + reduction.id() + " " + logits.name().toLowerCase() + " " + shape
-          + " seed " + seed + " options "
+      return pair.name() + " " + reduction.id() + " " + logits.name().toLowerCase() + " "
+          + shapeAndSeed + " options "
           + options.stream().map(LossOption::id).sorted().collect(Collectors.joining(", ", "[", "]"));
     }
     return pair.name() + " " + reduction.id() + " " + logits.name().toLowerCase() + "/"
-        + targets.name().toLowerCase() + " " + shape + " seed " + seed;
+        + targets.name().toLowerCase() + " " + shapeAndSeed;
   }
 }

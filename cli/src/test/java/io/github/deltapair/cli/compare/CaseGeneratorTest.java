@@ -7,8 +7,11 @@ import io.github.deltapair.Activation;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
 import io.github.deltapair.LossOption;
+import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.reference.OptionSample;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,12 +20,16 @@ import org.junit.jupiter.api.Test;
 class CaseGeneratorTest {
 
   @Test
-  @DisplayName("extreme logits are the contract's C2: ±1000 where the activation never overflows, ±700 for exp")
+  @DisplayName("extreme logits are the contract's C2: ±1000 where the activation never overflows, ±700 for exp; in float32 exp goes to ±80 (below 88.72)")
   void extremes() {
-    assertThat(CaseGenerator.extremes(Activation.SIGMOID))
+    assertThat(CaseGenerator.extremes(Activation.SIGMOID, Precision.FLOAT64))
         .containsExactlyInAnyOrder(0, 17, -17, 30, -30, 100, -100, 1000, -1000);
-    assertThat(CaseGenerator.extremes(Activation.EXP))
+    assertThat(CaseGenerator.extremes(Activation.SIGMOID, Precision.FLOAT32))
+        .containsExactlyInAnyOrder(0, 17, -17, 30, -30, 100, -100, 1000, -1000);
+    assertThat(CaseGenerator.extremes(Activation.EXP, Precision.FLOAT64))
         .containsExactlyInAnyOrder(0, 17, -17, 30, -30, 100, -100, 700, -700);
+    assertThat(CaseGenerator.extremes(Activation.EXP, Precision.FLOAT32))
+        .containsExactlyInAnyOrder(0, 17, -17, 30, -30, -100, 80, -80);
   }
 
   @Test
@@ -35,7 +42,7 @@ class CaseGeneratorTest {
     }
     assertThat(CaseGenerator.plan(List.of(Pair.parse("identity+huber(delta=0.5)")), shapes, 1))
         .filteredOn(s -> s.options().isEmpty())
-        .hasSize(8).allSatisfy(s -> assertThat(s.shape()).isEqualTo(new BatchShape(3, 1)));
+        .hasSize(8 + 2).allSatisfy(s -> assertThat(s.shape()).isEqualTo(new BatchShape(3, 1)));
   }
 
   @Test
@@ -68,12 +75,9 @@ class CaseGeneratorTest {
   @DisplayName("option cases: each option set the loss supports under mean-by-weight and one other reduction (the widest under all four), every shape in turn, random logits")
   void optionCases() {
     List<BatchShape> shapes = List.of(new BatchShape(1, 1), new BatchShape(4, 3), new BatchShape(8, 5));
-    List<Scenario> bce = CaseGenerator.plan(List.of(Pair.parse("sigmoid+binary-cross-entropy")), shapes, 3)
-        .stream().filter(s -> !s.options().isEmpty()).toList();
-    List<Scenario> huber = CaseGenerator.plan(List.of(Pair.parse("identity+huber")), shapes, 3)
-        .stream().filter(s -> !s.options().isEmpty()).toList();
-    List<Scenario> ce = CaseGenerator.plan(List.of(Pair.parse("softmax+cross-entropy")), shapes, 3)
-        .stream().filter(s -> !s.options().isEmpty()).toList();
+    List<Scenario> bce = optionCases("sigmoid+binary-cross-entropy", shapes, Precision.FLOAT64);
+    List<Scenario> huber = optionCases("identity+huber", shapes, Precision.FLOAT64);
+    List<Scenario> ce = optionCases("softmax+cross-entropy", shapes, Precision.FLOAT64);
 
     // BCE: class weights, pos_weight, example weights, mask, smoothing alone; class weights with
     // example weights and smoothing, the same with a mask; all five (the kit's C10 sets it takes):
@@ -96,6 +100,68 @@ class CaseGeneratorTest {
         .findFirst().orElseThrow();
     assertThat(CaseGenerator.generate(labelled).targets()).isInstanceOf(Labels.class);
     assertThat(labelled.label()).contains("options [").contains("ignore_index").contains("labels");
+  }
+
+  private static List<Scenario> optionCases(String pair, List<BatchShape> shapes, Precision precision) {
+    return CaseGenerator.plan(List.of(Pair.parse(pair)), shapes, 3).stream()
+        .filter(s -> !s.options().isEmpty() && s.precision() == precision).toList();
+  }
+
+  @Test
+  @DisplayName("float32 cases: per shape a random sum and an extreme mean case, and two option sets (the widest under mean-by-weight)")
+  void float32Cases() {
+    List<BatchShape> shapes = List.of(new BatchShape(1, 1), new BatchShape(4, 3), new BatchShape(8, 5));
+    List<Scenario> plan = CaseGenerator.plan(List.of(Pair.parse("sigmoid+binary-cross-entropy")), shapes, 3);
+    List<Scenario> plain = plan.stream()
+        .filter(s -> s.precision() == Precision.FLOAT32 && s.options().isEmpty()).toList();
+    List<Scenario> options = optionCases("sigmoid+binary-cross-entropy", shapes, Precision.FLOAT32);
+
+    assertThat(plain).hasSize(2 * 3);
+    assertThat(plain).filteredOn(s -> s.logits() == Scenario.Logits.EXTREME).hasSize(3)
+        .allSatisfy(s -> assertThat(s.reduction()).isEqualTo(Reduction.MEAN));
+    assertThat(plain.stream().map(Scenario::targets).distinct()).hasSize(2);
+    assertThat(options).hasSize(2);
+    assertThat(options.get(0).options()).isEqualTo(OptionSample.widestFor(Loss.BINARY_CROSS_ENTROPY));
+    assertThat(options.get(0).reduction()).isEqualTo(Reduction.MEAN_BY_WEIGHT);
+    assertThat(options.get(1).options()).isNotEqualTo(options.get(0).options());
+    assertThat(plan.stream().map(Scenario::seed).distinct()).hasSize(plan.size());
+    assertThat(plain.get(0).label()).contains(" float32 seed ");
+  }
+
+  @Test
+  @DisplayName("a float32 case's inputs are its float64 inputs rounded: z, y and mask in float32, simplex rows kept summing to exactly 1")
+  void float32Inputs() {
+    for (String name : List.of("softmax+cross-entropy", "sigmoid+binary-cross-entropy", "softmax+kl-divergence")) {
+      Pair pair = Pair.parse(name);
+      for (Scenario scenario : CaseGenerator.plan(List.of(pair), List.of(new BatchShape(6, 5)), 11)) {
+        if (scenario.precision() != Precision.FLOAT32) {
+          continue;
+        }
+        Scenario wide = new Scenario(scenario.pair(), scenario.reduction(), scenario.logits(),
+            scenario.targets(), scenario.shape(), scenario.seed(), scenario.options());
+        CaseGenerator.CaseInputs f32 = CaseGenerator.generate(scenario);
+        CaseGenerator.CaseInputs f64 = CaseGenerator.generate(wide);
+        assertThat(f32.z().sameBits(f64.z().toFloat32())).as(scenario.label()).isTrue();
+        if (f32.options().mask() != null) {
+          assertThat(f32.options().mask().sameBits(f64.options().mask())).isTrue();
+        }
+        if (!(f32.targets() instanceof Batch y)) {
+          continue;
+        }
+        assertThat(y.precision()).isEqualTo(Precision.FLOAT32);
+        for (int k = 0; k < y.size(); k++) {
+          // a simplex entry moves by a float32 spacing or so (the largest takes the others' errors)
+          assertThat(y.at(k)).as(scenario.label()).isCloseTo(f64.y().at(k), within(y.cols() * 0x1p-21));
+        }
+        for (int i = 0; i < y.rows() && pair.loss().targetRowsOnSimplex(); i++) {
+          double sum = 0;
+          for (int j = 0; j < y.cols(); j++) {
+            sum += y.get(i, j);
+          }
+          assertThat(Double.isNaN(sum) || sum == 1.0).as("%s row %d sums to %s", scenario.label(), i, sum).isTrue();
+        }
+      }
+    }
   }
 
   @Test

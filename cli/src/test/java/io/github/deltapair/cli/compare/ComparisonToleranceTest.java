@@ -38,7 +38,7 @@ class ComparisonToleranceTest {
     List<Scenario> plan = CaseGenerator.plan(
         List.of(Pair.parse("sigmoid+binary-cross-entropy")), List.of(new BatchShape(4, 3)), 1);
     return new Comparison(List.of(Evaluator.of(first), Evaluator.of(second)),
-        new ReferenceOracleAdapter(), Tolerances.DEFAULTS, 0).run(plan, Progress.NONE);
+        new ReferenceOracleAdapter(), Tolerances.DEFAULTS, Tolerances.FLOAT32, 0).run(plan, Progress.NONE);
   }
 
   @Test
