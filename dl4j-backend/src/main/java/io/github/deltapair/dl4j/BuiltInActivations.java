@@ -6,6 +6,7 @@ import io.github.deltapair.dl4j.interop.ActivationStableSigmoid;
 import io.github.deltapair.dl4j.interop.ActivationStableSoftmax;
 import io.github.deltapair.dl4j.interop.ActivationStableSoftplus;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -30,7 +31,21 @@ final class BuiltInActivations {
       Activation.RELU, ActivationReLU::new,
       Activation.SOFTPLUS, ActivationStableSoftplus::new);
 
+  /**
+   * The activations a FLOAT kernel may compute: exact in float32 (identity, relu) or bounded by 1
+   * (sigmoid, softmax, tanh), so that rounding {@code a} to float32 moves {@code a − y} by at most
+   * about 1e-7. exp and softplus are unbounded: where {@code a ≈ y} is large, that rounding alone
+   * exceeds the 1e-6 tolerance of docs/contract.md §2c in {@code a − y}.
+   */
+  private static final Set<Activation> FLOAT32 = Set.of(
+      Activation.IDENTITY, Activation.SIGMOID, Activation.SOFTMAX, Activation.TANH, Activation.RELU);
+
   private BuiltInActivations() {}
+
+  /** Whether a FLOAT kernel may compute {@code activation} (see {@link #FLOAT32}). */
+  static boolean holdsFloat32(Activation activation) {
+    return FLOAT32.contains(activation);
+  }
 
   /**
    * A new instance of the ND4J activation for the built-in {@code activation}.

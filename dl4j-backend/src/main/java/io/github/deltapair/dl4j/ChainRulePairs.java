@@ -12,6 +12,7 @@ import io.github.deltapair.builtin.PoissonLoss;
 import io.github.deltapair.builtin.SquaredErrorLoss;
 import io.github.deltapair.dl4j.interop.StableOps;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -57,7 +58,26 @@ final class ChainRulePairs {
       new FromLogits(Activation.SIGMOID, FocalLoss.class),
       (loss, f, z, y, o) -> OpLosses.sigmoidFocal((FocalLoss) loss, z, y, o));
 
+  /**
+   * The losses whose chain-rule kernel keeps docs/contract.md §2c in FLOAT on an activation that
+   * allows it ({@link BuiltInActivations#holdsFloat32}): their {@code ∂ℓ/∂a} is {@code a − y} or
+   * its clip, and their terms are non-negative. The others take {@code log a}, {@code log(1 − a)}
+   * or {@code y/a}, which float32 loses where {@code a} underflows (below 1e-38, at logits DOUBLE
+   * keeps) or rounds to 1 ({@code σ(17)} already): those compute in DOUBLE.
+   */
+  private static final Set<Class<? extends Loss>> FLOAT32 =
+      Set.of(SquaredErrorLoss.class, HuberLoss.class);
+
   private ChainRulePairs() {}
+
+  /**
+   * Whether the chain-rule pair {@code f + loss} may compute in FLOAT: a pair computed from its
+   * logits (sigmoid + focal), or a loss of {@link #FLOAT32} on such an activation.
+   */
+  static boolean holdsFloat32(Activation f, Loss loss) {
+    return FROM_LOGITS.containsKey(new FromLogits(f, loss.getClass()))
+        || (FLOAT32.contains(loss.getClass()) && BuiltInActivations.holdsFloat32(f));
+  }
 
   /**
    * The kernel of the chain-rule pair {@code f + loss}.

@@ -11,7 +11,9 @@ import io.github.deltapair.spi.Backend;
 import java.util.Objects;
 
 /**
- * The {@code dl4j} backend: every pair computed in float64 by ND4J/DL4J {@value #ND4J_VERSION}.
+ * The {@code dl4j} backend: every pair computed by ND4J/DL4J {@value #ND4J_VERSION}, float64
+ * batches in DOUBLE and float32 batches in FLOAT where that keeps docs/contract.md §2c (else in
+ * DOUBLE on the widened values; {@link #computesFloat32}).
  *
  * <p>It computes the pairs of the built-in catalog, with any parameters ({@link #supports}); a
  * third-party plugin's pairs are left to a backend that computes definitions generically
@@ -30,7 +32,8 @@ import java.util.Objects;
  * <p>Constructing the backend does not touch ND4J: its native libraries load on the first
  * {@link #compute} or {@link #activate}, so discovering backends stays cheap. If they cannot load,
  * every call throws one {@link IllegalStateException} naming the dependency to add. Stateless and
- * thread-safe; the caller's arrays are copied into ND4J and never written.
+ * thread-safe; the caller's arrays are copied into ND4J (once: a float32 batch's {@code float[]}
+ * straight into a FLOAT array) and never written.
  */
 public final class Dl4jBackend implements Backend {
 
@@ -50,8 +53,8 @@ public final class Dl4jBackend implements Backend {
 
   @Override
   public String description() {
-    return "ND4J/DL4J " + ND4J_VERSION + " (nd4j-native, float64): DL4J activations and losses"
-        + " where they meet the contract, ND4J ops where they do not";
+    return "ND4J/DL4J " + ND4J_VERSION + " (nd4j-native, float64 in DOUBLE, float32 in FLOAT):"
+        + " DL4J activations and losses where they meet the contract, ND4J ops where they do not";
   }
 
   /** True exactly for the pairs of the built-in catalog (whatever their parameters); loads no ND4J class. */
@@ -64,6 +67,19 @@ public final class Dl4jBackend implements Backend {
   @Override
   public boolean checksInputs(Pair pair) {
     return false;
+  }
+
+  /**
+   * True for every pair it computes, with any targets and options: float32 batches compute in
+   * ND4J FLOAT, the loss summed in DOUBLE, the delta written to the float32 {@code deltaOut}. A
+   * pair or weighting whose FLOAT formulas would lose the tolerance of docs/contract.md §2c (exp
+   * and softplus activations, Poisson and kl-divergence, log-based chain-rule losses, weights above
+   * 1) computes in DOUBLE on the exactly widened values instead; the README lists each. Loads no
+   * ND4J class.
+   */
+  @Override
+  public boolean computesFloat32(Pair pair, Targets targets, Options options) {
+    return supports(pair);
   }
 
   @Override

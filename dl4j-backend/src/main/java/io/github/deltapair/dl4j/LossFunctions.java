@@ -1,5 +1,6 @@
 package io.github.deltapair.dl4j;
 
+import io.github.deltapair.dl4j.interop.StableOps;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossPoisson;
  * The DL4J {@link ILossFunction}s whose semantics map onto the contract, and how. Each is called
  * on a copy of the logits ({@code computeGradient} writes into its {@code preOutput} for most
  * activations). Under options ({@link OptionArrays}) the weights {@code W} enter the score as
- * DL4J's per-output mask, which multiplies each term once; they do not enter the gradient that
+ * DL4J's per-output mask, which multiplies each term once (squared error: they multiply {@code
+ * LossL2}'s per-entry terms, {@link #entryScores}); they do not enter the gradient that
  * way: DL4J 1.0.0-M2.1 multiplies the gradient by a per-output mask twice (once on {@code ∂ℓ/∂a},
  * once on {@code ∂ℓ/∂z}: a mask entry of 2 scales that delta by 4, measured for {@code LossL2},
  * {@code LossPoisson}, {@code LossBinaryXENT}, {@code LossKLD}), which is right only for 0/1
@@ -52,12 +54,16 @@ final class LossFunctions {
 
   private LossFunctions() {}
 
-  /** Squared error {@code ½ Σ_j (a_j − y_j)²} and its delta: {@code LossL2}'s score and gradient halved. */
-  static Evaluated squaredError(IActivation f, INDArray z, INDArray y) {
-    // halving is exact in binary floating point, so this is LossL2 to the last bit
-    return new Evaluated(
-        L2.computeScoreArray(y, z.dup(), f, null).muli(HALF),
-        L2.computeGradient(y, z.dup(), f, null).muli(HALF));
+  /**
+   * Squared error {@code ½ Σ_j (a_j − y_j)²} and its delta, with the terms weighted by {@code o}
+   * (null: none): {@code LossL2}'s terms and gradient halved. The terms are {@code LossL2}'s score
+   * of each entry alone ({@link #entryScores}), so that their row sums are taken in DOUBLE.
+   */
+  static Evaluated squaredError(IActivation f, INDArray z, INDArray y, OptionArrays o) {
+    // halving is exact in binary floating point, so these are LossL2's to the last bit
+    INDArray terms = entryScores(L2, f, z, y).muli(HALF);
+    return new Evaluated(StableOps.rowSums(o == null ? terms : o.weigh(terms)),
+        gradient(L2, f, z, y, o).muli(HALF));
   }
 
   /** A loss whose score and gradient DL4J computes exactly as the contract defines them. */
@@ -66,14 +72,18 @@ final class LossFunctions {
         loss.computeScoreArray(y, z.dup(), f, null), loss.computeGradient(y, z.dup(), f, null));
   }
 
-  /** {@link #squaredError(IActivation, INDArray, INDArray)} with the terms weighted by {@code o}. */
-  static Evaluated squaredError(IActivation f, INDArray z, INDArray y, OptionArrays o) {
-    if (o == null) {
-      return squaredError(f, z, y);
-    }
-    return new Evaluated(
-        L2.computeScoreArray(y, z.dup(), f, o.weights()).muli(HALF),
-        gradient(L2, f, z, y, o).muli(HALF));
+  /**
+   * DL4J's score of each entry of an {@code m × n} batch alone, {@code m × n}: {@code loss} on the
+   * identity activation of {@code a = f(z)}, each entry an example of its own ({@code [m·n, 1]}).
+   * DL4J's {@code computeScoreArray} sums each row itself, in the arrays' type, and ND4J sums FLOAT
+   * in FLOAT; these terms can be summed in DOUBLE instead.
+   */
+  static INDArray entryScores(ILossFunction loss, IActivation f, INDArray z, INDArray y) {
+    long m = z.rows();
+    long n = z.columns();
+    INDArray a = f.getActivation(z.dup(), false);
+    return loss.computeScoreArray(
+        y.reshape('c', m * n, 1), a.reshape('c', m * n, 1), IDENTITY, null).reshape('c', m, n);
   }
 
   /** {@link #delegated(ILossFunction, IActivation, INDArray, INDArray)} with the terms weighted by {@code o}. */

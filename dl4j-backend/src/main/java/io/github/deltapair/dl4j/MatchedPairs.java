@@ -1,7 +1,10 @@
 package io.github.deltapair.dl4j;
 
 import io.github.deltapair.Activation;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Options;
+import io.github.deltapair.Targets;
 import io.github.deltapair.builtin.BinaryCrossEntropyLoss;
 import io.github.deltapair.builtin.BipolarCrossEntropyLoss;
 import io.github.deltapair.builtin.CrossEntropyLoss;
@@ -10,6 +13,8 @@ import io.github.deltapair.builtin.PoissonLoss;
 import io.github.deltapair.builtin.SquaredErrorLoss;
 import io.github.deltapair.dl4j.interop.StableOps;
 import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -41,7 +46,29 @@ final class MatchedPairs {
       BipolarCrossEntropyLoss.class, (loss, z, y, o) -> tanhBipolarCrossEntropy(z, y, o),
       KlDivergenceLoss.class, (loss, z, y, o) -> softmaxKlDivergence(z, y, o));
 
+  /**
+   * The losses whose matched-pair kernel keeps docs/contract.md §2c in FLOAT: every term is a sum
+   * of non-negative parts from the logits, and {@code a − y} has {@code |a| ≤ 1} or {@code a = z}.
+   * Not Poisson ({@code e^z} is unbounded, so {@code e^z − y} and {@code e^z − y z} cancel) nor
+   * kl-divergence (its cross-entropy and entropy cancel where {@code a ≈ y}): those compute in
+   * DOUBLE.
+   */
+  private static final Set<Class<? extends Loss>> FLOAT32 = Set.of(SquaredErrorLoss.class,
+      BinaryCrossEntropyLoss.class, CrossEntropyLoss.class, BipolarCrossEntropyLoss.class);
+
   private MatchedPairs() {}
+
+  /**
+   * Whether the matched pair of {@code loss} may compute in FLOAT for these targets and options
+   * (see {@link #FLOAT32}). Not cross-entropy with class weights on targets other than unsmoothed
+   * labels: {@code LossMCXENT} then sums {@code Σ_j w_j t_j} along each row in the arrays' type,
+   * exact in FLOAT only for one-hot rows.
+   */
+  static boolean holdsFloat32(Loss loss, Targets targets, Options options) {
+    boolean oneHot = targets instanceof Labels && options.labelSmoothing() == 0.0;
+    return FLOAT32.contains(loss.getClass())
+        && !(loss instanceof CrossEntropyLoss && options.classWeights() != null && !oneHot);
+  }
 
   /**
    * The kernel of the matched pair of {@code loss}.
@@ -87,13 +114,18 @@ final class MatchedPairs {
   /**
    * The gradient is {@code LossMCXENT}'s {@code a − y} with a row-stable softmax; its score is
    * not used ({@code −y log a} with {@code a} clipped to [1e-10, 1 − 1e-10] caps each term at 23.03).
+   * The loss is a sum of non-negative gaps ({@link StableOps#logSumExpGaps}), so FLOAT keeps it at
+   * {@code |z| = 1000}, plus {@code logsumexp(z)(1 − Σ_j y_j)} in DOUBLE for rows that sum to 1
+   * only within the simplex tolerance.
    */
   static Evaluated softmaxCrossEntropy(INDArray z, INDArray y, OptionArrays o) {
     if (o != null) {
       return weightedSoftmaxCrossEntropy(z, y, o);
     }
-    // ℓ = logsumexp(z) − Σ_j y_j z_j, with each row's own maximum
-    INDArray losses = StableOps.logSumExp(z).subi(StableOps.rowSums(z.mul(y)));
+    // ℓ = logsumexp(z) − Σ_j y_j z_j = Σ_j y_j (logsumexp(z) − z_j) + logsumexp(z)(1 − Σ_j y_j)
+    INDArray rest = StableOps.rowSums(y).rsubi(1.0)
+        .muli(StableOps.logSumExp(z).castTo(DataType.DOUBLE));
+    INDArray losses = StableOps.rowSums(StableOps.logSumExpGaps(z).muli(y)).addi(rest);
     INDArray delta = LossFunctions.gradient(
         LossFunctions.MCXENT, BuiltInActivations.of(Activation.SOFTMAX), z, y);
     return new Evaluated(losses, delta);
@@ -109,8 +141,7 @@ final class MatchedPairs {
    */
   private static Evaluated weightedSoftmaxCrossEntropy(INDArray z, INDArray y, OptionArrays o) {
     // ℓ_i = Σ_j W_ij t_ij (logsumexp(z_i) − z_ij)
-    INDArray gaps = z.neg().addiColumnVector(StableOps.logSumExp(z));
-    INDArray losses = StableOps.rowSums(o.weigh(gaps.muli(y)));
+    INDArray losses = StableOps.rowSums(o.weigh(StableOps.logSumExpGaps(z).muli(y)));
     ILossFunction mcxent = o.sparseLabels() != null
         ? (o.classRow() == null ? new LossSparseMCXENT() : new LossSparseMCXENT(o.classRow()))
         : (o.classRow() == null ? LossFunctions.MCXENT : new LossMCXENT(o.classRow()));

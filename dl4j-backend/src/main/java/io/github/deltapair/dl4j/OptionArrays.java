@@ -6,6 +6,7 @@ import io.github.deltapair.Loss;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Targets;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,6 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J by a stand-in logit ({@link #STAND_IN_LOGIT}) and target (0, or the nearest point of the
  * loss's target domain), so that NaN there cannot spread (ND4J's own softmax subtracts the maximum
  * of the whole array); their terms carry weight 0, and {@link #finish} writes exactly 0 there.
+ *
+ * <p>The arrays are of one ND4J type, DOUBLE or FLOAT (weights and targets rounded to float32).
  */
 final class OptionArrays {
 
@@ -60,15 +63,17 @@ final class OptionArrays {
     this.entryWeight = entryWeight;
   }
 
-  /** The arrays of {@code pair} on {@code z} against {@code targets} under {@code options}. */
-  static OptionArrays of(Pair pair, Batch z, Targets targets, Options options) {
+  /**
+   * The arrays of {@code pair} on {@code z} against {@code targets} under {@code options}, in
+   * {@code type} (a float32 {@code z} and {@code y} widen exactly to DOUBLE).
+   */
+  static OptionArrays of(Pair pair, Batch z, Targets targets, Options options, DataType type) {
     int m = z.rows();
     int n = z.cols();
     Loss loss = pair.loss();
     boolean elementwise = pair.activation().isElementwise();
     double standInTarget = loss.targetDomain().contains(0.0) ? 0.0 : loss.targetDomain().lower();
-    double[] zs = z.array();
-    double[] ys = targets instanceof Batch y ? y.array() : null;
+    Batch ys = targets instanceof Batch y ? y : null;
     Labels labels = targets instanceof Labels l ? l : null;
     double[] mask = options.mask() == null ? null : options.mask().array();
     double[] w = options.classWeights();
@@ -90,14 +95,14 @@ final class OptionArrays {
         int k = base + j;
         double kept = dropped[i] ? 0.0 : mask == null ? 1.0 : mask[k];
         boolean read = kept != 0.0;
-        zSafe[k] = read ? zs[k] : STAND_IN_LOGIT;
-        t[k] = !read ? standInTarget : ys != null ? ys[k] : labels.get(i) == j ? 1.0 : 0.0;
+        zSafe[k] = read ? z.at(k) : STAND_IN_LOGIT;
+        t[k] = !read ? standInTarget : ys != null ? ys.at(k) : labels.get(i) == j ? 1.0 : 0.0;
         c[k] = (w == null ? 1.0 : w[j]) * kept;
       }
     }
-    INDArray zArray = matrix(zSafe, m, n);
-    INDArray tArray = matrix(t, m, n);
-    INDArray cArray = matrix(c, m, n);
+    INDArray zArray = matrix(zSafe, m, n, type);
+    INDArray tArray = matrix(t, m, n, type);
+    INDArray cArray = matrix(c, m, n, type);
     double epsilon = options.labelSmoothing();
     if (epsilon != 0.0) {
       // y' = (1 − ε) y + ε/K, K = n for cross-entropy, 2 for binary cross-entropy
@@ -105,23 +110,22 @@ final class OptionArrays {
     }
     double[] p = options.posWeight();
     if (p != null) {
-      INDArray pRow = Nd4j.create(p, new long[] {1, n}, 'c');
+      INDArray pRow = matrix(p, 1, n, type);
       // c ← c·(1 + (p − 1) t), t ← p t / (1 + (p − 1) t)
       INDArray factor = tArray.mulRowVector(pRow.sub(1.0)).addi(1.0);
       cArray.muli(factor);
       tArray.muliRowVector(pRow).divi(factor);
     }
-    INDArray eColumn = Nd4j.create(e, new long[] {m, 1}, 'c');
+    INDArray eColumn = matrix(e, m, 1, type);
     INDArray weights = cArray.mulColumnVector(eColumn);
-    INDArray classRow = w == null ? null : Nd4j.create(w, new long[] {1, n}, 'c');
-    INDArray sparseLabels = sparse == null || epsilon != 0.0 ? null
-        : Nd4j.create(sparse, new long[] {m, 1}, 'c');
+    INDArray classRow = w == null ? null : matrix(w, 1, n, type);
+    INDArray sparseLabels = sparse == null || epsilon != 0.0 ? null : matrix(sparse, m, 1, type);
     return new OptionArrays(m, n, elementwise, zArray, tArray, weights, eColumn, classRow,
         sparseLabels, dropped, cArray.dup('c').data().asDouble());
   }
 
-  private static INDArray matrix(double[] values, int m, int n) {
-    return Nd4j.create(values, new long[] {m, n}, 'c');
+  private static INDArray matrix(double[] values, int m, int n, DataType type) {
+    return Nd4j.create(values, new long[] {m, n}, 'c').castTo(type);
   }
 
   /** The logits, with stand-ins where they are never read. */
@@ -167,20 +171,15 @@ final class OptionArrays {
   double finish(Evaluated result, double scale, Batch deltaOut, double[] exampleLosses) {
     INDArray delta = scale == 1.0 ? result.delta() : result.delta().muli(scale);
     NdArrays.copyInto(delta, deltaOut);
-    double[] d = deltaOut.array();
     double[] losses = result.exampleLosses().dup('c').data().asDouble();
     for (int i = 0; i < rows; i++) {
-      int base = i * cols;
-      if (dropped[i]) {
-        java.util.Arrays.fill(d, base, base + cols, 0.0);
-        losses[i] = 0.0;
-        continue;
-      }
       for (int j = 0; j < cols; j++) {
+        int k = i * cols + j;
         // + 0.0 turns the −0 of a zero weight into 0
-        d[base + j] = elementwise && entryWeight[base + j] == 0.0 ? 0.0 : d[base + j] + 0.0;
+        boolean zero = dropped[i] || (elementwise && entryWeight[k] == 0.0);
+        deltaOut.set(i, j, zero ? 0.0 : deltaOut.at(k) + 0.0);
       }
-      losses[i] += 0.0;
+      losses[i] = dropped[i] ? 0.0 : losses[i] + 0.0;
     }
     if (exampleLosses != null) {
       System.arraycopy(losses, 0, exampleLosses, 0, rows);

@@ -1,5 +1,6 @@
 /**
- * The {@code dl4j} backend: every pair of the built-in catalog computed in float64 by ND4J/DL4J,
+ * The {@code dl4j} backend: every pair of the built-in catalog computed by ND4J/DL4J (float64
+ * batches in DOUBLE, float32 ones in FLOAT where that keeps docs/contract.md §2c, else widened),
  * through DL4J's activations and loss functions where their semantics meet the contract (docs/contract.md
  * §2–3) and ND4J ops where they do not. Each built-in's mapping is one table entry, chosen once;
  * third-party pairs are declined through {@code supports(Pair)}. ND4J starts on first use, not at

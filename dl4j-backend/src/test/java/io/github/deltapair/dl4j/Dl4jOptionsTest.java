@@ -11,6 +11,7 @@ import io.github.deltapair.LossOption;
 import io.github.deltapair.LossResult;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import java.util.ArrayList;
@@ -25,16 +26,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The dl4j backend under every option of docs/contract.md §2b, alone and combined, for every
- * built-in pair and reduction: against the pair's definitions computed by the api in float64
- * ({@link Pair#lossOfRows(Batch, Targets, Options, int, int, double, double[], double[])}), against
- * the native backend, against central differences of its own loss, and against textbook formulas
- * written here for softmax + cross-entropy and sigmoid + binary-cross-entropy.
+ * built-in pair and reduction, on float64 and float32 batches: against the pair's definitions
+ * computed by the api in float64 ({@link Pair#lossOfRows(Batch, Targets, Options, int, int,
+ * double, double[], double[])}, on the widened values of a float32 case), against the native
+ * backend, against central differences of its own loss, and against textbook formulas written
+ * here for softmax + cross-entropy and sigmoid + binary-cross-entropy.
  */
 @DisplayName("The dl4j backend computes every loss option through ND4J")
 class Dl4jOptionsTest {
 
   private static final double DELTA_TOLERANCE = 1e-12;
   private static final double LOSS_TOLERANCE = 1e-10;
+  /** docs/contract.md §2c: δ and J of a float32 batch against float64 on its widened values. */
+  private static final double FLOAT32_TOLERANCE = 1e-6;
 
   private final Evaluator dl4j = Evaluator.of(new Dl4jBackend());
 
@@ -52,7 +56,9 @@ class Dl4jOptionsTest {
           continue;
         }
         for (Reduction reduction : Reduction.values()) {
-          all.add(Arguments.of(pair, combo, reduction));
+          for (Precision precision : Precision.values()) {
+            all.add(Arguments.of(pair, combo, reduction, precision));
+          }
         }
       }
     }
@@ -68,63 +74,84 @@ class Dl4jOptionsTest {
     };
   }
 
-  @ParameterizedTest(name = "{0}, {1}, {2}")
+  @ParameterizedTest(name = "{0}, {1}, {2}, {3}")
   @MethodSource("cases")
-  @DisplayName("Loss, delta and per-example losses equal the definitions' (1e-12 on δ, 1e-10 on J) and the native backend's; inputs untouched; NaN where nothing is read is ignored")
-  void matchesDefinitions(Pair pair, Combo combo, Reduction reduction) {
+  @DisplayName("Loss, delta and per-example losses equal the definitions' (float64: 1e-12 on δ, 1e-10 on J; float32: 1e-6 against float64 on the widened values) and the native backend's; inputs untouched; NaN where nothing is read is ignored")
+  void matchesDefinitions(Pair pair, Combo combo, Reduction reduction, Precision precision) {
     long seed = pair.name().hashCode() * 31L + combo.ordinal();
-    Case c = draw(pair, combo, new Random(seed), true);
+    Case c = in(precision, draw(pair, combo, new Random(seed), true));
     // the oracles see valid values where the dl4j backend sees NaN: those entries must not matter
-    Case clean = draw(pair, combo, new Random(seed), false);
-    double[] zBefore = c.z().array().clone();
+    Case clean = in(precision, draw(pair, combo, new Random(seed), false));
+    Batch zBefore = c.z().copy();
 
     LossResult result = dl4j.evaluate(pair, c.z(), c.targets(), c.options(), reduction);
 
-    int m = c.z().rows();
-    int n = c.z().cols();
-    double scale = reduction.scale(clean.targets(), clean.options());
-    double[] expectedDelta = new double[m * n];
-    double[] expectedLosses = new double[m];
-    double expected = scale * pair.lossOfRows(
-        clean.z(), clean.targets(), clean.options(), 0, m, scale, expectedDelta, expectedLosses);
-    assertClose(c.name() + " " + reduction + ": J", result.loss(), expected, LOSS_TOLERANCE);
-    for (int k = 0; k < m * n; k++) {
-      assertClose(c.name() + " " + reduction + ": δ at row " + k / n + ", column " + k % n,
-          result.delta().array()[k], expectedDelta[k], DELTA_TOLERANCE);
-    }
-    for (int i = 0; i < m; i++) {
-      assertClose(c.name() + ": ℓ_" + i, result.exampleLosses()[i], expectedLosses[i],
-          LOSS_TOLERANCE);
-    }
-    assertThat(c.z().array()).as("z untouched").isEqualTo(zBefore);
+    assertThat(result.delta().precision()).isEqualTo(precision);
+    assertMatchesDefinitions(c.name() + " " + reduction, pair, clean, reduction, result,
+        precision);
+    assertThat(c.z().sameBits(zBefore)).as("z untouched").isTrue();
 
     LossResult other = Backends.evaluator("native")
         .evaluate(pair, clean.z(), clean.targets(), clean.options(), reduction);
-    assertClose(c.name() + ": J against native", result.loss(), other.loss(), LOSS_TOLERANCE);
-    for (int k = 0; k < m * n; k++) {
-      assertClose(c.name() + ": δ against native at " + k, result.delta().array()[k],
-          other.delta().array()[k], DELTA_TOLERANCE);
+    double deltaTolerance = precision == Precision.FLOAT64 ? DELTA_TOLERANCE : 2 * FLOAT32_TOLERANCE;
+    double lossTolerance = precision == Precision.FLOAT64 ? LOSS_TOLERANCE : 2 * FLOAT32_TOLERANCE;
+    assertClose(c.name() + ": J against native", result.loss(), other.loss(), lossTolerance);
+    for (int k = 0; k < c.z().size(); k++) {
+      assertClose(c.name() + ": δ against native at " + k, result.delta().at(k),
+          other.delta().at(k), deltaTolerance);
     }
+  }
+
+  /**
+   * {@code result} against the definitions in float64 on the widened values of {@code clean}: J,
+   * every δ and every ℓ_i, within the tolerances of {@code precision}.
+   */
+  private static void assertMatchesDefinitions(String name, Pair pair, Case clean,
+      Reduction reduction, LossResult result, Precision precision) {
+    Batch z = clean.z().toFloat64();
+    Targets targets = clean.targets() instanceof Batch y ? y.toFloat64() : clean.targets();
+    int m = z.rows();
+    int n = z.cols();
+    double scale = reduction.scale(targets, clean.options());
+    double[] expectedDelta = new double[m * n];
+    double[] expectedLosses = new double[m];
+    double expected = scale * pair.lossOfRows(
+        z, targets, clean.options(), 0, m, scale, expectedDelta, expectedLosses);
+    boolean wide = precision == Precision.FLOAT64;
+    double deltaTolerance = wide ? DELTA_TOLERANCE : FLOAT32_TOLERANCE;
+    double lossTolerance = wide ? LOSS_TOLERANCE : FLOAT32_TOLERANCE;
+    assertClose(name + ": J", result.loss(), expected, lossTolerance);
+    for (int k = 0; k < m * n; k++) {
+      assertClose(name + ": δ at row " + k / n + ", column " + k % n, result.delta().at(k),
+          expectedDelta[k], deltaTolerance);
+    }
+    for (int i = 0; i < m; i++) {
+      assertClose(name + ": ℓ_" + i, result.exampleLosses()[i], expectedLosses[i], lossTolerance);
+    }
+  }
+
+  /** {@code c} in {@code precision}: a float32 case rounds its logits and dense targets. */
+  static Case in(Precision precision, Case c) {
+    if (precision == Precision.FLOAT64) {
+      return c;
+    }
+    Targets targets = c.targets() instanceof Batch y ? y.toFloat32() : c.targets();
+    return new Case(c.name() + " float32", c.z().toFloat32(), targets, c.options());
   }
 
   static Stream<Arguments> oneRowCases() {
     return Pair.all().stream().flatMap(pair -> Stream.of(Combo.ALL, Combo.LABELS_ALL)
-        .filter(combo -> applies(pair, combo)).map(combo -> Arguments.of(pair, combo)));
+        .filter(combo -> applies(pair, combo))
+        .flatMap(combo -> Stream.of(Precision.values()).map(p -> Arguments.of(pair, combo, p))));
   }
 
-  @ParameterizedTest(name = "{0}, {1}")
+  @ParameterizedTest(name = "{0}, {1}, {2}")
   @MethodSource("oneRowCases")
   @DisplayName("A one-row batch with every option the pair takes (DL4J mistakes a [1, 1] mask for a per-output one) gives the definitions' results")
-  void oneRow(Pair pair, Combo combo) {
-    Case c = draw(pair, combo, new Random(5 + pair.name().hashCode()), false, 1);
+  void oneRow(Pair pair, Combo combo, Precision precision) {
+    Case c = in(precision, draw(pair, combo, new Random(5 + pair.name().hashCode()), false, 1));
     LossResult result = dl4j.evaluate(pair, c.z(), c.targets(), c.options(), Reduction.SUM);
-    int n = c.z().cols();
-    double[] expectedDelta = new double[n];
-    double expected = pair.lossOfRows(c.z(), c.targets(), c.options(), 0, 1, 1.0, expectedDelta, null);
-    assertClose(c.name() + ": J", result.loss(), expected, LOSS_TOLERANCE);
-    for (int j = 0; j < n; j++) {
-      assertClose(c.name() + ": δ at " + j, result.delta().array()[j], expectedDelta[j], DELTA_TOLERANCE);
-    }
+    assertMatchesDefinitions(c.name(), pair, c, Reduction.SUM, result, precision);
   }
 
   static Stream<Arguments> gradientCases() {
@@ -351,10 +378,28 @@ class Dl4jOptionsTest {
           y[k] = random.nextGaussian();
         }
       }
-      for (int j = 0; pair.loss().targetRowsOnSimplex() && j < n; j++) {
-        y[i * n + j] /= sum;
+      if (pair.loss().targetRowsOnSimplex()) {
+        onSimplex(y, i * n, n, sum);
       }
     }
     return y;
+  }
+
+  /**
+   * Divides row {@code y[offset, offset + n)} by {@code sum}, rounded to multiples of 2⁻²⁰ with the
+   * rest on its largest entry: it then sums to exactly 1 in float64 and in float32, whose 24 bits
+   * hold each entry exactly.
+   */
+  private static void onSimplex(double[] y, int offset, int n, double sum) {
+    int largest = offset;
+    for (int k = offset; k < offset + n; k++) {
+      y[k] = Math.rint(y[k] / sum * 0x1p20) / 0x1p20;
+      largest = y[k] > y[largest] ? k : largest;
+    }
+    double rest = 1.0;
+    for (int k = offset; k < offset + n; k++) {
+      rest -= k == largest ? 0.0 : y[k];
+    }
+    y[largest] = rest;
   }
 }

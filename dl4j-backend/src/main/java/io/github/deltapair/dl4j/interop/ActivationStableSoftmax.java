@@ -41,8 +41,8 @@ public final class ActivationStableSoftmax extends ActivationSoftmax {
   public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
     assertShape(in, epsilon);
     INDArray a = getActivation(in, true);
-    // dL/dz_k = a_k (ε_k − Σ_j ε_j a_j)
-    INDArray weighted = epsilon.mul(a).sum(true, 1);
+    // dL/dz_k = a_k (ε_k − Σ_j ε_j a_j), the sum in DOUBLE
+    INDArray weighted = StableOps.rowSums(epsilon.mul(a)).castTo(a.dataType());
     INDArray centred = epsilon.subColumnVector(weighted);
     return new Pair<>(a.muli(centred), null);
   }

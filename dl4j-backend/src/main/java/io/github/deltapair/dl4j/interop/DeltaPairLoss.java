@@ -1,10 +1,12 @@
 package io.github.deltapair.dl4j.interop;
 
 import io.github.deltapair.Backends;
+import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.LossOption;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.spi.Backend;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
@@ -41,9 +44,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code m}. A mask is {@code null}, per example ({@code [m, 1]}) or per output ({@code [m, n]}):
  * it multiplies each example's or output's loss and delta once (it is passed on as example weights
  * or the {@code mask} option, see the module README), and masked-out (zero) entries are neither
- * validated nor computed. Inputs are copied to float64, never written, and results are
- * returned in the data type of {@code preOutput}. Labels outside the loss's domain, non-finite
- * values and overflow are rejected as the backend rejects them (docs/contract.md §6).
+ * validated nor computed. Inputs are never written, and results are returned in the data type of
+ * {@code preOutput}. In a FLOAT network the evaluation is float32 end to end (docs/contract.md
+ * §2c): {@code preOutput} and dense labels are read once each, unwidened, into float32 batches (one
+ * copy each out of ND4J's off-heap memory, since a batch views a Java array; labels of another
+ * type are rounded to float32), the backend computes and writes a float32 delta, and the gradient
+ * is a FLOAT array made from it; the score is summed in float64. Other data types are copied to
+ * float64. Labels outside the loss's domain, non-finite values and overflow are rejected as the
+ * backend rejects them (docs/contract.md §6; exp overflows float32 above {@code z ≈ 88.72}).
  *
  * <p>Backends: {@link #of(Pair)} computes on the default backend, which is {@code native} (the
  * plain-Java backend that comes with {@code deltapair-dl4j}) unless {@code -Ddeltapair.backend=ID}
@@ -337,7 +345,8 @@ public final class DeltaPairLoss implements ILossFunction {
   public double computeScore(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
       boolean average) {
-    double score = evaluate(labels, preOutput, activationFn, mask).evaluate(new double[size(preOutput)]);
+    MaskedPairEvaluation evaluation = evaluate(labels, preOutput, activationFn, mask);
+    double score = evaluation.evaluate(evaluation.newDelta());
     return average ? score / preOutput.size(0) : score;
   }
 
@@ -351,19 +360,20 @@ public final class DeltaPairLoss implements ILossFunction {
   @Override
   public INDArray computeGradient(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    double[] delta = new double[size(preOutput)];
-    evaluate(labels, preOutput, activationFn, mask).evaluate(delta);
-    return LayerArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
+    MaskedPairEvaluation evaluation = evaluate(labels, preOutput, activationFn, mask);
+    Batch delta = evaluation.newDelta();
+    evaluation.evaluate(delta);
+    return LayerArrays.create(delta, preOutput.dataType());
   }
 
   @Override
   public org.nd4j.common.primitives.Pair<Double, INDArray> computeGradientAndScore(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
       boolean average) {
-    double[] delta = new double[size(preOutput)];
-    double score = evaluate(labels, preOutput, activationFn, mask).evaluate(delta);
-    INDArray gradient =
-        LayerArrays.create(delta, preOutput.size(0), preOutput.size(1), preOutput.dataType());
+    MaskedPairEvaluation evaluation = evaluate(labels, preOutput, activationFn, mask);
+    Batch delta = evaluation.newDelta();
+    double score = evaluation.evaluate(delta);
+    INDArray gradient = LayerArrays.create(delta, preOutput.dataType());
     return new org.nd4j.common.primitives.Pair<>(
         average ? score / preOutput.size(0) : score, gradient);
   }
@@ -423,7 +433,11 @@ public final class DeltaPairLoss implements ILossFunction {
     }
     long rows = preOutput.size(0);
     long cols = preOutput.size(1);
-    double[] z = LayerArrays.copyToDoubles("preOutput", preOutput, rows, cols);
+    checkSize(preOutput);
+    // a FLOAT network computes in float32: preOutput and labels are not widened
+    Precision precision =
+        preOutput.dataType() == DataType.FLOAT ? Precision.FLOAT32 : Precision.FLOAT64;
+    Batch z = LayerArrays.batch("preOutput", preOutput, rows, cols, precision);
     if (classIndexLabels != null) {
       if (labels.rank() != 2 || labels.size(0) != rows || labels.size(1) != 1) {
         throw new IllegalArgumentException(
@@ -432,13 +446,13 @@ public final class DeltaPairLoss implements ILossFunction {
       }
       double[] classes = LayerArrays.copyToDoubles("labels", labels, rows, 1);
       Evaluator evaluator = BackendUseLog.SHARED.used(evaluator(), backendId != null);
-      return MaskedPairEvaluation.ofClassIndices(evaluator, pair, z, classes, (int) rows,
-          (int) cols, maskWeights(mask, rows, cols), options());
+      return MaskedPairEvaluation.ofClassIndices(
+          evaluator, pair, z, classes, maskWeights(mask, rows, cols), options());
     }
-    double[] y = LayerArrays.copyToDoubles("labels", labels, rows, cols);
+    Batch y = LayerArrays.batch("labels", labels, rows, cols, precision);
     Evaluator evaluator = BackendUseLog.SHARED.used(evaluator(), backendId != null);
     return MaskedPairEvaluation.of(
-        evaluator, pair, z, y, (int) rows, (int) cols, maskWeights(mask, rows, cols), options());
+        evaluator, pair, z, y, maskWeights(mask, rows, cols), options());
   }
 
   /** Null, {@code m} per-example weights, or {@code m·n} per-output weights. */
@@ -457,13 +471,12 @@ public final class DeltaPairLoss implements ILossFunction {
             + ", 1] (per example) or [" + rows + ", " + cols + "] (per output), or null");
   }
 
-  private static int size(INDArray preOutput) {
+  private static void checkSize(INDArray preOutput) {
     long size = preOutput.length();
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
-          "preOutput has " + size + " elements, more than a float64 batch can hold");
+          "preOutput has " + size + " elements, more than a batch can hold");
     }
-    return (int) size;
   }
 
   private Object readResolve() {

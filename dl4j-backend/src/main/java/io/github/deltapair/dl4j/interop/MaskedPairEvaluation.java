@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Targets are dense ({@code y}, {@code m × n}) or class indices ({@code classes}, {@code m}
  * floating-point values, DL4J's sparse {@code [m, 1]} layout); class indices of masked-out rows
- * are not read.
+ * are not read. {@code z}, dense {@code y} and the delta share one precision, float64 or float32.
  */
 final class MaskedPairEvaluation {
 
@@ -55,35 +55,37 @@ final class MaskedPairEvaluation {
   }
 
   /**
-   * An evaluation of row-major {@code z} and {@code y} ({@code rows × cols}) under {@code mask}.
+   * An evaluation of {@code z} and {@code y} (both {@code rows × cols}) under {@code mask}.
    *
    * @param mask null, {@code rows} per-example weights, or {@code rows × cols} per-output weights
    * @param options the loss's own options (class weights, label smoothing)
    * @throws IllegalArgumentException for a non-finite mask value, or a per-output mask that varies
    *     within a row of a pair whose outputs are coupled (softmax, cross-entropy)
    */
-  static MaskedPairEvaluation of(Evaluator evaluator, Pair pair, double[] z, double[] y, int rows,
-      int cols, double[] mask, Options options) {
-    return of(evaluator, pair, z, y, null, rows, cols, mask, options);
+  static MaskedPairEvaluation of(Evaluator evaluator, Pair pair, Batch z, Batch y, double[] mask,
+      Options options) {
+    return of(evaluator, pair, z, y, null, mask, options);
   }
 
   /**
-   * An evaluation of row-major {@code z} ({@code rows × cols}) against class indices {@code
-   * classes} ({@code rows} floating-point values, each an integer in {@code [0, cols)}) under
-   * {@code mask}, through {@link Labels}.
+   * An evaluation of {@code z} ({@code rows × cols}) against class indices {@code classes}
+   * ({@code rows} floating-point values, each an integer in {@code [0, cols)}) under {@code mask},
+   * through {@link Labels}.
    *
    * @param mask null, {@code rows} per-example weights, or {@code rows × cols} per-output weights
    *     (which must then be constant along each row)
-   * @throws IllegalArgumentException as {@link #of(Evaluator, Pair, double[], double[], int, int,
-   *     double[], Options)} does, or for a class index that is not an integer in {@code [0, cols)}
+   * @throws IllegalArgumentException as {@link #of(Evaluator, Pair, Batch, Batch, double[],
+   *     Options)} does, or for a class index that is not an integer in {@code [0, cols)}
    */
-  static MaskedPairEvaluation ofClassIndices(Evaluator evaluator, Pair pair, double[] z,
-      double[] classes, int rows, int cols, double[] mask, Options options) {
-    return of(evaluator, pair, z, null, classes, rows, cols, mask, options);
+  static MaskedPairEvaluation ofClassIndices(Evaluator evaluator, Pair pair, Batch z,
+      double[] classes, double[] mask, Options options) {
+    return of(evaluator, pair, z, null, classes, mask, options);
   }
 
-  private static MaskedPairEvaluation of(Evaluator evaluator, Pair pair, double[] z, double[] y,
-      double[] classes, int rows, int cols, double[] mask, Options options) {
+  private static MaskedPairEvaluation of(Evaluator evaluator, Pair pair, Batch z, Batch y,
+      double[] classes, double[] mask, Options options) {
+    int rows = z.rows();
+    int cols = z.cols();
     if (mask != null) {
       for (int k = 0; k < mask.length; k++) {
         if (!Double.isFinite(mask[k])) {
@@ -134,10 +136,9 @@ final class MaskedPairEvaluation {
       }
       targets = Labels.of(labels);
     } else {
-      targets = Batch.wrap(y, rows, cols);
+      targets = y;
     }
-    return new MaskedPairEvaluation(evaluator, pair, Batch.wrap(z, rows, cols), targets,
-        classes != null, calls, factors);
+    return new MaskedPairEvaluation(evaluator, pair, z, targets, classes != null, calls, factors);
   }
 
   /** Example weights {@code w}, and rows of weight 0 masked out whole (never validated). */
@@ -158,32 +159,41 @@ final class MaskedPairEvaluation {
     return rowMask == null ? result : result.withMask(Batch.wrap(rowMask, rows, cols));
   }
 
-  /** Writes {@code Σ w·∂ℓ/∂z} into {@code deltaOut}, returns {@code Σ w·ℓ} (DL4J's unaveraged score). */
-  double evaluate(double[] deltaOut) {
+  /** A new zero delta for this evaluation: {@code rows × cols}, in the precision of {@code z}. */
+  Batch newDelta() {
+    return Batch.zeros(rows, cols, z.precision());
+  }
+
+  /**
+   * Writes {@code Σ w·∂ℓ/∂z} into {@code deltaOut} (from {@link #newDelta()}), returns {@code Σ
+   * w·ℓ} (DL4J's unaveraged score).
+   */
+  double evaluate(Batch deltaOut) {
     return run(deltaOut, null);
   }
 
   /** The weighted loss {@code Σ w·ℓ} of each example, {@code rows} values. */
   double[] exampleScores() {
     double[] scores = new double[rows];
-    run(new double[rows * cols], scores);
+    run(newDelta(), scores);
     return scores;
   }
 
-  private double run(double[] deltaOut, double[] scores) {
+  private double run(Batch deltaOut, double[] scores) {
     if (calls.size() == 1 && factors[0] == 1.0) {
-      return call(calls.get(0), Batch.wrap(deltaOut, rows, cols), scores);
+      return call(calls.get(0), deltaOut, scores);
     }
-    java.util.Arrays.fill(deltaOut, 0.0);
-    Batch delta = Batch.zeros(rows, cols);
+    Batch delta = newDelta();
     double[] losses = scores == null ? null : new double[rows];
     double total = 0.0;
     for (int g = 0; g < calls.size(); g++) {
       double v = factors[g];
       total += v * call(calls.get(g), delta, losses);
-      double[] d = delta.array();
-      for (int k = 0; k < d.length; k++) {
-        deltaOut[k] += v * d[k];
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          // each entry is masked in by one call only: the others add 0
+          deltaOut.set(i, j, (g == 0 ? 0.0 : deltaOut.get(i, j)) + v * delta.get(i, j));
+        }
       }
       for (int i = 0; scores != null && i < rows; i++) {
         scores[i] += v * losses[i];
