@@ -9,7 +9,10 @@ benchmark times deltapair: inputs built once, each call a fresh forward and back
     /usr/bin/python3 benchmarks/scripts/pytorch_side.py --jmh results.csv  # and the ratios
 
 With --jmh, the CSV is JMH's (-rf csv) from OutputDeltaBenchmark; the ratio column is
-PyTorch time / deltapair time for each backend and dtype JMH measured (above 1: deltapair faster).
+PyTorch time / deltapair time for each backend JMH measured, float32 against PyTorch float32 and
+float64 against float64 (JMH's dtype parameter; a CSV without it is float64), above 1: deltapair
+faster. The deltapair time is the buffer overload's (method lossAndDelta) unless --method
+allocating picks the allocating evaluate.
 Needs Debian's python3-torch (1.13); nothing in the Maven build runs it.
 """
 import argparse
@@ -62,12 +65,14 @@ def time_us(pair, m, n, dtype, min_seconds=1.0):
             return 1e6 * elapsed / calls
 
 
-def jmh_times(path):
-    """(backend, pair, shape, dtype) -> µs per call from a JMH CSV (avgt, us/op or ms/op)."""
+def jmh_times(path, method="lossAndDelta"):
+    """(backend, pair, shape, dtype) -> µs per call of one OutputDeltaBenchmark method from a JMH
+    CSV (avgt, us/op or ms/op); profiler rows (name:metric) are skipped."""
     out = {}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
-            if "OutputDeltaBenchmark" not in row["Benchmark"]:
+            name = row["Benchmark"]
+            if ":" in name or not name.endswith("OutputDeltaBenchmark." + method):
                 continue
             unit = row["Unit"]
             scale = {"us/op": 1.0, "ms/op": 1000.0, "ns/op": 0.001}.get(unit)
@@ -82,10 +87,12 @@ def jmh_times(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jmh", help="JMH CSV of OutputDeltaBenchmark to compute ratios against")
+    parser.add_argument("--method", default="lossAndDelta", choices=["lossAndDelta", "allocating"],
+                        help="the JMH method to compare with (default: lossAndDelta, the buffer overload)")
     parser.add_argument("--seconds", type=float, default=1.0, help="time per case (default 1 s)")
     args = parser.parse_args()
     torch.set_num_threads(2)
-    jmh = jmh_times(args.jmh) if args.jmh else {}
+    jmh = jmh_times(args.jmh, args.method) if args.jmh else {}
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
     header = "| pair @ shape | dtype | PyTorch µs |"
     backends = sorted({k[0] for k in jmh})

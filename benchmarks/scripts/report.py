@@ -4,6 +4,10 @@
 usage: python3 benchmarks/scripts/report.py RESULTS.csv docs/benchmarks-chart.png [SWEEP.csv] > tables.md
 (SWEEP.csv: a ParallelThresholdBenchmark run, printed as the threshold sweep table)
 Needs matplotlib only for the chart (Debian: apt-get install python3-matplotlib).
+
+The main tables and the chart are float64 calls of the buffer overload (OutputDeltaBenchmark's
+lossAndDelta; a CSV without a dtype column is all float64). Rows with dtype float32 and rows of the
+allocating method, where the run has them, get tables of their own (issue 12).
 """
 import csv
 import sys
@@ -15,8 +19,13 @@ SHAPES = ["32x10", "256x100", "4096x1000"]
 KERNELS = ["stream-add", "exp", "exp-vector"]
 
 
+DTYPES = ["float64", "float32"]
+
+
 def load(path):
-    time, alloc = {}, {}
+    """time, alloc: (backend or kernel, pair, shape) -> score, for float64 calls of the main method;
+    extra_time, extra_alloc: the same keyed (method, dtype, backend, pair, shape) for every row."""
+    time, alloc, extra_time, extra_alloc = {}, {}, {}, {}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
             name = row["Benchmark"]
@@ -24,12 +33,18 @@ def load(path):
                 continue
             key = (row.get("Param: backend") or row.get("Param: kernel"), row.get("Param: pair") or "",
                    row["Param: shape"])
+            method = name.split(":")[0].rsplit(".", 1)[-1]
+            dtype = row.get("Param: dtype") or "float64"
             score = float(row["Score"])
             if name.endswith("gc.alloc.rate.norm"):
-                alloc[key] = score
+                extra_alloc[(method, dtype) + key] = score
+                if dtype == "float64" and method != "allocating":
+                    alloc[key] = score
             elif ":" not in name:
-                time[key] = score
-    return time, alloc
+                extra_time[(method, dtype) + key] = score
+                if dtype == "float64" and method != "allocating":
+                    time[key] = score
+    return time, alloc, extra_time, extra_alloc
 
 
 def fmt(us):
@@ -39,7 +54,7 @@ def fmt(us):
 
 
 def main():
-    time, alloc = load(sys.argv[1])
+    time, alloc, extra_time, extra_alloc = load(sys.argv[1])
     print("### Time per call (loss + full delta), one JMH run\n")
     print("| pair | shape | " + " | ".join(BACKENDS) + " | native: B/op | native-vector: B/op |")
     print("|---|---|" + "---:|" * (len(BACKENDS) + 2))
@@ -90,10 +105,52 @@ def main():
     print("| softmax+cross-entropy throughput / exp loop's (targets: native ≥ 80%, vector ≥ 2.5×) | "
           + share("exp", "softmax+cross-entropy", "native", "%") + " | "
           + share("exp", "softmax+cross-entropy", "native-vector", "×") + " |")
+    float32(extra_time, extra_alloc)
+    allocating(extra_time)
     if len(sys.argv) > 3:
         sweep(sys.argv[3])
     if len(sys.argv) > 2:
         chart(time, sys.argv[2])
+
+
+def ratio_cell(num, den):
+    return "–" if num is None or den is None else f"{num / den:.2f}×"
+
+
+def float32(time, alloc):
+    """float32 calls of the buffer overload, and float64 time / float32 time (issue 12: ≥ 1.8×)."""
+    if not any(k[1] == "float32" for k in time):
+        return
+    print("\n### float32, buffer overload (issue 12: float64 time / float32 time ≥ 1.8×)\n")
+    print("| pair | shape | " + " | ".join(f"{b} float32" for b in BACKENDS)
+          + " | " + " | ".join(f"{b}: float64 / float32 time" for b in BACKENDS)
+          + " | native: B/op | native-vector: B/op |")
+    print("|---|---|" + "---:|" * (2 * len(BACKENDS) + 2))
+    for pair in PAIRS:
+        for shape in SHAPES:
+            f32 = [time.get(("lossAndDelta", "float32", b, pair, shape)) for b in BACKENDS]
+            f64 = [time.get(("lossAndDelta", "float64", b, pair, shape)) for b in BACKENDS]
+            bytes_ = [alloc.get(("lossAndDelta", "float32", b, pair, shape))
+                      for b in ("native", "native-vector")]
+            print(f"| {pair} | {shape} | " + " | ".join(fmt(t) for t in f32) + " | "
+                  + " | ".join(ratio_cell(d, f) for d, f in zip(f64, f32)) + " | "
+                  + " | ".join("–" if v is None else f"{v:.0f}" for v in bytes_) + " |")
+
+
+def allocating(time):
+    """The allocating evaluate's time / the buffer overload's (issue 12: ≤ 1.3× at 4096x1000)."""
+    if not any(k[0] == "allocating" for k in time):
+        return
+    deltapair = [b for b in BACKENDS if b != "nd4j-raw"]
+    print("\n### Allocating evaluate / buffer overload, time per call (issue 12: ≤ 1.3× at 4096x1000)\n")
+    print("| pair | shape | " + " | ".join(f"{b} {d}" for d in DTYPES for b in deltapair) + " |")
+    print("|---|---|" + "---:|" * (len(DTYPES) * len(deltapair)))
+    for pair in PAIRS:
+        for shape in SHAPES:
+            cells = [ratio_cell(time.get(("allocating", d, b, pair, shape)),
+                                time.get(("lossAndDelta", d, b, pair, shape)))
+                     for d in DTYPES for b in deltapair]
+            print(f"| {pair} | {shape} | " + " | ".join(cells) + " |")
 
 
 def sweep(path):

@@ -3,6 +3,7 @@ package io.github.deltapair.benchmarks;
 import io.github.deltapair.Activation;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -18,8 +19,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What a DL4J user gets today: ND4J's own loss and activation on float64 {@code INDArray}s built
- * once, no conversion. DL4J's losses write into the pre-output, so each call pays for a {@code
+ * What a DL4J user gets today: ND4J's own loss and activation on {@code INDArray}s built once
+ * (DOUBLE, or FLOAT for float32: the workload's values rounded), no conversion. DL4J's losses write into the pre-output, so each call pays for a {@code
  * dup()} of it, as a layer does. Scalings differ from deltapair's ({@code LossL2} has no ½) but
  * the work is the same.
  */
@@ -30,11 +31,17 @@ final class Nd4jRaw {
   private final INDArray labels;
   private final INDArray preOutput;
 
-  Nd4jRaw(Pair pair, Workload work) {
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+  Nd4jRaw(Pair pair, Workload work, Precision precision) {
     long[] shape = {work.rows(), work.cols()};
-    labels = Nd4j.create(work.y(), shape, 'c');
-    preOutput = Nd4j.create(work.z(), shape, 'c');
+    if (precision == Precision.FLOAT32) {
+      Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+      labels = Nd4j.create(work.y(precision).floatArray(), shape, 'c');
+      preOutput = Nd4j.create(work.z(precision).floatArray(), shape, 'c');
+    } else {
+      Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+      labels = Nd4j.create(work.y(), shape, 'c');
+      preOutput = Nd4j.create(work.z(), shape, 'c');
+    }
     Supplier<ILossFunction> lossFunction = LOSSES.get(pair.loss().name());
     Supplier<IActivation> activationFunction = ACTIVATIONS.get(pair.activation().id());
     if (lossFunction == null || activationFunction == null

@@ -3,7 +3,9 @@ package io.github.deltapair.benchmarks;
 import io.github.deltapair.Backends;
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
+import io.github.deltapair.LossResult;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.spi.Backend;
 import java.util.concurrent.TimeUnit;
@@ -23,16 +25,21 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The time of one output-layer step: the loss value and the full delta {@code ∂J/∂z} of a batch,
- * per backend, pair and shape.
+ * per backend, pair, shape and precision ({@code dtype}: float64 or float32, the same seeded
+ * values rounded).
  *
  * <ul>
  *   <li>{@code native}: the native backend's scalar kernels ({@code -Ddeltapair.native.vector=false}),
  *       writing a caller-supplied delta buffer;
  *   <li>{@code native-vector}: the same with the Vector API kernels;
  *   <li>{@code dl4j}: the deltapair DL4J backend, the same buffer overload;
- *   <li>{@code nd4j-raw}: ND4J's own loss on pre-built {@code INDArray}s, no conversion ({@link
- *       Nd4jRaw}).
+ *   <li>{@code nd4j-raw}: ND4J's own loss on pre-built {@code INDArray}s (DOUBLE or FLOAT), no
+ *       conversion ({@link Nd4jRaw}).
  * </ul>
+ *
+ * <p>{@link #lossAndDelta} is the buffer overload; {@link #allocating} the overload that returns a
+ * new {@link LossResult} (delta, per-example losses), measured beside it. nd4j-raw has one form,
+ * which both methods time.
  *
  * <p>Each backend runs in its own fork (JMH's default), since the kernel path is chosen once per
  * JVM.
@@ -55,6 +62,9 @@ public class OutputDeltaBenchmark {
   @Param({"32x10", "256x100", "4096x1000"})
   public String shape;
 
+  @Param({"float64", "float32"})
+  public String dtype;
+
   private Pair subject;
   private Evaluator deltapair;
   private Batch z;
@@ -65,14 +75,15 @@ public class OutputDeltaBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     subject = Pair.parse(pair);
+    Precision precision = Precision.of(dtype);
     Workload work = Workload.of(subject.loss(), shape);
-    z = Batch.wrap(work.z(), work.rows(), work.cols());
-    y = Batch.wrap(work.y(), work.rows(), work.cols());
-    delta = Batch.zeros(work.rows(), work.cols());
+    z = work.z(precision);
+    y = work.y(precision);
+    delta = Batch.zeros(work.rows(), work.cols(), precision);
     switch (backend) {
       case "native", "native-vector" -> deltapair = Evaluator.of(nativeBackend(backend.equals("native-vector")));
       case "dl4j" -> deltapair = Backends.evaluator("dl4j");
-      case "nd4j-raw" -> nd4j = new Nd4jRaw(subject, work);
+      case "nd4j-raw" -> nd4j = new Nd4jRaw(subject, work, precision);
       default -> throw new IllegalArgumentException("unknown backend " + backend);
     }
   }
@@ -88,6 +99,15 @@ public class OutputDeltaBenchmark {
       return 0.0;
     }
     return deltapair.evaluate(subject, z, y, Reduction.SUM, delta);
+  }
+
+  /** The allocating overload: a new result with its delta and per-example losses (nd4j-raw: as above). */
+  @Benchmark
+  public Object allocating() {
+    if (nd4j != null) {
+      return nd4j.lossAndDelta();
+    }
+    return deltapair.evaluate(subject, z, y, Reduction.SUM);
   }
 
   private static Backend nativeBackend(boolean vector) {

@@ -1,7 +1,9 @@
 package io.github.deltapair.benchmarks;
 
+import io.github.deltapair.Batch;
 import io.github.deltapair.Interval;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Precision;
 import java.util.Random;
 
 /**
@@ -36,5 +38,20 @@ record Workload(int rows, int cols, double[] z, double[] y) {
       }
     }
     return new Workload(rows, cols, z, y);
+  }
+
+  /** The logits as a batch: float64 viewing {@link #z()}, or float32 rounding it. */
+  Batch z(Precision precision) {
+    return batch(z, precision);
+  }
+
+  /** The targets as a batch: float64 viewing {@link #y()}, or float32 rounding it (exact here). */
+  Batch y(Precision precision) {
+    return batch(y, precision);
+  }
+
+  private Batch batch(double[] values, Precision precision) {
+    Batch wide = Batch.wrap(values, rows, cols);
+    return precision == Precision.FLOAT32 ? wide.toFloat32() : wide;
   }
 }
