@@ -3,6 +3,7 @@ package io.github.deltapair.nativebackend;
 import io.github.deltapair.Activation;
 import io.github.deltapair.Interval;
 import io.github.deltapair.Loss;
+import io.github.deltapair.Precision;
 
 /**
  * The input rules the fused kernels of the built-in canonical pairs check inline, read once from
@@ -32,6 +33,19 @@ final class BuiltInRules {
    */
   static final boolean SQUARED_ERROR_ONLY_FINITE =
       SQUARED_ERROR_TARGETS.equals(Interval.REAL) && IDENTITY_MAX_LOGIT == Double.POSITIVE_INFINITY;
+
+  /** softmax's largest float32 logit (docs/contract.md §2c), checked per row by the float32 kernels. */
+  static final double SOFTMAX_MAX_LOGIT_FLOAT32 = Activation.SOFTMAX.maxFiniteLogit(Precision.FLOAT32);
+
+  /**
+   * Whether the fused float32 kernels of identity + squared error and sigmoid + binary
+   * cross-entropy apply: they check no logit limit, which holds while those activations have none
+   * in float32 (of the built-ins only exp has one, 88.72) and squared error needs nothing beyond a
+   * finite sum. Otherwise those pairs keep the widening kernel.
+   */
+  static final boolean FLOAT32_UNBOUNDED_LOGITS = SQUARED_ERROR_ONLY_FINITE
+      && Activation.IDENTITY.maxFiniteLogit(Precision.FLOAT32) == Double.POSITIVE_INFINITY
+      && Activation.SIGMOID.maxFiniteLogit(Precision.FLOAT32) == Double.POSITIVE_INFINITY;
 
   /** A target inside each domain, to start the vector kernels' running minima and maxima of y from. */
   static final double BINARY_CROSS_ENTROPY_TARGET = pointIn(BINARY_CROSS_ENTROPY_TARGETS);

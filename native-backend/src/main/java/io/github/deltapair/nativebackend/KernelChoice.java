@@ -11,6 +11,8 @@ package io.github.deltapair.nativebackend;
  *     pair's own {@link io.github.deltapair.Pair#lossOfRows(io.github.deltapair.Batch,
  *     io.github.deltapair.Targets, io.github.deltapair.Options, int, int, double, double[],
  *     double[])}
+ * @param float32 the kernel for float32 batches on dense targets without options: a fused one for
+ *     the pairs that have it, else {@link WideningKernel} around {@code kernel}
  */
 record KernelChoice(BlockKernel kernel, long parallelThreshold, boolean checksInputs,
-    OptionsKernel options) {}
+    OptionsKernel options, Float32Kernel float32) {}

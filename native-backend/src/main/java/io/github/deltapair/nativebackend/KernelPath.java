@@ -32,6 +32,8 @@ final class KernelPath {
 
   static final String MODULE = "jdk.incubator.vector";
   private static final String VECTOR_KERNELS = "io.github.deltapair.nativebackend.VectorCanonicalKernels";
+  private static final String VECTOR_FLOAT32_KERNELS =
+      "io.github.deltapair.nativebackend.VectorFloat32Kernels";
   private static final Logger LOG = LoggerFactory.getLogger(NativeBackend.class);
 
   /** The default choice, made once. */
@@ -52,7 +54,7 @@ final class KernelPath {
    * @throws IllegalStateException if {@code vector} is asked for without the module
    */
   static Map<Pair, FusedKernel> fusedKernels(boolean vector) {
-    return vector ? vectorKernels() : CanonicalKernels.all();
+    return vector ? vectorTable(VECTOR_KERNELS, "all") : CanonicalKernels.all();
   }
 
   /**
@@ -60,22 +62,8 @@ final class KernelPath {
    *
    * @throws IllegalStateException if {@code vector} is asked for without the module
    */
-  @SuppressWarnings("unchecked")
   static Map<Pair, LabelKernel> labelKernels(boolean vector) {
-    if (!vector) {
-      return LabelKernels.all();
-    }
-    if (!vectorModulePresent()) {
-      throw new IllegalStateException(MODULE + " is not in this JVM's boot layer: start it with"
-          + " --add-modules " + MODULE + " to use the vector kernels");
-    }
-    try {
-      return (Map<Pair, LabelKernel>) Class.forName(VECTOR_KERNELS)
-          .getDeclaredMethod("labelKernels")
-          .invoke(null);
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
-    }
+    return vector ? vectorTable(VECTOR_KERNELS, "labelKernels") : LabelKernels.all();
   }
 
   /**
@@ -83,36 +71,37 @@ final class KernelPath {
    *
    * @throws IllegalStateException if {@code vector} is asked for without the module
    */
-  @SuppressWarnings("unchecked")
   static Map<Pair, OptionsKernel> optionKernels(boolean vector) {
+    return vector ? vectorTable(VECTOR_KERNELS, "optionKernels") : OptionKernels.all();
+  }
+
+  /**
+   * The fused float32 kernels on dense targets ({@code labels} false) or class-index labels,
+   * scalar or vector.
+   *
+   * @throws IllegalStateException if {@code vector} is asked for without the module
+   */
+  static Map<Pair, Float32Kernel> float32Kernels(boolean vector, boolean labels) {
     if (!vector) {
-      return OptionKernels.all();
+      return labels ? Float32Kernels.labelKernels() : Float32Kernels.all();
     }
+    return vectorTable(VECTOR_FLOAT32_KERNELS, labels ? "labelKernels" : "all");
+  }
+
+  /**
+   * The table a vector kernel class's static {@code method} returns, the class reached by name so
+   * that no constant pool entry drags it in.
+   *
+   * @throws IllegalStateException if the module is not present or the class cannot be loaded
+   */
+  @SuppressWarnings("unchecked")
+  private static <K> Map<Pair, K> vectorTable(String className, String method) {
     if (!vectorModulePresent()) {
       throw new IllegalStateException(MODULE + " is not in this JVM's boot layer: start it with"
           + " --add-modules " + MODULE + " to use the vector kernels");
     }
     try {
-      return (Map<Pair, OptionsKernel>) Class.forName(VECTOR_KERNELS)
-          .getDeclaredMethod("optionKernels")
-          .invoke(null);
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
-    }
-  }
-
-  /** The vector kernels, reached by name so that no constant pool entry drags the class in. */
-  @SuppressWarnings("unchecked")
-  private static Map<Pair, FusedKernel> vectorKernels() {
-    if (!vectorModulePresent()) {
-      throw new IllegalStateException(
-          MODULE + " is not in this JVM's boot layer: start it with --add-modules " + MODULE
-              + " to use the vector kernels");
-    }
-    try {
-      return (Map<Pair, FusedKernel>) Class.forName(VECTOR_KERNELS)
-          .getDeclaredMethod("all")
-          .invoke(null);
+      return (Map<Pair, K>) Class.forName(className).getDeclaredMethod(method).invoke(null);
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new IllegalStateException("the vector kernels could not be loaded: " + e, e);
     }

@@ -7,15 +7,18 @@ import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
+import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import io.github.deltapair.spi.Backend;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code native} backend: plain-Java float64 kernels for every pair of the open catalog.
+ * The {@code native} backend: plain-Java float64 and float32 kernels for every pair of the open
+ * catalog.
  *
  * <p>The kernel of each built-in pair is chosen once, at construction: the built-in canonical
  * pairs run fused kernels, stable from the logits ({@link CanonicalKernels}, or their Vector API
@@ -28,6 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * the {@link io.github.deltapair.Evaluator} skips its own pass. Any other pair (a third party's
  * definition) runs {@link Pair#lossOfRows}, the generic path from the definitions, and the
  * evaluator validates it.
+ *
+ * <p>float32 batches (docs/contract.md §2c) on dense targets without options are computed here
+ * ({@link #computesFloat32}): identity + squared error, sigmoid + binary cross-entropy and
+ * softmax + cross-entropy by fused float32 kernels ({@link Float32Kernels}, or their Vector API
+ * twins with twice the lanes), every other pair by its float64 kernel on widened blocks ({@link
+ * WideningKernel}); on class-index labels, softmax + cross-entropy and softmax + kl-divergence run
+ * a fused float32 label kernel. The other float32 calls (options, and labels for other pairs) are
+ * widened by the evaluator and run the float64 kernels.
  *
  * <p>Large batches split into blocks of rows that run in parallel with the same bits as on one
  * thread, allocating nothing per call (each calling thread keeps reusable tasks: {@link
@@ -62,6 +73,9 @@ public final class NativeBackend implements Backend {
   /** The parallel threshold of the label kernels. */
   private final long labelThreshold;
 
+  /** The float32 label kernels, chosen at construction (the dense ones are in {@link KernelChoice}). */
+  private final Map<Pair, Float32Kernel> float32LabelKernels;
+
   /**
    * Creates the backend with the kernels chosen at start-up ({@link java.util.ServiceLoader}
    * calls this): vector ones when {@code jdk.incubator.vector} is present, unless {@code
@@ -85,17 +99,21 @@ public final class NativeBackend implements Backend {
     this.parallelThreshold = parallelThreshold;
     Map<Pair, FusedKernel> fused = KernelPath.fusedKernels(vector);
     Map<Pair, OptionsKernel> withOptions = KernelPath.optionKernels(vector);
+    Map<Pair, Float32Kernel> float32 = KernelPath.float32Kernels(vector, false);
     Map<Pair, KernelChoice> chosen = new HashMap<>();
     for (Pair pair : Catalog.builtIns().pairs()) {
       FusedKernel kernel = fused.get(pair);
       OptionsKernel options = withOptions.get(pair);
       chosen.put(pair, kernel == null ? fromDefinitions(pair)
           : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true,
-              options == null ? pair::lossOfRows : options));
+              options == null ? pair::lossOfRows : options,
+              Optional.ofNullable(float32.get(pair))
+                  .orElseGet(() -> new WideningKernel(pair, kernel.kernel()))));
     }
     this.builtIns = Map.copyOf(chosen);
     this.labelKernels = KernelPath.labelKernels(vector);
     this.labelThreshold = threshold(vector, false);
+    this.float32LabelKernels = KernelPath.float32Kernels(vector, true);
   }
 
   @Override
@@ -105,8 +123,8 @@ public final class NativeBackend implements Backend {
 
   @Override
   public String description() {
-    return "plain-Java float64 kernels: fused stable canonical pairs, chain rule from the"
-        + " definitions otherwise (" + (vector ? "Vector API" : "scalar") + ")";
+    return "plain-Java float64 and float32 kernels: fused stable canonical pairs, chain rule from"
+        + " the definitions otherwise (" + (vector ? "Vector API" : "scalar") + ")";
   }
 
   /** Whether the built-in canonical pairs run the Vector API kernels. */
@@ -143,8 +161,22 @@ public final class NativeBackend implements Backend {
 
   private static final Pair CHECKED_OPTION_PAIR = Pair.canonical(Loss.BINARY_CROSS_ENTROPY);
 
+  /**
+   * True without options for dense targets (every pair) and for class-index labels with softmax +
+   * cross-entropy or softmax + kl-divergence; false under options and for the other pairs' labels,
+   * which the evaluator widens to float64 copies.
+   */
+  @Override
+  public boolean computesFloat32(Pair pair, Targets targets, Options options) {
+    return options.isNone()
+        && (targets instanceof Batch || float32LabelKernels.containsKey(pair));
+  }
+
   @Override
   public double compute(Pair pair, Batch z, Batch y, Reduction reduction, Batch deltaOut) {
+    if (z.precision() == Precision.FLOAT32) {
+      return compute(pair, z, y, Options.NONE, reduction, deltaOut, null);
+    }
     KernelChoice choice = choose(pair);
     return RowBlocks.run(choice.kernel(), z.array(), y.array(), z.rows(), z.cols(),
         reduction.scale(z.rows()), deltaOut.array(), null, choice.parallelThreshold());
@@ -163,13 +195,23 @@ public final class NativeBackend implements Backend {
    *       Backend} (their checking dense kernel on one-hot rows);
    *   <li>options: softmax + cross-entropy and sigmoid + binary cross-entropy run fused kernels
    *       ({@link OptionKernels}), every other pair its definitions ({@link Pair#lossOfRows(Batch,
-   *       Targets, Options, int, int, double, double[], double[])}).
+   *       Targets, Options, int, int, double, double[], double[])});
+   *   <li>float32 batches, where {@link #computesFloat32} is true: the pair's float32 kernel.
    * </ul>
    */
   @Override
   public double compute(Pair pair, Batch z, Targets targets, Options options, Reduction reduction,
       Batch deltaOut, double[] exampleLosses) {
     double scale = reduction.scale(targets, options);
+    if (z.precision() == Precision.FLOAT32 && computesFloat32(pair, targets, options)) {
+      if (targets instanceof Batch) {
+        KernelChoice choice = choose(pair);
+        return RowBlocks.run(choice.float32(), z.floatArray(), targets, z.rows(), z.cols(), scale,
+            deltaOut.floatArray(), exampleLosses, choice.parallelThreshold());
+      }
+      return RowBlocks.run(float32LabelKernels.get(pair), z.floatArray(), targets, z.rows(),
+          z.cols(), scale, deltaOut.floatArray(), exampleLosses, labelThreshold);
+    }
     if (!options.isNone()) {
       KernelChoice choice = choose(pair);
       return RowBlocks.run(choice.options(), z, targets, options, scale, deltaOut.array(),
@@ -227,12 +269,15 @@ public final class NativeBackend implements Backend {
   private KernelChoice fromDefinitions(Pair pair) {
     long threshold = threshold(false, false);
     if (!Catalog.isBuiltIn(pair)) {
-      return new KernelChoice(new DefinitionKernel(pair), threshold, false, pair::lossOfRows);
+      BlockKernel kernel = new DefinitionKernel(pair);
+      return new KernelChoice(kernel, threshold, false, pair::lossOfRows,
+          new WideningKernel(pair, kernel));
     }
     BlockKernel kernel = pair.logitsForm()
         .<BlockKernel>map(form -> new LogitsFormKernel(pair, form))
         .orElseGet(() -> ChainRuleKernels.of(pair));
-    return new KernelChoice(kernel, threshold, true, pair::lossOfRows);
+    return new KernelChoice(kernel, threshold, true, pair::lossOfRows,
+        new WideningKernel(pair, kernel));
   }
 
   private long threshold(boolean vectorKernel, boolean memoryBound) {

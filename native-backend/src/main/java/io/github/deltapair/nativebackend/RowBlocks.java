@@ -7,7 +7,8 @@ import io.github.deltapair.Targets;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Runs a kernel ({@link BlockKernel}, {@link LabelKernel} or {@link OptionsKernel}) over a batch
+ * Runs a kernel ({@link BlockKernel}, {@link LabelKernel}, {@link OptionsKernel} or {@link
+ * Float32Kernel}) over a batch
  * in blocks of whole rows, one after another or in parallel. Blocks depend only on the shape, and
  * their sums are combined in block order with compensation, so the result has the same bits
  * whether the blocks ran on one thread or many.
@@ -103,6 +104,19 @@ final class RowBlocks {
     }
     return scale * split().run(kernel, z, targets, options, perBlock, blocks, threads(blocks),
         scale, delta, losses);
+  }
+
+  /**
+   * The same for a {@link Float32Kernel}: the same blocks and order of sums, on this thread's
+   * {@link RowSplit} (one thread or many).
+   */
+  static double run(Float32Kernel kernel, float[] z, Targets targets, int rows, int cols,
+      double scale, float[] delta, double[] losses, long parallelThreshold) {
+    int perBlock = rowsPerBlock(cols);
+    int blocks = (rows + perBlock - 1) / perBlock;
+    int threads = sequential(blocks, rows, cols, parallelThreshold) ? 1 : threads(blocks);
+    return scale * split().run(kernel, z, targets, rows, cols, perBlock, blocks, threads, scale,
+        delta, losses);
   }
 
   private static int threads(int blocks) {

@@ -30,6 +30,9 @@ final class RowSplit {
   private BlockKernel kernel;
   private LabelKernel labelKernel;
   private OptionsKernel optionsKernel;
+  private Float32Kernel float32Kernel;
+  private float[] floatZ;
+  private float[] floatDelta;
   private double[] z;
   private double[] y;
   private Labels labels;
@@ -73,6 +76,19 @@ final class RowSplit {
     return run(z.array(), z.rows(), z.cols(), perBlock, blocks, threads, scale, delta, losses);
   }
 
+  /**
+   * The same for a {@link Float32Kernel} and float32 batches; with {@code threads = 1} it runs every
+   * block on this thread, in the same order.
+   */
+  double run(Float32Kernel kernel, float[] z, Targets targets, int rows, int cols, int perBlock,
+      int blocks, int threads, double scale, float[] delta, double[] losses) {
+    this.float32Kernel = kernel;
+    this.floatZ = z;
+    this.targets = targets;
+    this.floatDelta = delta;
+    return run((double[]) null, rows, cols, perBlock, blocks, threads, scale, null, losses);
+  }
+
   private double run(double[] z, int rows, int cols, int perBlock, int blocks, int threads,
       double scale, double[] delta, double[] losses) {
     busy = true;
@@ -111,6 +127,9 @@ final class RowSplit {
       kernel = null;
       labelKernel = null;
       optionsKernel = null;
+      float32Kernel = null;
+      floatZ = null;
+      floatDelta = null;
       this.z = null;
       y = null;
       labels = null;
@@ -128,7 +147,9 @@ final class RowSplit {
     for (int b = first; b < end; b++) {
       int from = b * perBlock;
       int to = Math.min(rows, from + perBlock);
-      sums[b] = optionsKernel != null
+      sums[b] = float32Kernel != null
+          ? float32Kernel.rows(floatZ, targets, cols, from, to, scale, floatDelta, losses)
+          : optionsKernel != null
           ? optionsKernel.rows(batch, targets, options, from, to, scale, delta, losses)
           : labelKernel != null
               ? labelKernel.rows(z, labels, cols, from, to, scale, delta, losses)

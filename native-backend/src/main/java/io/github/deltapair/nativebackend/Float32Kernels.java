@@ -1,0 +1,352 @@
+package io.github.deltapair.nativebackend;
+
+import static io.github.deltapair.nativebackend.BuiltInRules.BINARY_CROSS_ENTROPY_TARGET;
+import static io.github.deltapair.nativebackend.BuiltInRules.BINARY_CROSS_ENTROPY_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.CROSS_ENTROPY_SIMPLEX;
+import static io.github.deltapair.nativebackend.BuiltInRules.CROSS_ENTROPY_TARGETS;
+import static io.github.deltapair.nativebackend.BuiltInRules.FLOAT32_UNBOUNDED_LOGITS;
+import static io.github.deltapair.nativebackend.BuiltInRules.SOFTMAX_MAX_LOGIT_FLOAT32;
+
+import io.github.deltapair.Batch;
+import io.github.deltapair.Labels;
+import io.github.deltapair.Loss;
+import io.github.deltapair.Pair;
+import io.github.deltapair.Targets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Fused float32 kernels (docs/contract.md §2c) in plain scalar Java: identity + squared error,
+ * sigmoid + binary cross-entropy and softmax + cross-entropy on dense targets, and softmax +
+ * cross-entropy (or kl-divergence, the same on one-hot rows) on class-index labels. The stable
+ * formulas of {@link CanonicalKernels}, read from {@code float[]} and written to {@code float[]},
+ * with {@code e^x} and {@code log1p} in float32 ({@link Float32Math}) and every sum in float64:
+ * each loss term is within a few float32 ulps, and the terms being ≥ 0, so is their sum; each
+ * delta element is within a few float32 ulps of {@code scale} (the §2c tolerance is 1e-6).
+ *
+ * <p>Inputs are checked inline, as in {@link CanonicalKernels}, with the float32 rules: NaN where
+ * one is broken or a delta element is not finite in float32. Loops that do only float32
+ * arithmetic are kept apart from those that widen to double, so that the JIT vectorises them.
+ */
+final class Float32Kernels {
+
+  /** Elements per chunk of binary cross-entropy (scalar and vector): its loss terms wait in a per-thread scratch row. */
+  static final int CHUNK = 1 << 10;
+
+  private static final ThreadLocal<float[]> TERMS = ThreadLocal.withInitial(() -> new float[CHUNK]);
+
+  private Float32Kernels() {}
+
+  /** The scalar float32 kernel of each pair that has one, on dense targets. */
+  static Map<Pair, Float32Kernel> all() {
+    return table(Float32Kernels::identitySquaredError, Float32Kernels::sigmoidBinaryCrossEntropy,
+        Float32Kernels::softmaxCrossEntropy);
+  }
+
+  /**
+   * The table of dense float32 kernels, scalar or vector: softmax + cross-entropy's always;
+   * identity + squared error's and sigmoid + binary cross-entropy's unless those activations ever
+   * get a float32 logit limit ({@link BuiltInRules#FLOAT32_UNBOUNDED_LOGITS}), which they do not
+   * check.
+   */
+  static Map<Pair, Float32Kernel> table(Float32Kernel squaredError, Float32Kernel binary,
+      Float32Kernel softmax) {
+    Map<Pair, Float32Kernel> kernels = new HashMap<>();
+    kernels.put(Pair.canonical(Loss.CROSS_ENTROPY), softmax);
+    if (FLOAT32_UNBOUNDED_LOGITS) {
+      kernels.put(Pair.canonical(Loss.SQUARED_ERROR), squaredError);
+      kernels.put(Pair.canonical(Loss.BINARY_CROSS_ENTROPY), binary);
+    }
+    return Map.copyOf(kernels);
+  }
+
+  /** The scalar float32 kernel of each pair that reads class-index labels directly. */
+  static Map<Pair, Float32Kernel> labelKernels() {
+    return Map.of(
+        Pair.canonical(Loss.CROSS_ENTROPY), Float32Kernels::softmaxCrossEntropyLabels,
+        Pair.canonical(Loss.KL_DIVERGENCE), Float32Kernels::softmaxCrossEntropyLabels);
+  }
+
+  static double identitySquaredError(float[] z, Targets targets, int cols, int from, int to,
+      double scale, float[] delta, double[] losses) {
+    float[] y = ((Batch) targets).floatArray();
+    double sum = squaredErrorElements(z, y, from * cols, to * cols, (float) scale, delta);
+    if (losses != null) {
+      squaredErrorRows(z, y, cols, from, to, losses);
+    }
+    return squaredErrorVerdict(sum, scale);
+  }
+
+  /**
+   * The sum, or NaN where it is not finite: a finite sum means finite inputs and residuals {@code
+   * r}, and {@code |δ| ≤ |r|} for {@code scale ≤ 1} (every reduction's scale is).
+   */
+  static double squaredErrorVerdict(double sum, double scale) {
+    return Double.isFinite(sum) && scale <= 1.0 ? sum : Double.NaN;
+  }
+
+  /**
+   * {@code ½ Σ r²} over the elements {@code [start, end)}, writing {@code δ = s·r}: {@code r = z −
+   * y} rounded to float32 (its square is then within an ulp of float32), the squares added in
+   * float64.
+   */
+  static double squaredErrorElements(float[] z, float[] y, int start, int end, float s,
+      float[] delta) {
+    // four partial sums, so that additions do not wait on each other
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int k = start;
+    for (; k + 3 < end; k += 4) {
+      float r0 = z[k] - y[k];
+      float r1 = z[k + 1] - y[k + 1];
+      float r2 = z[k + 2] - y[k + 2];
+      float r3 = z[k + 3] - y[k + 3];
+      delta[k] = s * r0;
+      delta[k + 1] = s * r1;
+      delta[k + 2] = s * r2;
+      delta[k + 3] = s * r3;
+      double w0 = r0;
+      double w1 = r1;
+      double w2 = r2;
+      double w3 = r3;
+      s0 = Math.fma(w0, w0, s0);
+      s1 = Math.fma(w1, w1, s1);
+      s2 = Math.fma(w2, w2, s2);
+      s3 = Math.fma(w3, w3, s3);
+    }
+    for (; k < end; k++) {
+      float r = z[k] - y[k];
+      delta[k] = s * r;
+      double w = r;
+      s0 = Math.fma(w, w, s0);
+    }
+    return 0.5 * ((s0 + s1) + (s2 + s3));
+  }
+
+  /** Each row's {@code ℓ_i = ½ Σ_j r²} into {@code losses}, with {@code r} rounded as in the kernel. */
+  static void squaredErrorRows(float[] z, float[] y, int cols, int from, int to,
+      double[] losses) {
+    for (int i = from; i < to; i++) {
+      double row = 0.0;
+      for (int k = i * cols; k < (i + 1) * cols; k++) {
+        double r = z[k] - y[k];
+        row += r * r;
+      }
+      losses[i] = 0.5 * row;
+    }
+  }
+
+  static double sigmoidBinaryCrossEntropy(float[] z, Targets targets, int cols, int from, int to,
+      double scale, float[] delta, double[] losses) {
+    float[] y = ((Batch) targets).floatArray();
+    double sum = sigmoidBinaryCrossEntropyElements(z, y, from * cols, to * cols, (float) scale,
+        delta);
+    if (losses != null) {
+      sigmoidRowLosses(z, y, cols, from, to, losses);
+    }
+    return sum;
+  }
+
+  /** Each row's {@code ℓ_i = Σ_j} {@link #sigmoidTerm} into {@code losses}. */
+  static void sigmoidRowLosses(float[] z, float[] y, int cols, int from, int to,
+      double[] losses) {
+    for (int i = from; i < to; i++) {
+      double row = 0.0;
+      for (int k = i * cols; k < (i + 1) * cols; k++) {
+        row += sigmoidTerm(z[k], y[k], Float32Math.exp(-Math.abs(z[k]), 0f));
+      }
+      losses[i] = row;
+    }
+  }
+
+  /**
+   * {@link #sigmoidBinaryCrossEntropy} over the elements {@code [start, end)}, which need not be
+   * whole rows, in chunks: {@code e = e^−|z|} into delta; then the loss terms into this thread's
+   * scratch and {@code δ} over {@code e}, in float32 only; then the terms added in float64.
+   */
+  static double sigmoidBinaryCrossEntropyElements(float[] z, float[] y, int start, int end,
+      float s, float[] delta) {
+    float[] terms = TERMS.get();
+    double sum0 = 0.0;
+    double sum1 = 0.0;
+    float lowest = (float) BINARY_CROSS_ENTROPY_TARGET;
+    float highest = lowest;
+    for (int chunk = start; chunk < end; chunk += CHUNK) {
+      int stop = Math.min(end, chunk + CHUNK);
+      for (int k = chunk; k < stop; k++) {
+        delta[k] = Float32Math.exp(-Math.abs(z[k]), 0f);
+      }
+      // δ = s·(σ − y), σ = 1/(1 + e) for z ≥ 0 and e/(1 + e) below: the numerator is chosen without
+      // a branch, max(e, min(max(z·2^26, 0), 1)) being 1 from z = 2^−26 up, e from 0 down, and
+      // between them e rounds to 1 anyway
+      for (int k = chunk; k < stop; k++) {
+        float zk = z[k];
+        float e = delta[k];
+        terms[k - chunk] = sigmoidTerm(zk, y[k], e);
+        float numerator = Math.max(e, Math.min(Math.max(zk * 0x1p26f, 0f), 1f));
+        delta[k] = s * (numerator / (1f + e) - y[k]);
+      }
+      // Σ ℓ in two running sums, and the extremes of y for the domain check (a NaN y makes ℓ NaN)
+      int k = chunk;
+      for (; k + 1 < stop; k += 2) {
+        sum0 += terms[k - chunk];
+        sum1 += terms[k + 1 - chunk];
+        lowest = y[k] < lowest ? y[k] : lowest;
+        highest = y[k] > highest ? y[k] : highest;
+        lowest = y[k + 1] < lowest ? y[k + 1] : lowest;
+        highest = y[k + 1] > highest ? y[k + 1] : highest;
+      }
+      if (k < stop) {
+        sum0 += terms[k - chunk];
+        lowest = y[k] < lowest ? y[k] : lowest;
+        highest = y[k] > highest ? y[k] : highest;
+      }
+    }
+    double sum = sum0 + sum1;
+    boolean ok = BINARY_CROSS_ENTROPY_TARGETS.contains(lowest)
+        & BINARY_CROSS_ENTROPY_TARGETS.contains(highest);
+    // a NaN or infinite z makes its term NaN or +∞ (e.g. max(z, 0) − z·y = ∞ − ∞)
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * {@code ℓ = max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|}: the first part in one rounding
+   * (a fused multiply-add: it is ≥ 0 for y in [0, 1], so no cancellation is left), the second
+   * within 2 ulp.
+   */
+  static float sigmoidTerm(float z, float y, float e) {
+    return Math.fma(-z, y, Math.max(z, 0f)) + Float32Math.log1p(e);
+  }
+
+  static double softmaxCrossEntropy(float[] z, Targets targets, int cols, int from, int to,
+      double scale, float[] delta, double[] losses) {
+    float[] y = ((Batch) targets).floatArray();
+    double sum = 0.0;
+    boolean ok = true;
+    for (int base = from * cols; base < to * cols; base += cols) {
+      int end = base + cols;
+      float max = rowMax(z, base, end);
+      // e_j = e^{z_j − max} into delta; in float64 s = Σ_j e_j, t = Σ_j y_j and yz = Σ_j y_j z_j
+      // (float products are exact in double); the row's smallest and largest y_j
+      double total = 0.0;
+      double t = 0.0;
+      double yz = 0.0;
+      float lowest = y[base];
+      float highest = y[base];
+      for (int j = base; j < end; j++) {
+        float e = Float32Math.expOfDifference(z[j], max);
+        delta[j] = e;
+        total += e;
+        float yj = y[j];
+        t += yj;
+        yz += (double) yj * z[j];
+        lowest = yj < lowest ? yj : lowest;
+        highest = yj > highest ? yj : highest;
+      }
+      double term = softmaxRowEnd(y, base, end, max, total, yz, scale, delta);
+      sum += term;
+      if (losses != null) {
+        losses[base / cols] = term;
+      }
+      ok &= CROSS_ENTROPY_TARGETS.contains(lowest) & CROSS_ENTROPY_TARGETS.contains(highest)
+          & max <= SOFTMAX_MAX_LOGIT_FLOAT32
+          & (!CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 0.0));
+    }
+    // a NaN or infinite z_j makes e_j, and so Σ e, NaN
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * softmax + cross-entropy on labels: {@code ℓ_i = logsumexp(z_i) − z_{i,c_i}}, {@code δ_i =
+   * scale·(softmax(z_i) − e_{c_i})}; ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}, not read. NaN
+   * if a kept row holds a NaN or infinite logit.
+   */
+  static double softmaxCrossEntropyLabels(float[] z, Targets targets, int cols, int from, int to,
+      double scale, float[] delta, double[] losses) {
+    Labels labels = (Labels) targets;
+    double sum = 0.0;
+    boolean ok = true;
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      int end = base + cols;
+      if (ignored(labels, i, base, end, delta, losses)) {
+        continue;
+      }
+      float max = rowMax(z, base, end);
+      // e_j = e^{z_j − max} into delta, Σ e in float64
+      double total = 0.0;
+      for (int j = base; j < end; j++) {
+        float e = Float32Math.expOfDifference(z[j], max);
+        delta[j] = e;
+        total += e;
+      }
+      double term = labelRowEnd(z, base, end, labels.get(i), max, total, scale, delta);
+      sum += term;
+      if (losses != null) {
+        losses[i] = term;
+      }
+      ok &= max <= SOFTMAX_MAX_LOGIT_FLOAT32;
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * The end of a softmax row on dense targets, {@code e_j = e^{z_j − max}} in {@code delta}: {@code
+   * δ_j = s·a_j − s·y_j} with {@code a_j = e_j / Σ e} (one division per row; the loop vectorises);
+   * returns {@code ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log Σ e}.
+   */
+  static double softmaxRowEnd(float[] y, int base, int end, float max, double total, double yz,
+      double scale, float[] delta) {
+    float perSum = (float) (scale / total);
+    float s = (float) scale;
+    for (int k = base; k < end; k++) {
+      delta[k] = delta[k] * perSum - s * y[k];
+    }
+    return (max - yz) + Math.log(total);
+  }
+
+  /**
+   * The end of a softmax row labelled {@code c}, {@code e_j} in {@code delta}: {@code δ_j = s·a_j −
+   * s·[j = c]}; returns {@code ℓ = (max − z_c) + log Σ e}.
+   */
+  static double labelRowEnd(float[] z, int base, int end, int c, float max, double total,
+      double scale, float[] delta) {
+    float perSum = (float) (scale / total);
+    for (int k = base; k < end; k++) {
+      delta[k] *= perSum;
+    }
+    delta[base + c] -= (float) scale;
+    return (max - z[base + c]) + Math.log(total);
+  }
+
+  /**
+   * Whether row {@code i} is ignored; if so its delta and {@code ℓ_i} are set to 0 (its logits
+   * are not read).
+   */
+  static boolean ignored(Labels labels, int i, int base, int end, float[] delta,
+      double[] losses) {
+    if (!labels.isIgnored(i)) {
+      return false;
+    }
+    Arrays.fill(delta, base, end, 0f);
+    if (losses != null) {
+      losses[i] = 0.0;
+    }
+    return true;
+  }
+
+  /**
+   * {@code max_j z_j} over {@code [base, end)} by plain comparisons: a NaN is skipped here but
+   * makes {@code e^{z_j − max}} NaN, so the kernel still reports it.
+   */
+  static float rowMax(float[] z, int base, int end) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = base; j < end; j++) {
+      max = z[j] > max ? z[j] : max;
+    }
+    return max;
+  }
+}

@@ -1,0 +1,104 @@
+package io.github.deltapair.nativebackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The float32 exp and log1p against Math's float64 ones, and their lanes against the scalar bits. */
+@DisplayName("float32 exp and log1p")
+class Float32MathTest {
+
+  /** One ulp of float32 at 1, relative. */
+  private static final double ULP = Math.ulp(1f);
+
+  @Test
+  @DisplayName("e^x is within 1 ulp of float32 wherever it is a normal float, exact at 0, and 0 at −∞ and far below")
+  void exp() {
+    Random random = new Random(1);
+    double worst = 0;
+    for (int i = 0; i < 2_000_000; i++) {
+      float x = i < 1000 ? (float) -Math.scalb(random.nextDouble(), -random.nextInt(40))
+          : (float) (-87.33 * random.nextDouble());
+      double expected = Math.exp(x);
+      worst = Math.max(worst, Math.abs(Float32Math.exp(x, 0f) - expected) / expected);
+    }
+    assertThat(worst / ULP).as("worst error, in float32 ulps").isLessThanOrEqualTo(1.0);
+    assertThat(Float32Math.exp(0f, 0f)).isEqualTo(1f);
+    assertThat(Float32Math.exp(-0f, 0f)).isEqualTo(1f);
+    assertThat(Float32Math.exp(Float.NEGATIVE_INFINITY, 0f)).isZero();
+    assertThat(Float32Math.exp(-1000f, 0f)).isZero();
+    assertThat(Float32Math.exp(Float.NaN, 0f)).isNaN();
+    // below the normal floats: an absolute error under the smallest normal float
+    for (float x = -87.34f; x > -90f; x -= 0.01f) {
+      assertThat(Math.abs(Float32Math.exp(x, 0f) - Math.exp(x))).isLessThan(Float.MIN_NORMAL);
+    }
+  }
+
+  @Test
+  @DisplayName("e^{z − max} is as accurate as e^x although z − max rounds in float32, and NaN for an infinite operand")
+  void expOfDifference() {
+    Random random = new Random(2);
+    double worst = 0;
+    for (int i = 0; i < 1_000_000; i++) {
+      float max = (float) (random.nextGaussian() * Math.scalb(1.0, random.nextInt(12) - 4));
+      float z = (float) (max - 80 * random.nextDouble());
+      double expected = Math.exp((double) z - max);
+      if (expected > Float.MIN_NORMAL) {
+        worst = Math.max(worst, Math.abs(Float32Math.expOfDifference(z, max) - expected) / expected);
+      }
+    }
+    assertThat(worst / ULP).as("worst error, in float32 ulps").isLessThanOrEqualTo(1.0);
+    assertThat(Float32Math.expOfDifference(3.25f, 3.25f)).isEqualTo(1f);
+    assertThat(Float32Math.expOfDifference(Float.NEGATIVE_INFINITY, 2f)).isNaN();
+    assertThat(Float32Math.expOfDifference(1f, Float.POSITIVE_INFINITY)).isNaN();
+  }
+
+  @Test
+  @DisplayName("log(1 + u) is within 2 ulp of float32 on [0, 1], in the relative sense down to tiny u")
+  void log1p() {
+    Random random = new Random(3);
+    double worst = 0;
+    for (int i = 0; i < 2_000_000; i++) {
+      float u = i % 2 == 0 ? random.nextFloat() : (float) Math.exp(-80 * random.nextDouble());
+      if (u >= Float.MIN_NORMAL) {
+        double expected = Math.log1p(u);
+        worst = Math.max(worst, Math.abs(Float32Math.log1p(u) - expected) / expected);
+      }
+    }
+    assertThat(worst / ULP).as("worst error, in float32 ulps").isLessThanOrEqualTo(2.0);
+    assertThat(Float32Math.log1p(0f)).isZero();
+    assertThat(Float32Math.log1p(1f)).isEqualTo((float) Math.log(2));
+  }
+
+  @Test
+  @DisplayName("the Vector API lanes give the scalar functions' bits, element for element")
+  void lanesMatchTheScalarBits() {
+    Assumptions.assumeTrue(KernelPath.vectorModulePresent(), "needs jdk.incubator.vector");
+    Random random = new Random(4);
+    int n = 4096;
+    float[] z = new float[n];
+    float[] u = new float[n];
+    for (int k = 0; k < n; k++) {
+      // some above max too: the lanes still run the scalar formula's operations
+      z[k] = (float) (40 * random.nextGaussian());
+      u[k] = random.nextFloat();
+    }
+    z[7] = Float.NaN;
+    z[8] = -1000f;
+    float max = 41.5f;
+    float[] exps = new float[n];
+    float[] logs = new float[n];
+    double total = VectorFloat32Math.expOfDifference(z, max, 0, n, exps, new float[VectorFloat32Math.sumsLength()]);
+    VectorFloat32Math.log1p(u, 0, n, logs, 0);
+    assertThat(total).isNaN();
+    for (int k = 0; k < n; k++) {
+      assertThat(Float.floatToRawIntBits(exps[k])).as("e at %d", k)
+          .isEqualTo(Float.floatToRawIntBits(Float32Math.expOfDifference(z[k], max)));
+      assertThat(Float.floatToRawIntBits(logs[k])).as("log1p at %d", k)
+          .isEqualTo(Float.floatToRawIntBits(Float32Math.log1p(u[k])));
+    }
+  }
+}
