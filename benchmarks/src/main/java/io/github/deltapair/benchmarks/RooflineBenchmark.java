@@ -19,9 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The machine's limits for the same shapes, on one thread: {@code stream-add} ({@code c = a + b},
- * the memory traffic of {@code δ = z − y}), {@code exp} (a bare {@code Math.exp} loop) and {@code
- * exp-vector} (the Vector API's lanewise {@code EXP}).
+ * The machine's limits for the same shapes: {@code stream-add} ({@code c = a + b}, the memory
+ * traffic of {@code δ = z − y}) on one thread and, {@code stream-add-2threads}, split in two halves
+ * run by the caller and one common-pool worker (as the native backend splits a large batch), each
+ * also on {@code float[]} ({@code stream-add-float32…}); {@code exp} (a bare {@code Math.exp} loop)
+ * and {@code exp-vector} (the Vector API's lanewise {@code EXP}), on one thread.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,7 +35,8 @@ public class RooflineBenchmark {
 
   private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
 
-  @Param({"stream-add", "exp", "exp-vector"})
+  @Param({"stream-add", "stream-add-2threads", "stream-add-float32", "stream-add-float32-2threads",
+      "exp", "exp-vector"})
   public String kernel;
 
   @Param({"32x10", "256x100", "4096x1000"})
@@ -42,6 +45,9 @@ public class RooflineBenchmark {
   private double[] a;
   private double[] b;
   private double[] c;
+  private float[] af;
+  private float[] bf;
+  private float[] cf;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -55,12 +61,25 @@ public class RooflineBenchmark {
       a[k] = 2.0 * random.nextGaussian();
       b[k] = random.nextGaussian();
     }
+    af = new float[size];
+    bf = new float[size];
+    cf = new float[size];
+    for (int k = 0; k < size; k++) {
+      af[k] = (float) a[k];
+      bf[k] = (float) b[k];
+    }
   }
 
   @Benchmark
-  public double[] run() {
+  public Object run() {
     switch (kernel) {
-      case "stream-add" -> streamAdd();
+      case "stream-add" -> streamAdd(0, c.length);
+      case "stream-add-2threads" -> twoThreads(this::streamAdd, c.length);
+      case "stream-add-float32" -> streamAddFloat(0, cf.length);
+      case "stream-add-float32-2threads" -> {
+        twoThreads(this::streamAddFloat, cf.length);
+        return cf;
+      }
       case "exp" -> exp();
       case "exp-vector" -> expVector();
       default -> throw new IllegalArgumentException("unknown kernel " + kernel);
@@ -68,11 +87,26 @@ public class RooflineBenchmark {
     return c;
   }
 
-  private void streamAdd() {
+  private void streamAdd(int from, int to) {
     // c = a + b
-    for (int k = 0; k < c.length; k++) {
+    for (int k = from; k < to; k++) {
       c[k] = a[k] + b[k];
     }
+  }
+
+  private void streamAddFloat(int from, int to) {
+    for (int k = from; k < to; k++) {
+      cf[k] = af[k] + bf[k];
+    }
+  }
+
+  /** The upper half on a common-pool worker while this thread does the lower half. */
+  private static void twoThreads(java.util.function.BiConsumer<Integer, Integer> add, int size) {
+    int half = size / 2;
+    java.util.concurrent.ForkJoinTask<?> upper =
+        java.util.concurrent.ForkJoinPool.commonPool().submit(() -> add.accept(half, size));
+    add.accept(0, half);
+    upper.join();
   }
 
   private void exp() {
