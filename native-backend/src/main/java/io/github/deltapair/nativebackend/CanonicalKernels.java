@@ -138,15 +138,10 @@ final class CanonicalKernels {
     for (int i = from; i < to; i++) {
       double row = 0.0;
       for (int k = i * cols; k < (i + 1) * cols; k++) {
-        double zk = z[k];
-        double yk = y[k];
-        double e = Math.exp(-Math.abs(zk));
-        double inverse = 1.0 / (1.0 + e);
-        double term = (zk > 0 ? zk : 0.0) - zk * yk + log1pOfSmall(e);
+        double term = sigmoidElement(z[k], y[k], scale, delta, k);
         sum += term;
         row += term;
-        delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
-        ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(yk);
+        ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(y[k]);
       }
       losses[i] = row;
     }
@@ -159,18 +154,25 @@ final class CanonicalKernels {
       double[] z, double[] y, int start, int end, double scale, double[] delta) {
     double sum = 0.0;
     boolean ok = true;
-    // e = e^−|z|: ℓ = max(z, 0) − z·y + log1p(e), δ = σ(z) − y with σ = 1/(1 + e) (z ≥ 0), e/(1 + e)
     for (int k = start; k < end; k++) {
-      double zk = z[k];
-      double yk = y[k];
-      double e = Math.exp(-Math.abs(zk));
-      double inverse = 1.0 / (1.0 + e);
-      sum += (zk > 0 ? zk : 0.0) - zk * yk + log1pOfSmall(e);
-      delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
-      ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(yk);
+      sum += sigmoidElement(z[k], y[k], scale, delta, k);
+      ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(y[k]);
     }
     ok &= BuiltInRules.allAtMost(z, start, end, SIGMOID_MAX_LOGIT);
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * One output of sigmoid + binary cross-entropy: returns {@code ℓ = max(z, 0) − z·y + log1p(e)}
+   * and writes {@code δ = scale·(σ(z) − y)} into {@code delta[k]}, with {@code e = e^−|z|} and
+   * {@code σ = 1/(1 + e)} (z ≥ 0), {@code e/(1 + e)} below. NaN for a non-finite {@code z}.
+   */
+  static double sigmoidElement(double zk, double yk, double scale, double[] delta, int k) {
+    double e = TableExp.exp(-Math.abs(zk));
+    double u = 1.0 + e;
+    double inverse = 1.0 / u;
+    delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
+    return (zk > 0 ? zk : 0.0) - zk * yk + log1pOfSmall(e, u, inverse);
   }
 
   static double softmaxCrossEntropy(double[] z, double[] y, int cols, int from, int to,
@@ -410,5 +412,15 @@ final class CanonicalKernels {
   static double log1pOfSmall(double x) {
     double u = 1.0 + x;
     return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
+  }
+
+  /**
+   * {@code log(1 + x)} for {@code x ∈ [0, 1]} given {@code u = 1 + x} as rounded and {@code
+   * inverse = 1/u}, to about an ulp with no division of its own (the sigmoid kernels have {@code
+   * 1/u} for σ): the rounding error {@code d = x − (u − 1)} of {@code u} is exact (Fast2Sum), and
+   * {@code log(u + d) = log u + d/u} to within {@code (d/u)²/2 < 2^−107}.
+   */
+  static double log1pOfSmall(double x, double u, double inverse) {
+    return Math.log(u) + (x - (u - 1.0)) * inverse;
   }
 }

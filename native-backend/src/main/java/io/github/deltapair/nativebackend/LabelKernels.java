@@ -48,33 +48,8 @@ final class LabelKernels {
         continue;
       }
       double max = CanonicalKernels.rowMax(z, base, end);
-      // e_j = e^{z_j − max} into delta, s = Σ_j e_j, and the row's smallest z_j (a NaN z_j passes
-      // the comparison but poisons s; −∞ is caught by the minimum, +∞ by max − max = NaN)
-      // s in two running sums over even and odd offsets, exactly as the dense kernel adds them
-      double s0 = 0.0;
-      double s1 = 0.0;
-      double lowest = z[base];
-      int j = base;
-      for (; j + 1 < end; j += 2) {
-        double z0 = z[j];
-        double z1 = z[j + 1];
-        double e0 = TableExp.exp(z0 - max);
-        double e1 = TableExp.exp(z1 - max);
-        delta[j] = e0;
-        delta[j + 1] = e1;
-        s0 += e0;
-        s1 += e1;
-        lowest = z0 < lowest ? z0 : lowest;
-        lowest = z1 < lowest ? z1 : lowest;
-      }
-      if (j < end) {
-        double z0 = z[j];
-        double e0 = TableExp.exp(z0 - max);
-        delta[j] = e0;
-        s0 += e0;
-        lowest = z0 < lowest ? z0 : lowest;
-      }
-      double s = s0 + s1;
+      // a NaN or −∞ z_j makes s NaN (TableExp), +∞ makes max − max NaN
+      double s = expShiftedInto(z, max, base, end, delta);
       // δ_j = scale·a_j − scale·[j = c], a_j = e_j / s (one division per row)
       double perSum = scale / s;
       for (int k = base; k < end; k++) {
@@ -87,8 +62,33 @@ final class LabelKernels {
       if (losses != null) {
         losses[i] = term;
       }
-      ok &= max <= SOFTMAX_MAX_LOGIT & lowest > Double.NEGATIVE_INFINITY;
+      ok &= max <= SOFTMAX_MAX_LOGIT;
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * {@code e_j = e^{z_j − max}} into {@code delta} over {@code [base, end)}; returns {@code s = Σ_j
+   * e_j}, added in two running sums over even and odd offsets exactly as {@link
+   * CanonicalKernels#softmaxRows} adds them (so that the additions do not wait on each other).
+   */
+  static double expShiftedInto(double[] z, double max, int base, int end, double[] delta) {
+    double s0 = 0.0;
+    double s1 = 0.0;
+    int j = base;
+    for (; j + 1 < end; j += 2) {
+      double e0 = TableExp.exp(z[j] - max);
+      double e1 = TableExp.exp(z[j + 1] - max);
+      delta[j] = e0;
+      delta[j + 1] = e1;
+      s0 += e0;
+      s1 += e1;
+    }
+    if (j < end) {
+      double e0 = TableExp.exp(z[j] - max);
+      delta[j] = e0;
+      s0 += e0;
+    }
+    return s0 + s1;
   }
 }

@@ -88,6 +88,7 @@ final class VectorCanonicalKernels {
     }
     int full = LANES.loopBound(cols);
     int[] classes = labels.array();
+    double[] lanes = SCRATCH.get().lanes;
     double sum = 0.0;
     boolean ok = true;
     for (int i = from; i < to; i++) {
@@ -109,7 +110,7 @@ final class VectorCanonicalKernels {
         lowest = Math.min(lowest, z[j]);
       }
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
-      double s = expShiftedInto(z, max, base, bound, delta);
+      double s = expShiftedInto(z, max, base, bound, delta, lanes);
       for (int j = bound; j < end; j++) {
         double e = Math.exp(z[j] - max);
         delta[j] = e;
@@ -159,12 +160,51 @@ final class VectorCanonicalKernels {
   }
 
   /**
-   * {@link OptionKernels#sigmoidBinaryCrossEntropy} on vectors, row by row (the per-column class
-   * weights and pos_weight line up with the row's lanes), for batches without a mask and rows of
-   * at least one vector (the others run the scalar kernel): {@code e = e^−|z|} into delta, then
-   * {@code ℓ = c·[(1 + (p − 1)y')·log1p(e) + p y'·max(−z, 0) + (1 − y')·max(z, 0)]}, then {@code
-   * δ = scale·e_i·c·[(1 + (p − 1)y')σ − p y']}, in passes of their own (as the plain kernel); the
-   * row's tail past its last full vector by the scalar formula.
+   * A thread's scratch arrays, so that the kernels allocate nothing per call on any thread: the
+   * lanes of a vector being summed ({@link VectorMath#sum(double[])}) and {@link #perColumn}'s
+   * copies of the class weights (0) and pos_weight (1), grown on need.
+   */
+  private static final class Scratch {
+    final double[] lanes = new double[LANES.length()];
+    final double[][] columns = {new double[0], new double[0]};
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
+   * The per-column {@code weights} (ones if null) as the flat kernel reads them: entry {@code j} is
+   * the weight of column {@code j mod n} for every {@code j < n + lanes}, so a vector that starts at
+   * column {@code j} of one row and runs into the next finds its weights at {@code j}. That is
+   * {@code weights} itself when a row is whole vectors (none runs over), else {@code scratch}'s
+   * copy {@code slot} with the first lanes' weights appended.
+   */
+  private static double[] perColumn(double[] weights, int n, int slot, Scratch scratch) {
+    int width = LANES.length();
+    if (weights == null) {
+      return ones(n + width);
+    }
+    if (n % width == 0) {
+      return weights;
+    }
+    double[] copy = scratch.columns[slot];
+    if (copy.length < n + width) {
+      copy = new double[n + width];
+      scratch.columns[slot] = copy;
+    }
+    System.arraycopy(weights, 0, copy, 0, n);
+    System.arraycopy(weights, 0, copy, n, width);
+    return copy;
+  }
+
+  /**
+   * {@link OptionKernels#sigmoidBinaryCrossEntropy} on vectors, for batches without a mask and rows
+   * of at least one vector (the others run the scalar kernel), in two passes: {@code e = e^−|z|}
+   * into delta, then the loss terms and deltas from it ({@link #weightedSigmoid}; exp and log1p in
+   * one loop would be too much for the JIT, as in the plain kernel). Without example weights the
+   * passes run over the whole block, the per-column weights read through {@link #perColumn}, and
+   * the few elements past its last vector by the scalar formula; with them, row by row (each row's
+   * scale differs), each row's tail by the scalar formula. The sum does not depend on whether
+   * example losses are asked for: they come from a pass of their own.
    */
   static double sigmoidBinaryCrossEntropyOptions(Batch zb, Targets targets, Options options,
       int from, int to, double scale, double[] delta, double[] losses) {
@@ -175,31 +215,46 @@ final class VectorCanonicalKernels {
     }
     double[] z = zb.array();
     double[] y = ((Batch) targets).array();
-    double[] w = options.classWeights() == null ? ones(n) : options.classWeights();
-    double[] p = options.posWeight() == null ? ones(n) : options.posWeight();
+    Scratch scratch = SCRATCH.get();
+    double[] w = perColumn(options.classWeights(), n, 0, scratch);
+    double[] p = perColumn(options.posWeight(), n, 1, scratch);
     double keep = 1.0 - options.labelSmoothing();
     double spread = 0.5 * options.labelSmoothing();
-    int full = LANES.loopBound(n);
     double sum = 0.0;
+    boolean ok = true;
+    if (options.exampleWeights() == null) {
+      int start = from * n;
+      int end = to * n;
+      int bound = start + LANES.loopBound(end - start);
+      expOfMinusAbs(z, 1.0, start, bound, delta);
+      if (losses != null) {
+        weightedSigmoidRowLosses(z, y, w, p, keep, spread, n, from, to, bound, delta, losses,
+            scratch.lanes);
+      }
+      sum = weightedSigmoid(z, y, w, p, keep, spread, scale, true, start, bound, n, delta,
+          scratch.lanes);
+      // the block's last elements, past its last vector
+      for (int k = bound; k < end; k++) {
+        int j = (k - start) % n;
+        ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(y[k]);
+        sum += OptionKernels.weightedSigmoidTerm(z[k], keep * y[k] + spread, p[j], w[j], scale,
+            delta, k);
+      }
+      return ok && Double.isFinite(sum) ? sum : Double.NaN;
+    }
+    int full = LANES.loopBound(n);
     for (int i = from; i < to; i++) {
       int base = i * n;
       double e = options.exampleWeight(i);
       double rowScale = scale * e;
-      if (!finiteLogitsAndUnitTargets(z, y, base, n)) {
-        return Double.NaN;
-      }
       expOfMinusAbs(z, 1.0, base, base + full, delta);
-      double row = weightedSigmoidTerms(z, y, w, p, keep, spread, base, full, delta);
-      weightedSigmoidDeltas(z, y, w, p, keep, spread, rowScale, base, full, delta);
-      // the tail: the scalar formula of OptionKernels
+      double row = weightedSigmoid(z, y, w, p, keep, spread, rowScale, true, base, base + full, n,
+          delta, scratch.lanes);
+      // the row's tail: the scalar formula of OptionKernels
       for (int j = full; j < n; j++) {
         int k = base + j;
-        double c = w[j];
-        if (c == 0.0) {
-          delta[k] = 0.0;
-          continue;
-        }
-        row += OptionKernels.weightedSigmoidTerm(z[k], keep * y[k] + spread, p[j], c, rowScale,
+        ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(y[k]);
+        row += OptionKernels.weightedSigmoidTerm(z[k], keep * y[k] + spread, p[j], w[j], rowScale,
             delta, k);
       }
       double term = e * row;
@@ -208,67 +263,73 @@ final class VectorCanonicalKernels {
         losses[i] = term;
       }
     }
-    return sum;
-  }
-
-  /** The input rules of the row at {@code base}, on vectors: every logit finite, every target in [0, 1]. */
-  private static boolean finiteLogitsAndUnitTargets(double[] z, double[] y, int base, int n) {
-    int full = LANES.loopBound(n);
-    for (int j = 0; j < full; j += LANES.length()) {
-      DoubleVector zv = DoubleVector.fromArray(LANES, z, base + j);
-      DoubleVector yv = DoubleVector.fromArray(LANES, y, base + j);
-      // z − z is 0 exactly for finite z, NaN otherwise; NaN fails every comparison
-      if (!zv.sub(zv).compare(VectorOperators.EQ, 0.0)
-          .and(yv.compare(VectorOperators.GE, 0.0)).and(yv.compare(VectorOperators.LE, 1.0))
-          .allTrue()) {
-        return false;
-      }
-    }
-    for (int k = base + full; k < base + n; k++) {
-      if (!(z[k] - z[k] == 0.0 && y[k] >= 0.0 && y[k] <= 1.0)) {
-        return false;
-      }
-    }
-    return true;
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   /**
-   * {@code Σ_j c_j [(1 + (p_j − 1)y')·log1p(e) + p_j y'·max(−z, 0) + (1 − y')·max(z, 0)]} over the
-   * whole vectors of the row at {@code base}, with {@code e = e^−|z|} read from {@code e}.
+   * Over the vectors {@code [start, bound)}, {@code start} the first column of a row of {@code n}
+   * (weights read through {@link #perColumn}), with {@code e = e^−|z|} read from {@code delta}:
+   * returns {@code Σ c·[(1 + (p − 1)y')·log1p(e) + |z|·(p y' if z < 0, else 1 − y')]} (the terms of
+   * {@link OptionKernels#weightedSigmoidTerm}; NaN or infinite if a logit is), or NaN if a target
+   * lies outside [0, 1]; if {@code deltas}, overwrites {@code e} with {@code scale·c·[(1 + (p −
+   * 1)y')σ − p y']} (+0.0 where that is −0.0), σ = 1/(1 + e) for z ≥ 0 and e/(1 + e) below.
    */
-  private static double weightedSigmoidTerms(double[] z, double[] y, double[] w, double[] p,
-      double keep, double spread, int base, int full, double[] e) {
+  private static double weightedSigmoid(double[] z, double[] y, double[] w, double[] p,
+      double keep, double spread, double scale, boolean deltas, int start, int bound, int n,
+      double[] delta, double[] lanes) {
     DoubleVector terms = DoubleVector.zero(LANES);
-    for (int j = 0; j < full; j += LANES.length()) {
-      DoubleVector zv = DoubleVector.fromArray(LANES, z, base + j);
-      DoubleVector yv = DoubleVector.fromArray(LANES, y, base + j).mul(keep).add(spread);
-      DoubleVector pv = DoubleVector.fromArray(LANES, p, j);
-      DoubleVector py = pv.mul(yv);
-      DoubleVector factor = pv.sub(1.0).mul(yv).add(1.0);
-      DoubleVector term = factor.mul(VectorMath.log1p(DoubleVector.fromArray(LANES, e, base + j)))
-          .add(py.mul(zv.neg().max(0.0)))
-          .add(yv.neg().add(1.0).mul(zv.max(0.0)));
-      terms = DoubleVector.fromArray(LANES, w, j).fma(term, terms);
+    DoubleVector lowest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
+    DoubleVector highest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
+    // j: the column of element k
+    int j = 0;
+    for (int k = start; k < bound; k += LANES.length()) {
+      DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
+      DoubleVector yRaw = DoubleVector.fromArray(LANES, y, k);
+      DoubleVector e = DoubleVector.fromArray(LANES, delta, k);
+      DoubleVector wv = DoubleVector.fromArray(LANES, w, j);
+      // y' = keep·y + spread; p y' and 1 − y' (both ≥ 0) and 1 + (p − 1)y' as their sum
+      DoubleVector yv = yRaw.mul(keep).add(spread);
+      DoubleVector py = DoubleVector.fromArray(LANES, p, j).mul(yv);
+      DoubleVector ym = ONES.sub(yv);
+      DoubleVector factor = py.add(ym);
+      VectorMask<Double> negative = zv.compare(VectorOperators.LT, 0.0);
+      DoubleVector term = factor.mul(VectorMath.log1p(e)).add(zv.abs().mul(ym.blend(py, negative)));
+      terms = wv.fma(term, terms);
+      if (deltas) {
+        DoubleVector inverse = ONES.div(e.add(1.0));
+        DoubleVector sigma = inverse.blend(e.mul(inverse), negative);
+        factor.mul(sigma).sub(py).mul(wv.mul(scale)).add(0.0).intoArray(delta, k);
+      }
+      lowest = lowest.min(yRaw);
+      highest = highest.max(yRaw);
+      j += LANES.length();
+      j = j >= n ? j - n : j;
     }
-    return VectorMath.sum(terms);
+    terms.intoArray(lanes, 0);
+    return inside(BINARY_CROSS_ENTROPY_TARGETS, lowest.reduceLanes(VectorOperators.MIN),
+        highest.reduceLanes(VectorOperators.MAX)) ? VectorMath.sum(lanes) : Double.NaN;
   }
 
   /**
-   * Overwrites {@code e = e^−|z|} in {@code delta} with {@code rowScale·c_j·[(1 + (p_j − 1)y')σ −
-   * p_j y']} over the whole vectors of the row at {@code base} (+0.0 where that is −0.0).
+   * Each row's {@code ℓ_i} under the per-column weights into {@code losses}, as {@link
+   * #sigmoidRowLosses} does without them: the row's whole vectors before {@code bound} read {@code
+   * e} from {@code e} ({@link #weightedSigmoid} without deltas), the rest of the row is computed
+   * from {@code z} by the scalar formula.
    */
-  private static void weightedSigmoidDeltas(double[] z, double[] y, double[] w, double[] p,
-      double keep, double spread, double rowScale, int base, int full, double[] delta) {
-    for (int j = 0; j < full; j += LANES.length()) {
-      DoubleVector zv = DoubleVector.fromArray(LANES, z, base + j);
-      DoubleVector yv = DoubleVector.fromArray(LANES, y, base + j).mul(keep).add(spread);
-      DoubleVector pv = DoubleVector.fromArray(LANES, p, j);
-      DoubleVector e = DoubleVector.fromArray(LANES, delta, base + j);
-      DoubleVector inverse = ONES.div(e.add(1.0));
-      DoubleVector sigma = e.mul(inverse).blend(inverse, zv.compare(VectorOperators.GE, 0.0));
-      DoubleVector factor = pv.sub(1.0).mul(yv).add(1.0);
-      factor.mul(sigma).sub(pv.mul(yv)).mul(DoubleVector.fromArray(LANES, w, j)).mul(rowScale)
-          .add(0.0).intoArray(delta, base + j);
+  private static void weightedSigmoidRowLosses(double[] z, double[] y, double[] w, double[] p,
+      double keep, double spread, int n, int from, int to, int bound, double[] e, double[] losses,
+      double[] lanes) {
+    for (int i = from; i < to; i++) {
+      int base = i * n;
+      int vectors = base + LANES.loopBound(Math.max(0, Math.min(base + n, bound) - base));
+      double row = vectors > base
+          ? weightedSigmoid(z, y, w, p, keep, spread, 1.0, false, base, vectors, n, e, lanes)
+          : 0.0;
+      for (int k = vectors; k < base + n; k++) {
+        row += OptionKernels.weightedSigmoidTerm(z[k], keep * y[k] + spread, p[k - base],
+            w[k - base], 1.0, null, k);
+      }
+      losses[i] = row;
     }
   }
 
@@ -290,8 +351,10 @@ final class VectorCanonicalKernels {
     double keep = 1.0 - epsilon;
     double spread = epsilon / n;
     double weightSum = w == null ? n : NeumaierSum.of(w, w.length);
+    double[] lanes = SCRATCH.get().lanes;
     int full = LANES.loopBound(n);
     double sum = 0.0;
+    boolean ok = true;
     for (int i = from; i < to; i++) {
       int base = i * n;
       int bound = base + full;
@@ -311,16 +374,23 @@ final class VectorCanonicalKernels {
         max = Math.max(max, z[j]);
       }
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
-      double s = expShiftedInto(z, max, base, bound, delta);
+      double s = expShiftedInto(z, max, base, bound, delta, lanes);
       for (int j = bound; j < end; j++) {
         double ej = Math.exp(z[j] - max);
         delta[j] = ej;
         s += ej;
       }
-      // with smoothing, Σ_j w_j (max − z_j)
       double spreadTerms = 0.0;
-      if (epsilon != 0.0) {
-        spreadTerms = weightedGaps(z, w, max, base, bound);
+      if (epsilon == 0.0) {
+        // a −∞ logit shows in no sum here: the row's minimum catches it (NaN and +∞ make s NaN)
+        double lowest = vectorMin(z, base, bound);
+        for (int j = bound; j < end; j++) {
+          lowest = Math.min(lowest, z[j]);
+        }
+        ok &= lowest > Double.NEGATIVE_INFINITY;
+      } else {
+        // Σ_j w_j (max − z_j), +∞ or NaN for a −∞ logit
+        spreadTerms = weightedGaps(z, w, max, base, bound, lanes);
         for (int j = bound; j < end; j++) {
           spreadTerms += (w == null ? 1.0 : w[j - base]) * (max - z[j]);
         }
@@ -332,7 +402,11 @@ final class VectorCanonicalKernels {
       // δ_j = rowScale (a_j W − spread·w_j), then − rowScale·keep·w_c at j = c
       double perSum = rowScale * total / s;
       double spreadScale = rowScale * spread;
-      weightedDeltas(w, perSum, spreadScale, base, bound, delta);
+      if (epsilon == 0.0) {
+        scaleInPlace(perSum, base, bound, delta);
+      } else {
+        weightedDeltas(w, perSum, spreadScale, base, bound, delta);
+      }
       for (int j = bound; j < end; j++) {
         delta[j] = delta[j] * perSum - spreadScale * (w == null ? 1.0 : w[j - base]) + 0.0;
       }
@@ -343,17 +417,34 @@ final class VectorCanonicalKernels {
         losses[i] = term;
       }
     }
-    return sum;
+    return ok ? sum : Double.NaN;
   }
 
-  /** {@code Σ_j w_{j−base} (max − z_j)} over whole vectors of {@code [base, bound)} ({@code w} null: all 1). */
-  private static double weightedGaps(double[] z, double[] w, double max, int base, int bound) {
-    DoubleVector gaps = DoubleVector.zero(LANES);
-    for (int j = base; j < bound; j += LANES.length()) {
-      DoubleVector gap = DoubleVector.fromArray(LANES, z, j).neg().add(max);
-      gaps = w == null ? gaps.add(gap) : gap.fma(DoubleVector.fromArray(LANES, w, j - base), gaps);
+  /**
+   * {@code Σ_j w_{j−base} (max − z_j)} over whole vectors of {@code [base, bound)} ({@code w} null:
+   * all 1), in two running sums (even and odd vectors) so that the additions do not wait on each
+   * other.
+   */
+  private static double weightedGaps(double[] z, double[] w, double max, int base, int bound,
+      double[] lanes) {
+    int width = LANES.length();
+    DoubleVector even = DoubleVector.zero(LANES);
+    DoubleVector odd = DoubleVector.zero(LANES);
+    int j = base;
+    for (; j + width < bound; j += 2 * width) {
+      DoubleVector gap0 = DoubleVector.fromArray(LANES, z, j).neg().add(max);
+      DoubleVector gap1 = DoubleVector.fromArray(LANES, z, j + width).neg().add(max);
+      even = w == null ? even.add(gap0)
+          : gap0.fma(DoubleVector.fromArray(LANES, w, j - base), even);
+      odd = w == null ? odd.add(gap1)
+          : gap1.fma(DoubleVector.fromArray(LANES, w, j + width - base), odd);
     }
-    return VectorMath.sum(gaps);
+    if (j < bound) {
+      DoubleVector gap = DoubleVector.fromArray(LANES, z, j).neg().add(max);
+      even = w == null ? even.add(gap) : gap.fma(DoubleVector.fromArray(LANES, w, j - base), even);
+    }
+    even.add(odd).intoArray(lanes, 0);
+    return VectorMath.sum(lanes);
   }
 
   /**
@@ -405,7 +496,9 @@ final class VectorCanonicalKernels {
       r.mul(scale).intoArray(delta, k);
       squares = r.fma(r, squares);
     }
-    double sum = VectorMath.sum(squares);
+    double[] lanes = SCRATCH.get().lanes;
+    squares.intoArray(lanes, 0);
+    double sum = VectorMath.sum(lanes);
     for (int k = bound; k < end; k++) {
       double r = z[k] - y[k];
       delta[k] = scale * r;
@@ -430,9 +523,10 @@ final class VectorCanonicalKernels {
     // more than C2 handles without boxing the vectors (24 bytes per element, measured).
     // e = e^−|z| goes into delta first.
     expOfMinusAbs(z, 1.0, start, bound, delta);
-    double sum = sigmoidLossTerms(z, y, start, bound, delta);
+    double[] lanes = SCRATCH.get().lanes;
+    double sum = sigmoidLossTerms(z, y, start, bound, delta, lanes);
     if (losses != null) {
-      sigmoidRowLosses(z, y, cols, from, to, bound, delta, losses);
+      sigmoidRowLosses(z, y, cols, from, to, bound, delta, losses, lanes);
     }
     boolean ok = sigmoidDeltas(z, y, start, bound, scale, delta)
         & BuiltInRules.allAtMost(z, start, bound, SIGMOID_MAX_LOGIT);
@@ -454,11 +548,11 @@ final class VectorCanonicalKernels {
    * row is computed from {@code z} by the scalar formula.
    */
   private static void sigmoidRowLosses(double[] z, double[] y, int cols, int from, int to,
-      int bound, double[] e, double[] losses) {
+      int bound, double[] e, double[] losses, double[] lanes) {
     for (int i = from; i < to; i++) {
       int base = i * cols;
       int vectors = base + LANES.loopBound(Math.max(0, Math.min(base + cols, bound) - base));
-      double row = vectors > base ? sigmoidLossTerms(z, y, base, vectors, e) : 0.0;
+      double row = vectors > base ? sigmoidLossTerms(z, y, base, vectors, e, lanes) : 0.0;
       for (int k = vectors; k < base + cols; k++) {
         row += sigmoidTerm(z[k], y[k]);
       }
@@ -472,7 +566,8 @@ final class VectorCanonicalKernels {
   }
 
   /** {@code Σ_k max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|} read from {@code e}. */
-  private static double sigmoidLossTerms(double[] z, double[] y, int start, int bound, double[] e) {
+  private static double sigmoidLossTerms(double[] z, double[] y, int start, int bound, double[] e,
+      double[] lanes) {
     DoubleVector terms = DoubleVector.zero(LANES);
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
@@ -480,7 +575,8 @@ final class VectorCanonicalKernels {
       DoubleVector ev = DoubleVector.fromArray(LANES, e, k);
       terms = terms.add(zv.max(0.0).sub(zv.mul(yv)).add(VectorMath.log1p(ev)));
     }
-    return VectorMath.sum(terms);
+    terms.intoArray(lanes, 0);
+    return VectorMath.sum(lanes);
   }
 
   /**
@@ -545,6 +641,7 @@ final class VectorCanonicalKernels {
           simplex);
     }
     int full = LANES.loopBound(cols);
+    double[] lanes = SCRATCH.get().lanes;
     double sum = 0.0;
     boolean ok = true;
     for (int base = from * cols; base < to * cols; base += cols) {
@@ -559,9 +656,9 @@ final class VectorCanonicalKernels {
       // the targets' domain) and
       // yz = Σ_j y_j z_j in passes of their own: one body with exp and three sums made C2 box
       // the vectors (about 290 bytes per row, measured)
-      double s = expShiftedInto(z, max, base, bound, delta);
-      double t = sumInside(y, base, bound, targets);
-      double yz = dot(y, z, base, bound);
+      double s = expShiftedInto(z, max, base, bound, delta, lanes);
+      double t = sumInside(y, base, bound, targets, lanes);
+      double yz = dot(y, z, base, bound, lanes);
       ok &= !Double.isNaN(t);
       for (int j = bound; j < end; j++) {
         double e = Math.exp(z[j] - max);
@@ -607,21 +704,24 @@ final class VectorCanonicalKernels {
   }
 
   /** {@code out_j = e^{z_j − max}} for {@code j ∈ [base, bound)}, whole vectors; returns their sum. */
-  private static double expShiftedInto(double[] z, double max, int base, int bound, double[] out) {
+  private static double expShiftedInto(double[] z, double max, int base, int bound, double[] out,
+      double[] lanes) {
     DoubleVector exps = DoubleVector.zero(LANES);
     for (int j = base; j < bound; j += LANES.length()) {
       DoubleVector e = VectorMath.exp(DoubleVector.fromArray(LANES, z, j).sub(max));
       e.intoArray(out, j);
       exps = exps.add(e);
     }
-    return VectorMath.sum(exps);
+    exps.intoArray(lanes, 0);
+    return VectorMath.sum(lanes);
   }
 
   /**
    * {@code Σ_j y_j} over whole vectors of {@code [base, bound)} (at least one), or NaN if some
    * {@code y_j} lies outside {@code domain}.
    */
-  private static double sumInside(double[] y, int base, int bound, Interval domain) {
+  private static double sumInside(double[] y, int base, int bound, Interval domain,
+      double[] lanes) {
     DoubleVector totals = DoubleVector.zero(LANES);
     DoubleVector lowest = DoubleVector.fromArray(LANES, y, base);
     DoubleVector highest = lowest;
@@ -631,17 +731,19 @@ final class VectorCanonicalKernels {
       lowest = lowest.min(yv);
       highest = highest.max(yv);
     }
+    totals.intoArray(lanes, 0);
     return inside(domain, lowest.reduceLanes(VectorOperators.MIN),
-        highest.reduceLanes(VectorOperators.MAX)) ? VectorMath.sum(totals) : Double.NaN;
+        highest.reduceLanes(VectorOperators.MAX)) ? VectorMath.sum(lanes) : Double.NaN;
   }
 
   /** {@code Σ_j y_j z_j} over whole vectors of {@code [base, bound)}. */
-  private static double dot(double[] y, double[] z, int base, int bound) {
+  private static double dot(double[] y, double[] z, int base, int bound, double[] lanes) {
     DoubleVector products = DoubleVector.zero(LANES);
     for (int j = base; j < bound; j += LANES.length()) {
       products = DoubleVector.fromArray(LANES, y, j).fma(DoubleVector.fromArray(LANES, z, j), products);
     }
-    return VectorMath.sum(products);
+    products.intoArray(lanes, 0);
+    return VectorMath.sum(lanes);
   }
 
   static double expPoisson(double[] z, double[] y, int cols, int from, int to, double scale,
@@ -680,7 +782,9 @@ final class VectorCanonicalKernels {
         losses[i] = row;
       }
     }
-    double sum = VectorMath.sum(terms);
+    double[] lanes = SCRATCH.get().lanes;
+    terms.intoArray(lanes, 0);
+    double sum = VectorMath.sum(lanes);
     boolean ok = inside(POISSON_TARGETS,
         lowestY.reduceLanes(VectorOperators.MIN), highestY.reduceLanes(VectorOperators.MAX));
     // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
@@ -695,9 +799,10 @@ final class VectorCanonicalKernels {
     int bound = start + LANES.loopBound(end - start);
     // three passes, like sigmoid + binary cross-entropy; e = e^−2|z| goes into delta first
     expOfMinusAbs(z, 2.0, start, bound, delta);
-    double sum = bipolarLossTerms(z, y, start, bound, delta);
+    double[] lanes = SCRATCH.get().lanes;
+    double sum = bipolarLossTerms(z, y, start, bound, delta, lanes);
     if (losses != null) {
-      bipolarRowLosses(z, y, cols, from, to, bound, delta, losses);
+      bipolarRowLosses(z, y, cols, from, to, bound, delta, losses, lanes);
     }
     boolean ok = tanhDeltas(z, y, start, bound, scale, delta)
         & BuiltInRules.allAtMost(z, start, bound, TANH_MAX_LOGIT);
@@ -710,7 +815,8 @@ final class VectorCanonicalKernels {
    * {@code Σ_k ((1+y)/2)·softplus(−2z) + ((1−y)/2)·softplus(2z) = (1+y)·max(−z,0) + (1−y)·max(z,0)
    * + log1p(e)} with {@code e = e^−2|z|} read from {@code e}.
    */
-  private static double bipolarLossTerms(double[] z, double[] y, int start, int bound, double[] e) {
+  private static double bipolarLossTerms(double[] z, double[] y, int start, int bound, double[] e,
+      double[] lanes) {
     DoubleVector terms = DoubleVector.zero(LANES);
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
@@ -720,16 +826,17 @@ final class VectorCanonicalKernels {
           .add(yv.neg().add(1.0).mul(zv.max(0.0)))
           .add(VectorMath.log1p(ev)));
     }
-    return VectorMath.sum(terms);
+    terms.intoArray(lanes, 0);
+    return VectorMath.sum(lanes);
   }
 
   /** As {@link #sigmoidRowLosses} for {@link #bipolarLossTerms}, with {@code e = e^−2|z|}. */
   private static void bipolarRowLosses(double[] z, double[] y, int cols, int from, int to,
-      int bound, double[] e, double[] losses) {
+      int bound, double[] e, double[] losses, double[] lanes) {
     for (int i = from; i < to; i++) {
       int base = i * cols;
       int vectors = base + LANES.loopBound(Math.max(0, Math.min(base + cols, bound) - base));
-      double row = vectors > base ? bipolarLossTerms(z, y, base, vectors, e) : 0.0;
+      double row = vectors > base ? bipolarLossTerms(z, y, base, vectors, e, lanes) : 0.0;
       for (int k = vectors; k < base + cols; k++) {
         // (1+y)·max(−z,0) + (1−y)·max(z,0) + log1p(e^−2|z|)
         double zk = z[k];

@@ -225,6 +225,36 @@ class LabelKernelsTest {
     }
   }
 
+  @ParameterizedTest(name = "vector kernels {0}")
+  @ValueSource(booleans = {false, true})
+  @DisplayName("reject a NaN or infinite logit in a kept row under options too (the evaluator checks only the options and labels), naming row and column")
+  void nonFiniteLogitUnderOptionsIsRejected(boolean vector) {
+    NativeBackend backend = new NativeBackend(vector, Long.MAX_VALUE);
+    Evaluator evaluator = Evaluator.of(backend);
+    Labels labels = Labels.of(new int[] {0, 1, -100}, -100);
+    // rows of 97 logits: the vector kernel's whole vectors (column 2) and its scalar tail (column 96)
+    double[] w = new double[97];
+    Arrays.fill(w, 1.5);
+    w[2] = 0;
+    Options[] optionSets = {Options.NONE.withClassWeights(w), Options.NONE.withExampleWeights(2, 0.5, 1),
+        Options.NONE.withClassWeights(w).withLabelSmoothing(0.1), Options.NONE.withLabelSmoothing(0.2)};
+    for (Options options : optionSets) {
+      for (int col : new int[] {2, 96}) {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+          Batch z = logits(3, 97, new Random(3));
+          z.set(1, col, bad);
+          Batch delta = Batch.zeros(3, 97);
+          assertThat(Double.isFinite(backend.compute(CE, z, labels, options, Reduction.SUM, delta, null)))
+              .as("%s, %s at column %d", options, bad, col).isFalse();
+          assertThatThrownBy(() -> evaluator.evaluate(CE, z, labels, options, Reduction.MEAN, delta))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessage("z has " + bad + " at row 1, column " + col
+                  + ": every logit must be a finite number");
+        }
+      }
+    }
+  }
+
   @Test
   @DisplayName("labels out of range are rejected by the shared check before the kernel runs")
   void outOfRangeLabel() {

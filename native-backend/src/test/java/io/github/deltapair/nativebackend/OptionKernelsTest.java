@@ -463,6 +463,65 @@ class OptionKernelsTest {
     }
   }
 
+  @ParameterizedTest(name = "vector {0}")
+  @ValueSource(booleans = {false, true})
+  @DisplayName("under options J and δ have the same bits with or without example losses, for rows that are whole vectors and rows that are not, the example losses sum to J, and both paths agree")
+  void optionsKeepTheBitsWithExampleLosses(boolean vector) {
+    NativeBackend backend = new NativeBackend(vector, Long.MAX_VALUE);
+    NativeBackend scalar = new NativeBackend(false, Long.MAX_VALUE);
+    int rows = 300;
+    // 23 and 97: vectors that run from one row into the next; 24 and 1000: rows of whole vectors
+    for (int cols : new int[] {23, 24, 97, 1000}) {
+      Random random = new Random(cols);
+      Batch z = Batch.zeros(rows, cols);
+      for (int k = 0; k < z.size(); k++) {
+        z.array()[k] = 2 * random.nextGaussian();
+      }
+      double[] perColumn = new double[cols];
+      for (int j = 0; j < cols; j++) {
+        perColumn[j] = 0.2 + 3 * random.nextDouble();
+      }
+      double[] perRow = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        perRow[i] = 2 * random.nextDouble();
+      }
+      int[] classes = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        classes[i] = random.nextInt(cols);
+      }
+      Batch y = RandomTargets.soft(BCE.loss(), rows, cols, random);
+      Options[] optionSets = {Options.NONE.withPosWeight(perColumn),
+          Options.NONE.withPosWeight(perColumn).withClassWeights(perColumn).withLabelSmoothing(0.1),
+          Options.NONE.withPosWeight(perColumn).withExampleWeights(perRow),
+          Options.NONE.withClassWeights(perColumn), Options.NONE.withClassWeights(perColumn).withLabelSmoothing(0.1),
+          Options.NONE.withExampleWeights(perRow).withLabelSmoothing(0.2)};
+      for (Options options : optionSets) {
+        Pair pair = options.posWeight() != null ? BCE : CE;
+        Targets targets = pair == BCE ? y : Labels.of(classes);
+        String context = pair + ", " + cols + " columns, " + options;
+        Batch plainDelta = Batch.zeros(rows, cols);
+        double plain = backend.compute(pair, z, targets, options, Reduction.MEAN, plainDelta, null);
+        Batch delta = Batch.zeros(rows, cols);
+        double[] losses = new double[rows];
+        double loss = backend.compute(pair, z, targets, options, Reduction.MEAN, delta, losses);
+        assertThat(Double.doubleToRawLongBits(loss)).as("%s: J bits", context)
+            .isEqualTo(Double.doubleToRawLongBits(plain));
+        assertThat(delta.sameBits(plainDelta)).as("%s: δ bits", context).isTrue();
+        double sum = Arrays.stream(losses).sum() / rows;
+        assertThat(loss).as(context).isCloseTo(sum, within(1e-10 * Math.max(1, Math.abs(sum))));
+        Batch scalarDelta = Batch.zeros(rows, cols);
+        double expected = scalar.compute(pair, z, targets, options, Reduction.MEAN, scalarDelta, null);
+        assertThat(loss).as("%s: J against the scalar path", context)
+            .isCloseTo(expected, within(1e-12 * Math.max(1, Math.abs(expected))));
+        for (int k = 0; k < delta.size(); k++) {
+          double x = scalarDelta.array()[k];
+          assertThat(delta.array()[k]).as("%s: δ at %d against the scalar path", context, k)
+              .isCloseTo(x, within(1e-12 * Math.max(1, Math.abs(x))));
+        }
+      }
+    }
+  }
+
   /** {@code small}'s targets and options repeated {@code times} over the rows of {@code z}. */
   private static Drawn tile(Drawn small, Batch z, int times) {
     Options o = small.options();

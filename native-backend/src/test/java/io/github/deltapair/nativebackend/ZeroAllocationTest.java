@@ -9,6 +9,7 @@ import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
@@ -21,8 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The scalar path of a built-in pair allocates nothing per call once compiled, given a delta buffer,
  * through the evaluator users call: without options, with labels, and with options and example
- * losses on the fused option kernels (the evaluator's validation of options included); and float32
- * batches on the float32 kernels, fused and widening, scalar and vector.
+ * losses on the fused option kernels (the evaluator's validation of options included); float32
+ * batches on the float32 kernels, fused and widening, scalar and vector; and the float64 Vector
+ * API kernels of the canonical pairs.
  */
 @DisplayName("Allocation per call")
 class ZeroAllocationTest {
@@ -135,6 +137,53 @@ class ZeroAllocationTest {
     double[] losses = new double[8];
     assertAllocatesNothing(
         () -> backend.compute(pair, z, y, Options.NONE, Reduction.MEAN, delta, losses));
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @CsvSource(delimiter = '|', value = {
+      "identity+squared-error|none", "sigmoid+binary-cross-entropy|none", "softmax+cross-entropy|none",
+      "softmax+kl-divergence|none", "exp+poisson|none", "tanh+bipolar-cross-entropy|none",
+      "softmax+cross-entropy|labels", "softmax+cross-entropy|labels+class-weights+smoothing",
+      "softmax+cross-entropy|labels+class-weights+example-weights",
+      "sigmoid+binary-cross-entropy|pos-weight", "sigmoid+binary-cross-entropy|pos-weight+example-weights"})
+  @DisplayName("the Vector API kernels, warmed up, allocate nothing per call with caller's buffers, rows of whole vectors or not (no vector boxed for a lane sum)")
+  void noAllocationOnTheVectorPath(String name, String targets) {
+    Assumptions.assumeTrue(KernelPath.vectorModulePresent(), "needs jdk.incubator.vector");
+    Pair pair = Pair.parse(name);
+    NativeBackend backend = new NativeBackend(true, Long.MAX_VALUE);
+    Evaluator evaluator = Evaluator.of(backend);
+    for (int cols : new int[] {40, 43}) {
+      Random random = new Random(cols);
+      Batch z = Batch.zeros(8, cols);
+      for (int k = 0; k < z.size(); k++) {
+        z.array()[k] = 2 * random.nextDouble() - 1;
+      }
+      Batch delta = Batch.zeros(8, cols);
+      double[] losses = new double[8];
+      double[] perColumn = new double[cols];
+      java.util.Arrays.fill(perColumn, 1.5);
+      double[] perRow = {1, 0.5, 2, 1, 0, 1, 3, 1};
+      Labels labels = Labels.of(new int[] {3, -100, 0, 9, 5, -100, 1, 2}, -100);
+      Batch y = RandomTargets.soft(pair.loss(), 8, cols, random);
+      switch (targets) {
+        case "none" -> {
+          assertAllocatesNothing(() -> evaluator.evaluate(pair, z, y, Reduction.MEAN, delta));
+          assertAllocatesNothing(() -> backend.compute(pair, z, y, Options.NONE, Reduction.MEAN, delta, losses));
+        }
+        case "labels" -> assertAllocatesNothing(() -> evaluator.evaluate(pair, z, labels, Reduction.MEAN, delta));
+        default -> {
+          Options options = switch (targets) {
+            case "labels+class-weights+smoothing" -> Options.NONE.withClassWeights(perColumn).withLabelSmoothing(0.1);
+            case "labels+class-weights+example-weights" -> Options.NONE.withClassWeights(perColumn).withExampleWeights(perRow);
+            case "pos-weight" -> Options.NONE.withPosWeight(perColumn);
+            default -> Options.NONE.withPosWeight(perColumn).withExampleWeights(perRow);
+          };
+          Targets t = targets.startsWith("labels") ? labels : y;
+          assertAllocatesNothing(() -> evaluator.evaluate(pair, z, t, options, Reduction.MEAN, delta));
+          assertAllocatesNothing(() -> evaluator.evaluate(pair, z, t, options, Reduction.MEAN, delta, losses));
+        }
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}, vector kernels {1}")
