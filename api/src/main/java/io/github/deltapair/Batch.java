@@ -42,13 +42,7 @@ public final class Batch implements Targets {
    *     largest Java array, or {@code data.length != rows × cols}
    */
   public static Batch wrap(double[] data, int rows, int cols) {
-    Objects.requireNonNull(data, "data");
-    int size = checkedSize(rows, cols);
-    if (data.length != size) {
-      throw new IllegalArgumentException(
-          "data has " + data.length + " elements but rows × cols = " + rows + " × " + cols + " = "
-              + size);
-    }
+    checkLength(Objects.requireNonNull(data, "data").length, rows, cols);
     return new Batch(data, rows, cols);
   }
 
@@ -59,14 +53,17 @@ public final class Batch implements Targets {
    *     largest Java array, or {@code data.length != rows × cols}
    */
   public static Batch wrap(float[] data, int rows, int cols) {
-    Objects.requireNonNull(data, "data");
+    checkLength(Objects.requireNonNull(data, "data").length, rows, cols);
+    return new Batch(data, rows, cols);
+  }
+
+  private static void checkLength(int length, int rows, int cols) {
     int size = checkedSize(rows, cols);
-    if (data.length != size) {
+    if (length != size) {
       throw new IllegalArgumentException(
-          "data has " + data.length + " elements but rows × cols = " + rows + " × " + cols + " = "
+          "data has " + length + " elements but rows × cols = " + rows + " × " + cols + " = "
               + size);
     }
-    return new Batch(data, rows, cols);
   }
 
   /**
