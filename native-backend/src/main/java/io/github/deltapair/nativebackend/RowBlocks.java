@@ -13,7 +13,7 @@ import java.util.concurrent.ForkJoinPool;
  * their sums are combined in block order with compensation, so the result has the same bits
  * whether the blocks ran on one thread or many.
  *
- * <p>The parallel path allocates nothing per call: each calling thread keeps its own {@link
+ * <p>Neither path allocates per call: each calling thread keeps its own {@link
  * RowSplit} (reusable tasks and a block-sum array), see there.
  */
 final class RowBlocks {
@@ -34,29 +34,15 @@ final class RowBlocks {
    * {@code scale · Σ ℓ} over all rows, writing {@code scale · δ} (and each {@code ℓ_i} into {@code
    * losses} if it is not null); NaN if a block reported an anomaly. Runs blocks in parallel when
    * the batch has at least {@code parallelThreshold} elements, more than one block, and the common
-   * pool has a worker.
+   * pool has a worker; otherwise on this thread, through the same {@link RowSplit} (so the sums are
+   * added in the same order either way).
    */
   static double run(BlockKernel kernel, double[] z, double[] y, int rows, int cols, double scale,
       double[] delta, double[] losses, long parallelThreshold) {
     int perBlock = rowsPerBlock(cols);
     int blocks = (rows + perBlock - 1) / perBlock;
-    if (sequential(blocks, rows, cols, parallelThreshold)) {
-      // Σ over blocks in order, each block's rows in order, compensated exactly as NeumaierSum
-      // does it, in locals (no instance to allocate before the JIT's escape analysis removes it)
-      double sum = 0.0;
-      double compensation = 0.0;
-      for (int b = 0; b < blocks; b++) {
-        int from = b * perBlock;
-        double x = kernel.rows(z, y, cols, from, Math.min(rows, from + perBlock), scale, delta,
-            losses);
-        double t = sum + x;
-        compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
-        sum = t;
-      }
-      return scale * (sum + compensation);
-    }
-    return scale * split().run(kernel, z, y, rows, cols, perBlock, blocks, threads(blocks), scale,
-        delta, losses);
+    return scale * split().run(kernel, z, y, rows, cols, perBlock, blocks,
+        threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
   }
 
   /** {@link #run(BlockKernel, double[], double[], int, int, double, double[], double[], long)} for a {@link LabelKernel}. */
@@ -64,22 +50,8 @@ final class RowBlocks {
       double scale, double[] delta, double[] losses, long parallelThreshold) {
     int perBlock = rowsPerBlock(cols);
     int blocks = (rows + perBlock - 1) / perBlock;
-    if (sequential(blocks, rows, cols, parallelThreshold)) {
-      // Σ over blocks in order, compensated as in the dense loop above
-      double sum = 0.0;
-      double compensation = 0.0;
-      for (int b = 0; b < blocks; b++) {
-        int from = b * perBlock;
-        double x = kernel.rows(z, labels, cols, from, Math.min(rows, from + perBlock), scale,
-            delta, losses);
-        double t = sum + x;
-        compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
-        sum = t;
-      }
-      return scale * (sum + compensation);
-    }
-    return scale * split().run(kernel, z, labels, rows, cols, perBlock, blocks, threads(blocks),
-        scale, delta, losses);
+    return scale * split().run(kernel, z, labels, rows, cols, perBlock, blocks,
+        threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
   }
 
   /** The same for an {@link OptionsKernel}: the same blocks, the same order of sums. */
@@ -89,42 +61,27 @@ final class RowBlocks {
     int cols = z.cols();
     int perBlock = rowsPerBlock(cols);
     int blocks = (rows + perBlock - 1) / perBlock;
-    if (sequential(blocks, rows, cols, parallelThreshold)) {
-      double sum = 0.0;
-      double compensation = 0.0;
-      for (int b = 0; b < blocks; b++) {
-        int from = b * perBlock;
-        double x = kernel.rows(z, targets, options, from, Math.min(rows, from + perBlock), scale,
-            delta, losses);
-        double t = sum + x;
-        compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
-        sum = t;
-      }
-      return scale * (sum + compensation);
-    }
-    return scale * split().run(kernel, z, targets, options, perBlock, blocks, threads(blocks),
-        scale, delta, losses);
+    return scale * split().run(kernel, z, targets, options, perBlock, blocks,
+        threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
   }
 
-  /**
-   * The same for a {@link Float32Kernel}: the same blocks and order of sums, on this thread's
-   * {@link RowSplit} (one thread or many).
-   */
+  /** The same for a {@link Float32Kernel}: the same blocks and order of sums. */
   static double run(Float32Kernel kernel, float[] z, Targets targets, int rows, int cols,
       double scale, float[] delta, double[] losses, long parallelThreshold) {
     int perBlock = rowsPerBlock(cols);
     int blocks = (rows + perBlock - 1) / perBlock;
-    int threads = sequential(blocks, rows, cols, parallelThreshold) ? 1 : threads(blocks);
-    return scale * split().run(kernel, z, targets, rows, cols, perBlock, blocks, threads, scale,
-        delta, losses);
+    return scale * split().run(kernel, z, targets, rows, cols, perBlock, blocks,
+        threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
+  }
+
+  /** 1 for a batch below the threshold (or a single block, or no pool worker), else one per pool thread and this one. */
+  private static int threads(int blocks, int rows, int cols, long parallelThreshold) {
+    int threads = threads(blocks);
+    return threads < 2 || (long) rows * cols < parallelThreshold ? 1 : threads;
   }
 
   private static int threads(int blocks) {
     return Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
-  }
-
-  private static boolean sequential(int blocks, int rows, int cols, long parallelThreshold) {
-    return threads(blocks) < 2 || (long) rows * cols < parallelThreshold;
   }
 
   /**

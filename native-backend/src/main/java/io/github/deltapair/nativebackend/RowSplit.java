@@ -120,7 +120,7 @@ final class RowSplit {
       for (int p = threads - 1; p >= 1; p--) {
         await(ranges[p]);
       }
-      // the same additions in the same order as the sequential loop of RowBlocks
+      // the block sums added in block order, however many threads ran them
       return NeumaierSum.of(sums, blocks);
     } finally {
       // drop the references to the caller's arrays once the call is over
