@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       indices of the same rows.
  * </ul>
  *
- * <p>{@code backend} is {@code native} (scalar kernels, both calls sharing the table exp of {@code
- * TableExp}) or {@code native-vector} (the Vector API kernels, dense and labels). One fork per
+ * <p>{@code backend} is {@code native} (scalar kernels, both calls sharing the straight-line exp
+ * of {@code StraightMath}) or {@code native-vector} (the Vector API kernels, dense and labels). One fork per
  * backend, since the kernel path is chosen once per JVM. For one-thread runs on a loaded machine:
  * {@code -jvmArgsAppend "--add-modules=jdk.incubator.vector
  * -Ddeltapair.native.parallelThreshold=9000000000000000000"} (the option replaces the fork's own

@@ -128,51 +128,111 @@ final class CanonicalKernels {
 
   static double sigmoidBinaryCrossEntropy(double[] z, double[] y, int cols, int from, int to,
       double scale, double[] delta, double[] losses) {
-    if (losses == null) {
-      return sigmoidBinaryCrossEntropyElements(z, y, from * cols, to * cols, scale, delta);
-    }
-    double sum = 0.0;
-    boolean ok = true;
-    // the terms of sigmoidBinaryCrossEntropyElements in the same order (the same sum), each row's
-    // also added on its own
-    for (int i = from; i < to; i++) {
-      double row = 0.0;
-      for (int k = i * cols; k < (i + 1) * cols; k++) {
-        double term = sigmoidElement(z[k], y[k], scale, delta, k);
-        sum += term;
-        row += term;
-        ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(y[k]);
-      }
-      losses[i] = row;
-    }
-    ok &= BuiltInRules.allAtMost(z, from * cols, to * cols, SIGMOID_MAX_LOGIT);
-    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+    return sigmoidElements(z, y, from * cols, to * cols, cols, scale, delta, losses);
   }
 
   /** {@link #sigmoidBinaryCrossEntropy} over the elements {@code [start, end)}, which need not be whole rows. */
   static double sigmoidBinaryCrossEntropyElements(
       double[] z, double[] y, int start, int end, double scale, double[] delta) {
+    return sigmoidElements(z, y, start, end, 1, scale, delta, null);
+  }
+
+  /**
+   * sigmoid + binary cross-entropy over the elements {@code [start, end)} in chunks of {@link
+   * Scratch#CHUNK} from {@code start} (so the sum's order does not depend on {@code losses}): each
+   * chunk copied into this thread's scratch and computed by {@link #sigmoidChunk}. With {@code
+   * losses}, {@code [start, end)} is whole rows of {@code cols}, each row's {@code ℓ_i} written.
+   */
+  static double sigmoidElements(double[] z, double[] y, int start, int end, int cols,
+      double scale, double[] delta, double[] losses) {
+    Scratch s = Scratch.of(Scratch.CHUNK);
     double sum = 0.0;
-    boolean ok = true;
-    for (int k = start; k < end; k++) {
-      sum += sigmoidElement(z[k], y[k], scale, delta, k);
-      ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(y[k]);
+    double lowest = BuiltInRules.BINARY_CROSS_ENTROPY_TARGET;
+    double highest = lowest;
+    for (int chunk = start; chunk < end; chunk += Scratch.CHUNK) {
+      int n = Math.min(Scratch.CHUNK, end - chunk);
+      System.arraycopy(z, chunk, s.z, 0, n);
+      System.arraycopy(y, chunk, s.y, 0, n);
+      sum += sigmoidChunk(s, n, scale);
+      System.arraycopy(s.e, 0, delta, chunk, n);
+      lowest = Math.min(lowest, lowest(s.y, n));
+      highest = Math.max(highest, highest(s.y, n));
+      if (losses != null) {
+        addRowLosses(s.t, chunk, n, start, cols, losses);
+      }
     }
-    ok &= BuiltInRules.allAtMost(z, start, end, SIGMOID_MAX_LOGIT);
+    boolean ok = BINARY_CROSS_ENTROPY_TARGETS.contains(lowest)
+        & BINARY_CROSS_ENTROPY_TARGETS.contains(highest)
+        & BuiltInRules.allAtMost(z, start, end, SIGMOID_MAX_LOGIT);
+    // a NaN or infinite z makes its term NaN (e^−|z| is NaN at −∞)
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   /**
-   * One output of sigmoid + binary cross-entropy: returns {@code ℓ = max(z, 0) − z·y + log1p(e)}
-   * and writes {@code δ = scale·(σ(z) − y)} into {@code delta[k]}, with {@code e = e^−|z|} and
-   * {@code σ = 1/(1 + e)} (z ≥ 0), {@code e/(1 + e)} below. NaN for a non-finite {@code z}.
+   * One chunk of sigmoid + binary cross-entropy in {@code s.z} and {@code s.y} at {@code [0, n)}:
+   * {@code δ = scale·(σ(z) − y)} into {@code s.e} and {@code ℓ = max(z, 0) − z·y + log1p(e)} into
+   * {@code s.t}, with {@code e = e^−|z|}, {@code σ = 1/(1 + e)} for {@code z ≥ 0} and {@code e/(1 +
+   * e)} below; returns {@code Σ ℓ}. Three loops of straight-line arithmetic (the JIT vectorises
+   * each) and the sum.
    */
-  static double sigmoidElement(double zk, double yk, double scale, double[] delta, int k) {
-    double e = TableExp.exp(-Math.abs(zk));
-    double u = 1.0 + e;
-    double inverse = 1.0 / u;
-    delta[k] = scale * ((zk >= 0 ? inverse : e * inverse) - yk);
-    return (zk > 0 ? zk : 0.0) - zk * yk + log1pOfSmall(e, u, inverse);
+  static double sigmoidChunk(Scratch s, int n, double scale) {
+    double[] z = s.z;
+    double[] y = s.y;
+    double[] e = s.e;
+    double[] t = s.t;
+    for (int j = 0; j < n; j++) {
+      e[j] = StraightMath.exp(-Math.abs(z[j]));
+    }
+    // max(z, 0) − z·y in one rounding (≥ 0 for y in [0, 1]: no cancellation left)
+    for (int j = 0; j < n; j++) {
+      t[j] = Math.fma(-z[j], y[j], Math.max(z[j], 0.0)) + StraightMath.log1p(e[j]);
+    }
+    // the numerator of σ without a branch: max(e, min(z·2^1000, 1)) is 1 for z > 0 (2^1000·z ≥ 1
+    // unless z < 2^−1000, where e rounds to 1 anyway) and e for z ≤ 0
+    for (int j = 0; j < n; j++) {
+      double ej = e[j];
+      double numerator = Math.max(ej, Math.min(z[j] * 0x1p1000, 1.0));
+      e[j] = scale * (numerator / (1.0 + ej) - y[j]);
+    }
+    return StraightMath.sum(t, 0, n);
+  }
+
+  /** The smallest of {@code a[0, n)}, by plain comparisons (a NaN is skipped: it poisons the loss terms). */
+  static double lowest(double[] a, int n) {
+    double low = a[0];
+    for (int j = 1; j < n; j++) {
+      low = a[j] < low ? a[j] : low;
+    }
+    return low;
+  }
+
+  /** The largest of {@code a[0, n)}, by plain comparisons. */
+  static double highest(double[] a, int n) {
+    double high = a[0];
+    for (int j = 1; j < n; j++) {
+      high = a[j] > high ? a[j] : high;
+    }
+    return high;
+  }
+
+  /**
+   * Adds the terms {@code t[0, n)} of the elements {@code [chunk, chunk + n)} to their rows' {@code
+   * losses} (rows of {@code cols} from element {@code start}; a row's entry is set at its first
+   * element).
+   */
+  static void addRowLosses(double[] t, int chunk, int n, int start, int cols, double[] losses) {
+    int k = 0;
+    while (k < n) {
+      int element = chunk + k;
+      int row = element / cols;
+      int rowEnd = Math.min(n, (row + 1) * cols - chunk);
+      double part = 0.0;
+      for (int j = k; j < rowEnd; j++) {
+        part += t[j];
+      }
+      losses[row] = element % cols == 0 ? part : losses[row] + part;
+      k = rowEnd;
+    }
   }
 
   static double softmaxCrossEntropy(double[] z, double[] y, int cols, int from, int to,
@@ -231,44 +291,40 @@ final class CanonicalKernels {
     for (int base = from * cols; base < to * cols; base += cols) {
       int end = base + cols;
       double max = rowMax(z, base, end);
-      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's
-      // smallest and largest y_j for the domain check (the sums ride along with exp, whose latency
-      // hides them; a NaN y_j passes the comparisons but poisons yz)
-      // s in two running sums (even and odd offsets, as LabelKernels adds them), so that its
-      // additions do not wait on each other
-      double s0 = 0.0;
-      double s1 = 0.0;
-      double t = 0.0;
-      double yz = 0.0;
+      // e_j = e^{z_j − max} into delta and s = Σ_j e_j, as every softmax kernel computes them
+      // (a NaN or −∞ z_j makes e_j NaN, +∞ makes max − max NaN)
+      StraightMath.expShiftedInto(z, max, base, end, delta);
+      double s = StraightMath.sum(delta, base, end);
+      // t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's smallest and largest y_j for the domain check
+      // (a NaN y_j passes the comparisons but poisons yz), each in two running sums
+      double t0 = 0.0;
+      double t1 = 0.0;
+      double yz0 = 0.0;
+      double yz1 = 0.0;
       double lowest = y[base];
       double highest = y[base];
       int j = base;
       for (; j + 1 < end; j += 2) {
-        double e0 = TableExp.exp(z[j] - max);
-        delta[j] = e0;
-        s0 += e0;
-        t += y[j];
-        yz += y[j] * z[j];
-        lowest = y[j] < lowest ? y[j] : lowest;
-        highest = y[j] > highest ? y[j] : highest;
-        double e1 = TableExp.exp(z[j + 1] - max);
-        delta[j + 1] = e1;
-        s1 += e1;
-        t += y[j + 1];
-        yz += y[j + 1] * z[j + 1];
-        lowest = y[j + 1] < lowest ? y[j + 1] : lowest;
-        highest = y[j + 1] > highest ? y[j + 1] : highest;
+        double y0 = y[j];
+        double y1 = y[j + 1];
+        t0 += y0;
+        t1 += y1;
+        yz0 += y0 * z[j];
+        yz1 += y1 * z[j + 1];
+        lowest = y0 < lowest ? y0 : lowest;
+        highest = y0 > highest ? y0 : highest;
+        lowest = y1 < lowest ? y1 : lowest;
+        highest = y1 > highest ? y1 : highest;
       }
       if (j < end) {
-        double e0 = TableExp.exp(z[j] - max);
-        delta[j] = e0;
-        s0 += e0;
-        t += y[j];
-        yz += y[j] * z[j];
-        lowest = y[j] < lowest ? y[j] : lowest;
-        highest = y[j] > highest ? y[j] : highest;
+        double y0 = y[j];
+        t0 += y0;
+        yz0 += y0 * z[j];
+        lowest = y0 < lowest ? y0 : lowest;
+        highest = y0 > highest ? y0 : highest;
       }
-      double s = s0 + s1;
+      double t = t0 + t1;
+      double yz = yz0 + yz1;
       // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
       double perSum = scale / s;
       for (int k = base; k < end; k++) {
@@ -412,15 +468,5 @@ final class CanonicalKernels {
   static double log1pOfSmall(double x) {
     double u = 1.0 + x;
     return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
-  }
-
-  /**
-   * {@code log(1 + x)} for {@code x ∈ [0, 1]} given {@code u = 1 + x} as rounded and {@code
-   * inverse = 1/u}, to about an ulp with no division of its own (the sigmoid kernels have {@code
-   * 1/u} for σ): the rounding error {@code d = x − (u − 1)} of {@code u} is exact (Fast2Sum), and
-   * {@code log(u + d) = log u + d/u} to within {@code (d/u)²/2 < 2^−107}.
-   */
-  static double log1pOfSmall(double x, double u, double inverse) {
-    return Math.log(u) + (x - (u - 1.0)) * inverse;
   }
 }

@@ -34,8 +34,6 @@ final class Float32Kernels {
   /** Elements per chunk of binary cross-entropy (scalar and vector): its loss terms wait in a per-thread scratch row. */
   static final int CHUNK = 1 << 10;
 
-  private static final ThreadLocal<float[]> TERMS = ThreadLocal.withInitial(() -> new float[CHUNK]);
-
   private Float32Kernels() {}
 
   /** The scalar float32 kernel of each pair that has one, on dense targets. */
@@ -142,111 +140,99 @@ final class Float32Kernels {
   static double sigmoidBinaryCrossEntropy(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
     float[] y = ((Batch) targets).floatArray();
-    double sum = sigmoidBinaryCrossEntropyElements(z, y, from * cols, to * cols, (float) scale,
-        delta);
-    if (losses != null) {
-      sigmoidRowLosses(z, y, cols, from, to, losses);
-    }
-    return sum;
+    return sigmoidElements(z, y, from * cols, to * cols, cols, scale, delta, losses);
   }
 
-  /** Each row's {@code ℓ_i = Σ_j} {@link #sigmoidTerm} into {@code losses}. */
-  static void sigmoidRowLosses(float[] z, float[] y, int cols, int from, int to,
-      double[] losses) {
-    for (int i = from; i < to; i++) {
-      double row = 0.0;
-      for (int k = i * cols; k < (i + 1) * cols; k++) {
-        row += sigmoidTerm(z[k], y[k], Float32Math.exp(-Math.abs(z[k]), 0f));
-      }
-      losses[i] = row;
-    }
+  /** {@link #sigmoidBinaryCrossEntropy} over the elements {@code [start, end)}, which need not be whole rows. */
+  static double sigmoidBinaryCrossEntropyElements(float[] z, float[] y, int start, int end,
+      float s, float[] delta) {
+    return sigmoidElements(z, y, start, end, 1, s, delta, null);
   }
 
   /**
-   * {@link #sigmoidBinaryCrossEntropy} over the elements {@code [start, end)}, which need not be
-   * whole rows, in chunks: {@code e = e^−|z|} into delta; then the loss terms into this thread's
-   * scratch and {@code δ} over {@code e}, in float32 only; then the terms added in float64.
+   * sigmoid + binary cross-entropy over {@code [start, end)} as {@link
+   * CanonicalKernels#sigmoidElements} computes it, each chunk widened to float64 into this
+   * thread's scratch, computed there, and its delta rounded to float32.
    */
-  static double sigmoidBinaryCrossEntropyElements(float[] z, float[] y, int start, int end,
-      float s, float[] delta) {
-    float[] terms = TERMS.get();
-    double sum0 = 0.0;
-    double sum1 = 0.0;
-    float lowest = (float) BINARY_CROSS_ENTROPY_TARGET;
-    float highest = lowest;
-    for (int chunk = start; chunk < end; chunk += CHUNK) {
-      int stop = Math.min(end, chunk + CHUNK);
-      for (int k = chunk; k < stop; k++) {
-        delta[k] = Float32Math.exp(-Math.abs(z[k]), 0f);
-      }
-      // δ = s·(σ − y), σ = 1/(1 + e) for z ≥ 0 and e/(1 + e) below: the numerator is chosen without
-      // a branch, max(e, min(max(z·2^26, 0), 1)) being 1 from z = 2^−26 up, e from 0 down, and
-      // between them e rounds to 1 anyway
-      for (int k = chunk; k < stop; k++) {
-        float zk = z[k];
-        float e = delta[k];
-        terms[k - chunk] = sigmoidTerm(zk, y[k], e);
-        float numerator = Math.max(e, Math.min(Math.max(zk * 0x1p26f, 0f), 1f));
-        delta[k] = s * (numerator / (1f + e) - y[k]);
-      }
-      // Σ ℓ in two running sums, and the extremes of y for the domain check (a NaN y makes ℓ NaN)
-      int k = chunk;
-      for (; k + 1 < stop; k += 2) {
-        sum0 += terms[k - chunk];
-        sum1 += terms[k + 1 - chunk];
-        lowest = y[k] < lowest ? y[k] : lowest;
-        highest = y[k] > highest ? y[k] : highest;
-        lowest = y[k + 1] < lowest ? y[k + 1] : lowest;
-        highest = y[k + 1] > highest ? y[k + 1] : highest;
-      }
-      if (k < stop) {
-        sum0 += terms[k - chunk];
-        lowest = y[k] < lowest ? y[k] : lowest;
-        highest = y[k] > highest ? y[k] : highest;
+  static double sigmoidElements(float[] z, float[] y, int start, int end, int cols,
+      double scale, float[] delta, double[] losses) {
+    Scratch s = Scratch.of(Scratch.CHUNK);
+    double sum = 0.0;
+    double lowest = BINARY_CROSS_ENTROPY_TARGET;
+    double highest = lowest;
+    for (int chunk = start; chunk < end; chunk += Scratch.CHUNK) {
+      int n = Math.min(Scratch.CHUNK, end - chunk);
+      widen(z, chunk, s.z, n);
+      widen(y, chunk, s.y, n);
+      sum += CanonicalKernels.sigmoidChunk(s, n, scale);
+      narrow(s.e, delta, chunk, n);
+      lowest = Math.min(lowest, CanonicalKernels.lowest(s.y, n));
+      highest = Math.max(highest, CanonicalKernels.highest(s.y, n));
+      if (losses != null) {
+        CanonicalKernels.addRowLosses(s.t, chunk, n, start, cols, losses);
       }
     }
-    double sum = sum0 + sum1;
     boolean ok = BINARY_CROSS_ENTROPY_TARGETS.contains(lowest)
         & BINARY_CROSS_ENTROPY_TARGETS.contains(highest);
-    // a NaN or infinite z makes its term NaN or +∞ (e.g. max(z, 0) − z·y = ∞ − ∞)
+    // a NaN or infinite z makes its term NaN
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
-  /**
-   * {@code ℓ = max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|}: the first part in one rounding
-   * (a fused multiply-add: it is ≥ 0 for y in [0, 1], so no cancellation is left), the second
-   * within 2 ulp.
-   */
-  static float sigmoidTerm(float z, float y, float e) {
-    return Math.fma(-z, y, Math.max(z, 0f)) + Float32Math.log1p(e);
+  /** {@code to[j] = from[offset + j]} for {@code j < n}, widened to float64. */
+  static void widen(float[] from, int offset, double[] to, int n) {
+    for (int j = 0; j < n; j++) {
+      to[j] = from[offset + j];
+    }
+  }
+
+  /** {@code to[offset + j] = from[j]} for {@code j < n}, rounded to float32. */
+  static void narrow(double[] from, float[] to, int offset, int n) {
+    for (int j = 0; j < n; j++) {
+      to[offset + j] = (float) from[j];
+    }
   }
 
   static double softmaxCrossEntropy(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
     float[] y = ((Batch) targets).floatArray();
+    Scratch scratch = Scratch.of(cols);
     double sum = 0.0;
     boolean ok = true;
     for (int base = from * cols; base < to * cols; base += cols) {
       int end = base + cols;
       float max = rowMax(z, base, end);
-      // e_j = e^{z_j − max} into delta; in float64 s = Σ_j e_j, t = Σ_j y_j and yz = Σ_j y_j z_j
-      // (float products are exact in double); the row's smallest and largest y_j
-      double total = 0.0;
-      double t = 0.0;
-      double yz = 0.0;
+      double total = expOfRow(z, base, cols, max, scratch);
+      // in float64 t = Σ_j y_j and yz = Σ_j y_j z_j (float products are exact in double), each in
+      // two running sums; the row's smallest and largest y_j
+      double t0 = 0.0;
+      double t1 = 0.0;
+      double yz0 = 0.0;
+      double yz1 = 0.0;
       float lowest = y[base];
       float highest = y[base];
-      for (int j = base; j < end; j++) {
-        float e = Float32Math.expOfDifference(z[j], max);
-        delta[j] = e;
-        total += e;
-        float yj = y[j];
-        t += yj;
-        yz += (double) yj * z[j];
-        lowest = yj < lowest ? yj : lowest;
-        highest = yj > highest ? yj : highest;
+      int j = base;
+      for (; j + 1 < end; j += 2) {
+        float y0 = y[j];
+        float y1 = y[j + 1];
+        t0 += y0;
+        t1 += y1;
+        yz0 += (double) y0 * z[j];
+        yz1 += (double) y1 * z[j + 1];
+        lowest = y0 < lowest ? y0 : lowest;
+        highest = y0 > highest ? y0 : highest;
+        lowest = y1 < lowest ? y1 : lowest;
+        highest = y1 > highest ? y1 : highest;
       }
-      double term = softmaxRowEnd(y, base, end, max, total, yz, scale, delta);
+      if (j < end) {
+        float y0 = y[j];
+        t0 += y0;
+        yz0 += (double) y0 * z[j];
+        lowest = y0 < lowest ? y0 : lowest;
+        highest = y0 > highest ? y0 : highest;
+      }
+      double t = t0 + t1;
+      double yz = yz0 + yz1;
+      double term = softmaxRowEnd(y, base, end, max, total, yz, scale, scratch, delta);
       sum += term;
       if (losses != null) {
         losses[base / cols] = term;
@@ -260,6 +246,16 @@ final class Float32Kernels {
   }
 
   /**
+   * The row {@code z[base, base + cols)} widened into {@code scratch.z}, {@code e_j = e^{z_j −
+   * max}} into {@code scratch.e} (float64, {@link StraightMath}); returns {@code Σ_j e_j}.
+   */
+  static double expOfRow(float[] z, int base, int cols, float max, Scratch scratch) {
+    widen(z, base, scratch.z, cols);
+    StraightMath.expShiftedInto(scratch.z, max, 0, cols, scratch.e);
+    return StraightMath.sum(scratch.e, 0, cols);
+  }
+
+  /**
    * softmax + cross-entropy on labels: {@code ℓ_i = logsumexp(z_i) − z_{i,c_i}}, {@code δ_i =
    * scale·(softmax(z_i) − e_{c_i})}; ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}, not read. NaN
    * if a kept row holds a NaN or infinite logit.
@@ -267,6 +263,7 @@ final class Float32Kernels {
   static double softmaxCrossEntropyLabels(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
     Labels labels = (Labels) targets;
+    Scratch scratch = Scratch.of(cols);
     double sum = 0.0;
     boolean ok = true;
     for (int i = from; i < to; i++) {
@@ -276,14 +273,8 @@ final class Float32Kernels {
         continue;
       }
       float max = rowMax(z, base, end);
-      // e_j = e^{z_j − max} into delta, Σ e in float64
-      double total = 0.0;
-      for (int j = base; j < end; j++) {
-        float e = Float32Math.expOfDifference(z[j], max);
-        delta[j] = e;
-        total += e;
-      }
-      double term = labelRowEnd(z, base, end, labels.get(i), max, total, scale, delta);
+      double total = expOfRow(z, base, cols, max, scratch);
+      double term = labelRowEnd(z, base, end, labels.get(i), max, total, scale, scratch, delta);
       sum += term;
       if (losses != null) {
         losses[i] = term;
@@ -294,7 +285,42 @@ final class Float32Kernels {
   }
 
   /**
-   * The end of a softmax row on dense targets, {@code e_j = e^{z_j − max}} in {@code delta}: {@code
+   * The end of a softmax row on dense targets, {@code e_j = e^{z_j − max}} in {@code scratch.e}:
+   * {@code δ_j = s·a_j − s·y_j} with {@code a_j = e_j / Σ e} (one division per row), {@code s·a_j}
+   * rounded to float32; returns {@code ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log
+   * Σ e}.
+   */
+  static double softmaxRowEnd(float[] y, int base, int end, float max, double total, double yz,
+      double scale, Scratch scratch, float[] delta) {
+    scaleInto(scratch.e, scale / total, delta, base, end - base);
+    float s = (float) scale;
+    for (int k = base; k < end; k++) {
+      delta[k] -= s * y[k];
+    }
+    return (max - yz) + Math.log(total);
+  }
+
+  /**
+   * The end of a softmax row labelled {@code c}, {@code e_j} in {@code scratch.e}: {@code δ_j =
+   * s·a_j − s·[j = c]}; returns {@code ℓ = (max − z_c) + log Σ e}.
+   */
+  static double labelRowEnd(float[] z, int base, int end, int c, float max, double total,
+      double scale, Scratch scratch, float[] delta) {
+    scaleInto(scratch.e, scale / total, delta, base, end - base);
+    delta[base + c] -= (float) scale;
+    return (max - z[base + c]) + Math.log(total);
+  }
+
+  /** {@code e[j] *= factor} in float64 (a loop the JIT vectorises), then rounded into {@code delta[base + j]}. */
+  static void scaleInto(double[] e, double factor, float[] delta, int base, int n) {
+    for (int j = 0; j < n; j++) {
+      e[j] *= factor;
+    }
+    narrow(e, delta, base, n);
+  }
+
+  /**
+   * The end of a softmax row on dense targets for the vector kernels, {@code e_j = e^{z_j − max}} in float32 in {@code delta}: {@code
    * δ_j = s·a_j − s·y_j} with {@code a_j = e_j / Σ e} (one division per row; the loop vectorises);
    * returns {@code ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log Σ e}.
    */
@@ -309,7 +335,7 @@ final class Float32Kernels {
   }
 
   /**
-   * The end of a softmax row labelled {@code c}, {@code e_j} in {@code delta}: {@code δ_j = s·a_j −
+   * The end of a softmax row labelled {@code c} for the vector kernels, {@code e_j} in float32 in {@code delta}: {@code δ_j = s·a_j −
    * s·[j = c]}; returns {@code ℓ = (max − z_c) + log Σ e}.
    */
   static double labelRowEnd(float[] z, int base, int end, int c, float max, double total,
@@ -320,6 +346,27 @@ final class Float32Kernels {
     }
     delta[base + c] -= (float) scale;
     return (max - z[base + c]) + Math.log(total);
+  }
+
+  /** Each row's {@code ℓ_i = Σ_j} {@link #sigmoidTerm} into {@code losses}: the vector kernels' row losses. */
+  static void sigmoidRowLosses(float[] z, float[] y, int cols, int from, int to,
+      double[] losses) {
+    for (int i = from; i < to; i++) {
+      double row = 0.0;
+      for (int k = i * cols; k < (i + 1) * cols; k++) {
+        row += sigmoidTerm(z[k], y[k], Float32Math.exp(-Math.abs(z[k]), 0f));
+      }
+      losses[i] = row;
+    }
+  }
+
+  /**
+   * {@code ℓ = max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|}: the first part in one rounding
+   * (a fused multiply-add: it is ≥ 0 for y in [0, 1], so no cancellation is left), the second
+   * within 2 ulp.
+   */
+  static float sigmoidTerm(float z, float y, float e) {
+    return Math.fma(-z, y, Math.max(z, 0f)) + Float32Math.log1p(e);
   }
 
   /**

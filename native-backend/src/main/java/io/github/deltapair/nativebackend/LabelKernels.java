@@ -13,7 +13,7 @@ import java.util.Map;
  * cross-entropy, and softmax + kl-divergence, which on one-hot targets is the same ({@code Σ_j y_j
  * log y_j = 1·log 1 = 0}). The arithmetic is that of {@link CanonicalKernels#softmaxRows} on the
  * one-hot rows, term for term (the terms of the one-hot rows' zeros are exact zeros; both use
- * {@link TableExp}), so the results have the dense kernel's bits.
+ * {@link StraightMath}), so the results have the dense kernel's bits.
  */
 final class LabelKernels {
 
@@ -48,7 +48,7 @@ final class LabelKernels {
         continue;
       }
       double max = CanonicalKernels.rowMax(z, base, end);
-      // a NaN or −∞ z_j makes s NaN (TableExp), +∞ makes max − max NaN
+      // a NaN or −∞ z_j makes s NaN (StraightMath.exp), +∞ makes max − max NaN
       double s = expShiftedInto(z, max, base, end, delta);
       // δ_j = scale·a_j − scale·[j = c], a_j = e_j / s (one division per row)
       double perSum = scale / s;
@@ -69,26 +69,10 @@ final class LabelKernels {
 
   /**
    * {@code e_j = e^{z_j − max}} into {@code delta} over {@code [base, end)}; returns {@code s = Σ_j
-   * e_j}, added in two running sums over even and odd offsets exactly as {@link
-   * CanonicalKernels#softmaxRows} adds them (so that the additions do not wait on each other).
+   * e_j}, both exactly as {@link CanonicalKernels#softmaxRows} computes them.
    */
   static double expShiftedInto(double[] z, double max, int base, int end, double[] delta) {
-    double s0 = 0.0;
-    double s1 = 0.0;
-    int j = base;
-    for (; j + 1 < end; j += 2) {
-      double e0 = TableExp.exp(z[j] - max);
-      double e1 = TableExp.exp(z[j + 1] - max);
-      delta[j] = e0;
-      delta[j + 1] = e1;
-      s0 += e0;
-      s1 += e1;
-    }
-    if (j < end) {
-      double e0 = TableExp.exp(z[j] - max);
-      delta[j] = e0;
-      s0 += e0;
-    }
-    return s0 + s1;
+    StraightMath.expShiftedInto(z, max, base, end, delta);
+    return StraightMath.sum(delta, base, end);
   }
 }

@@ -140,8 +140,9 @@ class DeltaPairLossOptionsTest {
         double t = (1 - eps) * y[i][j] + eps / 2;
         double a = sigmoid(z[i][j]);
         li += m[i][j] * w[j] * -(t * Math.log(a) + (1 - t) * Math.log(1 - a));
+        // within C1's 1e-12 (the native scalar kernels' e^x is within 4e-13 relative)
         assertThat(gradient[i][j]).as("δ %d,%d", i, j)
-            .isCloseTo(m[i][j] * w[j] * (a - t), within(1e-14));
+            .isCloseTo(m[i][j] * w[j] * (a - t), within(1e-12));
       }
       assertThat(scores[i]).isCloseTo(li, within(1e-13));
     }

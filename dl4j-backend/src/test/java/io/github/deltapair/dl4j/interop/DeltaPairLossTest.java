@@ -60,7 +60,8 @@ class DeltaPairLossTest {
       double[][] ys = values(y);
       for (int i = 0; i < 2; i++) {
         for (int j = 0; j < 3; j++) {
-          assertThat(gradient[i][j]).isCloseTo(sigmoid(zs[i][j]) - ys[i][j], within(1e-15));
+          // within C1's 1e-12 (the native scalar kernels' e^x is within 4e-13 relative)
+          assertThat(gradient[i][j]).isCloseTo(sigmoid(zs[i][j]) - ys[i][j], within(1e-12));
         }
       }
     }
@@ -125,7 +126,7 @@ class DeltaPairLossTest {
       double e1 = Math.exp(-1), e2 = Math.exp(-2), sum = 1 + e1 + e2;
       assertThat(gradient[0]).containsExactly(new double[] {1, 0, -1}, within(1e-15));
       assertThat(gradient[1])
-          .containsExactly(new double[] {e2 / sum, e1 / sum, 1 / sum - 1}, within(1e-15));
+          .containsExactly(new double[] {e2 / sum, e1 / sum, 1 / sum - 1}, within(1e-12));
     }
   }
 
@@ -311,7 +312,7 @@ class DeltaPairLossTest {
       assertThat(DeltaPairLoss.of(SIGMOID_BCE).name())
           .isEqualTo("deltapair(sigmoid+binary-cross-entropy)");
       assertThat(loss.computeScore(y, z, new ActivationSigmoid(), null, false))
-          .isCloseTo(bce(0.5, 1), within(1e-15));
+          .isCloseTo(bce(0.5, 1), within(1e-12));
       assertThatThrownBy(() -> DeltaPairLoss.of(SIGMOID_BCE, "no-such-backend")
               .computeScore(y, z, new ActivationSigmoid(), null, false))
           .hasMessageContaining("no-such-backend");
