@@ -31,9 +31,6 @@ import java.util.Map;
  */
 final class Float32Kernels {
 
-  /** Elements per chunk of binary cross-entropy (scalar and vector): its loss terms wait in a per-thread scratch row. */
-  static final int CHUNK = 1 << 10;
-
   private Float32Kernels() {}
 
   /** The scalar float32 kernel of each pair that has one, on dense targets. */

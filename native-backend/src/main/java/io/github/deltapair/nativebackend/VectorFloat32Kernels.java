@@ -32,7 +32,8 @@ final class VectorFloat32Kernels {
 
   private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
 
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ThreadLocal<VectorScratch> SCRATCH =
+      ThreadLocal.withInitial(VectorScratch::new);
 
   private VectorFloat32Kernels() {}
 
@@ -90,14 +91,14 @@ final class VectorFloat32Kernels {
     int end = to * cols;
     int bound = start + LANES.loopBound(end - start);
     float s = (float) scale;
-    Scratch scratch = SCRATCH.get();
+    VectorScratch scratch = SCRATCH.get();
     float[] terms = scratch.terms;
     double sum = 0.0;
     boolean ok = true;
     // chunks of whole vectors that stay in L1 through the passes: e = e^{−|z| − 0} into delta;
     // log1p(e) into this thread's scratch; Σ ℓ; δ over e
-    for (int chunk = start; chunk < bound; chunk += Float32Kernels.CHUNK) {
-      int stop = Math.min(bound, chunk + Float32Kernels.CHUNK);
+    for (int chunk = start; chunk < bound; chunk += Scratch.CHUNK) {
+      int stop = Math.min(bound, chunk + Scratch.CHUNK);
       negatedMagnitudes(z, chunk, stop, delta);
       VectorFloat32Math.expOfDifference(delta, 0f, chunk, stop, delta, scratch.sums);
       VectorFloat32Math.log1p(delta, chunk, stop, terms, 0);
@@ -181,7 +182,7 @@ final class VectorFloat32Kernels {
     }
     float[] y = ((Batch) targets).floatArray();
     int full = LANES.loopBound(cols);
-    Scratch scratch = SCRATCH.get();
+    VectorScratch scratch = SCRATCH.get();
     float[] sums = scratch.sums;
     double sum = 0.0;
     boolean ok = true;
@@ -275,7 +276,7 @@ final class VectorFloat32Kernels {
    * every {@code y_j} lies in {@code domain} into {@code scratch.targetsInside}.
    */
   private static double targetSums(float[] y, float[] z, int base, int bound, Interval domain,
-      Scratch scratch) {
+      VectorScratch scratch) {
     FloatVector products = FloatVector.zero(LANES);
     FloatVector productErrors = products;
     FloatVector totals = products;
@@ -314,12 +315,13 @@ final class VectorFloat32Kernels {
   }
 
   /**
-   * One thread's scratch: a chunk of binary cross-entropy's loss terms, the lanes of a
+   * One thread's scratch for these kernels (float32, beside the scalar kernels' float64 {@link
+   * Scratch}): a chunk of binary cross-entropy's loss terms, the lanes of a
    * compensated sum, and the further results of {@link #targetSums}.
    */
-  private static final class Scratch {
+  private static final class VectorScratch {
 
-    final float[] terms = new float[Float32Kernels.CHUNK];
+    final float[] terms = new float[Scratch.CHUNK];
     final float[] sums = new float[VectorFloat32Math.sumsLength()];
     double targetSum;
     double targetSumError;
