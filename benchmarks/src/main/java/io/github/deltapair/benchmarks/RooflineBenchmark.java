@@ -23,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * traffic of {@code δ = z − y}) on one thread and, {@code stream-add-2threads}, split in two halves
  * run by the caller and one common-pool worker (as the native backend splits a large batch), each
  * also on {@code float[]} ({@code stream-add-float32…}); {@code exp} (a bare {@code Math.exp} loop)
- * and {@code exp-vector} (the Vector API's lanewise {@code EXP}), on one thread.
+ * and {@code exp-vector} (the Vector API's lanewise {@code EXP}), on one thread; {@code allocate}
+ * and {@code allocate-float32}, a fresh array of the batch's size (the JVM zeroes it on the
+ * allocating thread): what the allocating {@code evaluate} adds to the buffer overload at least,
+ * since it must return a new delta.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -36,7 +39,7 @@ public class RooflineBenchmark {
   private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
 
   @Param({"stream-add", "stream-add-2threads", "stream-add-float32", "stream-add-float32-2threads",
-      "exp", "exp-vector"})
+      "exp", "exp-vector", "allocate", "allocate-float32"})
   public String kernel;
 
   @Param({"32x10", "256x100", "4096x1000"})
@@ -82,6 +85,12 @@ public class RooflineBenchmark {
       }
       case "exp" -> exp();
       case "exp-vector" -> expVector();
+      case "allocate" -> {
+        return new double[c.length];
+      }
+      case "allocate-float32" -> {
+        return new float[cf.length];
+      }
       default -> throw new IllegalArgumentException("unknown kernel " + kernel);
     }
     return c;

@@ -282,65 +282,101 @@ final class CanonicalKernels {
   /**
    * softmax with {@code ℓ = logsumexp(z) − Σ_j y_j z_j}, {@code δ = a − y}, for targets in {@code
    * targets} (on the simplex if {@code simplex}): cross-entropy's kernel, and kl-divergence's
-   * without the entropy. Each row's {@code ℓ_i} goes into {@code losses} if it is not null.
+   * without the entropy. Each row's {@code ℓ_i} goes into {@code losses} if it is not null. Rows
+   * narrower than {@link ShortRows#NARROWER_THAN} take their exponentials a block at a time from
+   * {@link ShortRows}, with the same bits.
    */
   static double softmaxRows(double[] z, double[] y, int cols, int from, int to, double scale,
       double[] delta, double[] losses, Interval targets, boolean simplex) {
     double sum = 0.0;
-    boolean ok = true;
-    for (int base = from * cols; base < to * cols; base += cols) {
-      int end = base + cols;
-      double max = rowMax(z, base, end);
+    boolean blocks = ShortRows.apply(cols);
+    int block = blocks ? ShortRows.perBlock(cols) : Math.max(1, to - from);
+    Scratch scratch = blocks ? Scratch.of(Scratch.CHUNK) : null;
+    for (int i0 = from; i0 < to; i0 += block) {
+      int i1 = Math.min(to, i0 + block);
+      if (blocks) {
+        ShortRows.exps(z, cols, i0, i1, scratch);
+      }
+      for (int i = i0; i < i1; i++) {
+        sum += softmaxRow(z, y, cols, i, scale, delta, losses, targets, simplex, scratch, i - i0);
+      }
+    }
+    return Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * Row {@code i} of {@link #softmaxRows}, its exponentials computed here ({@code block} null) or
+   * taken from the block's scratch at row {@code r}; returns {@code ℓ_i}, or NaN if the row
+   * breaks the input rules.
+   */
+  private static double softmaxRow(double[] z, double[] y, int cols, int i, double scale,
+      double[] delta, double[] losses, Interval targets, boolean simplex, Scratch block, int r) {
+    int base = i * cols;
+    int end = base + cols;
+    double max;
+    double s;
+    if (block == null) {
+      max = rowMax(z, base, end);
       // e_j = e^{z_j − max} into delta and s = Σ_j e_j, as every softmax kernel computes them
       // (a NaN or −∞ z_j makes e_j NaN, +∞ makes max − max NaN)
       StraightMath.expShiftedInto(z, max, base, end, delta);
-      double s = StraightMath.sum(delta, base, end);
-      // t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's smallest and largest y_j for the domain check
-      // (a NaN y_j passes the comparisons but poisons yz), each in two running sums
-      double t0 = 0.0;
-      double t1 = 0.0;
-      double yz0 = 0.0;
-      double yz1 = 0.0;
-      double lowest = y[base];
-      double highest = y[base];
-      int j = base;
-      for (; j + 1 < end; j += 2) {
-        double y0 = y[j];
-        double y1 = y[j + 1];
-        t0 += y0;
-        t1 += y1;
-        yz0 += y0 * z[j];
-        yz1 += y1 * z[j + 1];
-        lowest = y0 < lowest ? y0 : lowest;
-        highest = y0 > highest ? y0 : highest;
-        lowest = y1 < lowest ? y1 : lowest;
-        highest = y1 > highest ? y1 : highest;
-      }
-      if (j < end) {
-        double y0 = y[j];
-        t0 += y0;
-        yz0 += y0 * z[j];
-        lowest = y0 < lowest ? y0 : lowest;
-        highest = y0 > highest ? y0 : highest;
-      }
-      double t = t0 + t1;
-      double yz = yz0 + yz1;
-      // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
-      double perSum = scale / s;
+      s = StraightMath.sum(delta, base, end);
+    } else {
+      max = block.rowMax[r];
+      s = block.rowSum[r];
+    }
+    // t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's smallest and largest y_j for the domain check
+    // (a NaN y_j passes the comparisons but poisons yz), each in two running sums
+    double t0 = 0.0;
+    double t1 = 0.0;
+    double yz0 = 0.0;
+    double yz1 = 0.0;
+    double lowest = y[base];
+    double highest = y[base];
+    int j = base;
+    for (; j + 1 < end; j += 2) {
+      double y0 = y[j];
+      double y1 = y[j + 1];
+      t0 += y0;
+      t1 += y1;
+      yz0 += y0 * z[j];
+      yz1 += y1 * z[j + 1];
+      lowest = y0 < lowest ? y0 : lowest;
+      highest = y0 > highest ? y0 : highest;
+      lowest = y1 < lowest ? y1 : lowest;
+      highest = y1 > highest ? y1 : highest;
+    }
+    if (j < end) {
+      double y0 = y[j];
+      t0 += y0;
+      yz0 += y0 * z[j];
+      lowest = y0 < lowest ? y0 : lowest;
+      highest = y0 > highest ? y0 : highest;
+    }
+    double t = t0 + t1;
+    double yz = yz0 + yz1;
+    // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
+    double perSum = scale / s;
+    if (block == null) {
       for (int k = base; k < end; k++) {
         delta[k] = delta[k] * perSum - scale * y[k];
       }
-      // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
-      double term = (max - yz) + Math.log(s);
-      sum += term;
-      if (losses != null) {
-        losses[base / cols] = term;
+    } else {
+      double[] e = block.e;
+      int shift = r * cols - base;
+      for (int k = base; k < end; k++) {
+        delta[k] = e[shift + k] * perSum - scale * y[k];
       }
-      // every y_j lies in the (interval) domain when the extremes do
-      ok &= targets.contains(lowest) & targets.contains(highest) & max <= SOFTMAX_MAX_LOGIT
-          & (!simplex || Simplex.holds(y, base, cols, t));
     }
-    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+    // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
+    double term = (max - yz) + Math.log(s);
+    if (losses != null) {
+      losses[i] = term;
+    }
+    // every y_j lies in the (interval) domain when the extremes do
+    boolean ok = targets.contains(lowest) & targets.contains(highest) & max <= SOFTMAX_MAX_LOGIT
+        & (!simplex || Simplex.holds(y, base, cols, t));
+    return ok ? term : Double.NaN;
   }
 
   /**

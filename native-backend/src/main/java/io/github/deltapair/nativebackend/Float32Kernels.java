@@ -192,13 +192,22 @@ final class Float32Kernels {
   static double softmaxCrossEntropy(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
     float[] y = ((Batch) targets).floatArray();
-    Scratch scratch = Scratch.of(cols);
+    Scratch scratch = Scratch.of(Math.max(cols, Scratch.CHUNK));
+    boolean blocks = ShortRows.apply(cols);
+    int block = blocks ? ShortRows.perBlock(cols) : 1;
     double sum = 0.0;
     boolean ok = true;
     for (int base = from * cols; base < to * cols; base += cols) {
       int end = base + cols;
-      float max = rowMax(z, base, end);
-      double total = expOfRow(z, base, cols, max, scratch);
+      int i = base / cols;
+      // short rows: a block's exponentials at once (ShortRows), row r of it from r·cols
+      int r = (i - from) % block;
+      if (blocks && r == 0) {
+        ShortRows.exps(z, cols, i, Math.min(to, i + block), scratch);
+      }
+      float max = blocks ? (float) scratch.rowMax[r] : rowMax(z, base, end);
+      double total = blocks ? scratch.rowSum[r] : expOfRow(z, base, cols, max, scratch);
+      int at = blocks ? r * cols : 0;
       // in float64 t = Σ_j y_j and yz = Σ_j y_j z_j (float products are exact in double), each in
       // two running sums; the row's smallest and largest y_j
       double t0 = 0.0;
@@ -229,7 +238,7 @@ final class Float32Kernels {
       }
       double t = t0 + t1;
       double yz = yz0 + yz1;
-      double term = softmaxRowEnd(y, base, end, max, total, yz, scale, scratch, delta);
+      double term = softmaxRowEnd(y, base, end, max, total, yz, scale, scratch, at, delta);
       sum += term;
       if (losses != null) {
         losses[base / cols] = term;
@@ -254,24 +263,33 @@ final class Float32Kernels {
 
   /**
    * softmax + cross-entropy on labels: {@code ℓ_i = logsumexp(z_i) − z_{i,c_i}}, {@code δ_i =
-   * scale·(softmax(z_i) − e_{c_i})}; ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}, not read. NaN
+   * scale·(softmax(z_i) − e_{c_i})}; ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}, their values unused. NaN
    * if a kept row holds a NaN or infinite logit.
    */
   static double softmaxCrossEntropyLabels(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
     Labels labels = (Labels) targets;
-    Scratch scratch = Scratch.of(cols);
+    Scratch scratch = Scratch.of(Math.max(cols, Scratch.CHUNK));
+    boolean blocks = ShortRows.apply(cols);
+    int block = blocks ? ShortRows.perBlock(cols) : 1;
     double sum = 0.0;
     boolean ok = true;
     for (int i = from; i < to; i++) {
       int base = i * cols;
       int end = base + cols;
+      // short rows: a block's exponentials at once (ShortRows; an ignored row's are not used)
+      int r = (i - from) % block;
+      if (blocks && r == 0) {
+        ShortRows.exps(z, cols, i, Math.min(to, i + block), scratch);
+      }
       if (ignored(labels, i, base, end, delta, losses)) {
         continue;
       }
-      float max = rowMax(z, base, end);
-      double total = expOfRow(z, base, cols, max, scratch);
-      double term = labelRowEnd(z, base, end, labels.get(i), max, total, scale, scratch, delta);
+      float max = blocks ? (float) scratch.rowMax[r] : rowMax(z, base, end);
+      double total = blocks ? scratch.rowSum[r] : expOfRow(z, base, cols, max, scratch);
+      int at = blocks ? r * cols : 0;
+      double term = labelRowEnd(z, base, end, labels.get(i), max, total, scale, scratch, at,
+          delta);
       sum += term;
       if (losses != null) {
         losses[i] = term;
@@ -288,8 +306,8 @@ final class Float32Kernels {
    * Σ e}.
    */
   static double softmaxRowEnd(float[] y, int base, int end, float max, double total, double yz,
-      double scale, Scratch scratch, float[] delta) {
-    scaleInto(scratch.e, scale / total, delta, base, end - base);
+      double scale, Scratch scratch, int at, float[] delta) {
+    scaleInto(scratch.e, at, scale / total, delta, base, end - base);
     float s = (float) scale;
     for (int k = base; k < end; k++) {
       delta[k] -= s * y[k];
@@ -299,21 +317,27 @@ final class Float32Kernels {
 
   /**
    * The end of a softmax row labelled {@code c}, {@code e_j} in {@code scratch.e}: {@code δ_j =
-   * s·a_j − s·[j = c]}; returns {@code ℓ = (max − z_c) + log Σ e}.
+   * s·a_j − s·[j = c]}; returns {@code ℓ = (max − z_c) + log Σ e}, {@code max − z_c} formed in
+   * float64 (as the dense rows form {@code Σ_j y_j z_j}).
    */
   static double labelRowEnd(float[] z, int base, int end, int c, float max, double total,
-      double scale, Scratch scratch, float[] delta) {
-    scaleInto(scratch.e, scale / total, delta, base, end - base);
+      double scale, Scratch scratch, int at, float[] delta) {
+    scaleInto(scratch.e, at, scale / total, delta, base, end - base);
     delta[base + c] -= (float) scale;
-    return (max - z[base + c]) + Math.log(total);
+    return ((double) max - z[base + c]) + Math.log(total);
   }
 
-  /** {@code e[j] *= factor} in float64 (a loop the JIT vectorises), then rounded into {@code delta[base + j]}. */
-  static void scaleInto(double[] e, double factor, float[] delta, int base, int n) {
-    for (int j = 0; j < n; j++) {
+  /**
+   * {@code e[at + j] *= factor} in float64 (a loop the JIT vectorises), then rounded into {@code
+   * delta[base + j]}, for {@code j < n}.
+   */
+  static void scaleInto(double[] e, int at, double factor, float[] delta, int base, int n) {
+    for (int j = at; j < at + n; j++) {
       e[j] *= factor;
     }
-    narrow(e, delta, base, n);
+    for (int j = 0; j < n; j++) {
+      delta[base + j] = (float) e[at + j];
+    }
   }
 
   /**
@@ -333,7 +357,7 @@ final class Float32Kernels {
 
   /**
    * The end of a softmax row labelled {@code c} for the vector kernels, {@code e_j} in float32 in {@code delta}: {@code δ_j = s·a_j −
-   * s·[j = c]}; returns {@code ℓ = (max − z_c) + log Σ e}.
+   * s·[j = c]}; returns {@code ℓ = (max − z_c) + log Σ e}, {@code max − z_c} in float64.
    */
   static double labelRowEnd(float[] z, int base, int end, int c, float max, double total,
       double scale, float[] delta) {
@@ -342,7 +366,7 @@ final class Float32Kernels {
       delta[k] *= perSum;
     }
     delta[base + c] -= (float) scale;
-    return (max - z[base + c]) + Math.log(total);
+    return ((double) max - z[base + c]) + Math.log(total);
   }
 
   /** Each row's {@code ℓ_i = Σ_j} {@link #sigmoidTerm} into {@code losses}: the vector kernels' row losses. */

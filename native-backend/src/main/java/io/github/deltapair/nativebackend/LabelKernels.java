@@ -34,12 +34,20 @@ final class LabelKernels {
   static double softmaxCrossEntropy(double[] z, Labels labels, int cols, int from, int to,
       double scale, double[] delta, double[] losses) {
     int[] classes = labels.array();
+    boolean blocks = ShortRows.apply(cols);
+    int block = blocks ? ShortRows.perBlock(cols) : 1;
+    Scratch scratch = blocks ? Scratch.of(Scratch.CHUNK) : null;
     double sum = 0.0;
     boolean ok = true;
     for (int i = from; i < to; i++) {
       int base = i * cols;
       int end = base + cols;
       int c = classes[i];
+      // short rows: a block's exponentials at once (ShortRows; an ignored row's are not used)
+      int r = (i - from) % block;
+      if (blocks && r == 0) {
+        ShortRows.exps(z, cols, i, Math.min(to, i + block), scratch);
+      }
       if (labels.isIgnored(i)) {
         Arrays.fill(delta, base, end, 0.0);
         if (losses != null) {
@@ -47,13 +55,28 @@ final class LabelKernels {
         }
         continue;
       }
-      double max = CanonicalKernels.rowMax(z, base, end);
-      // a NaN or −∞ z_j makes s NaN (StraightMath.exp), +∞ makes max − max NaN
-      double s = expShiftedInto(z, max, base, end, delta);
+      double max;
+      double s;
+      if (blocks) {
+        max = scratch.rowMax[r];
+        s = scratch.rowSum[r];
+      } else {
+        max = CanonicalKernels.rowMax(z, base, end);
+        // a NaN or −∞ z_j makes s NaN (StraightMath.exp), +∞ makes max − max NaN
+        s = expShiftedInto(z, max, base, end, delta);
+      }
       // δ_j = scale·a_j − scale·[j = c], a_j = e_j / s (one division per row)
       double perSum = scale / s;
-      for (int k = base; k < end; k++) {
-        delta[k] = delta[k] * perSum;
+      if (blocks) {
+        double[] e = scratch.e;
+        int shift = r * cols - base;
+        for (int k = base; k < end; k++) {
+          delta[k] = e[shift + k] * perSum;
+        }
+      } else {
+        for (int k = base; k < end; k++) {
+          delta[k] = delta[k] * perSum;
+        }
       }
       delta[base + c] -= scale;
       // ℓ = logsumexp(z) − z_c = (max − z_c) + log s

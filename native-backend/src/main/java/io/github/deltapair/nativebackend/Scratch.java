@@ -25,6 +25,10 @@ final class Scratch {
   double[] p = new double[CHUNK];
   /** Per-column weights (class weights). */
   double[] w = new double[CHUNK];
+  /** Per-row values of a block of short rows (their maxima; {@link ShortRows}). */
+  final double[] rowMax = new double[CHUNK];
+  /** Per-row values of a block of short rows (their sums of exponentials). */
+  final double[] rowSum = new double[CHUNK];
 
   private Scratch() {}
 
