@@ -25,9 +25,19 @@ final class RowBlocks {
 
   private RowBlocks() {}
 
-  /** Rows per block for a row of {@code cols} elements. */
-  static int rowsPerBlock(int cols) {
-    return Math.max(1, BLOCK_ELEMENTS / cols);
+  /**
+   * Rows per block for a batch of {@code rows} rows of {@code cols}: the batch in about {@link
+   * #BLOCK_ELEMENTS}-element blocks, an even number of them when more than one, of equal rows (the
+   * last perhaps shorter), so that two threads get halves of one size. (With a fixed 8192/cols rows
+   * a block, 256x100 was blocks of 81, 81, 81 and 13 rows: one thread did 162 rows, the other 94.)
+   */
+  static int rowsPerBlock(int rows, int cols) {
+    long elements = (long) rows * cols;
+    long blocks = Math.max(1, (elements + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS);
+    if (blocks > 1 && blocks % 2 == 1) {
+      blocks++;
+    }
+    return (int) Math.max(1, (rows + blocks - 1) / blocks);
   }
 
   /**
@@ -39,7 +49,7 @@ final class RowBlocks {
    */
   static double run(BlockKernel kernel, double[] z, double[] y, int rows, int cols, double scale,
       double[] delta, double[] losses, long parallelThreshold) {
-    int perBlock = rowsPerBlock(cols);
+    int perBlock = rowsPerBlock(rows, cols);
     int blocks = (rows + perBlock - 1) / perBlock;
     return scale * split().run(kernel, z, y, rows, cols, perBlock, blocks,
         threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
@@ -48,7 +58,7 @@ final class RowBlocks {
   /** {@link #run(BlockKernel, double[], double[], int, int, double, double[], double[], long)} for a {@link LabelKernel}. */
   static double run(LabelKernel kernel, double[] z, Labels labels, int rows, int cols,
       double scale, double[] delta, double[] losses, long parallelThreshold) {
-    int perBlock = rowsPerBlock(cols);
+    int perBlock = rowsPerBlock(rows, cols);
     int blocks = (rows + perBlock - 1) / perBlock;
     return scale * split().run(kernel, z, labels, rows, cols, perBlock, blocks,
         threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
@@ -59,7 +69,7 @@ final class RowBlocks {
       double scale, double[] delta, double[] losses, long parallelThreshold) {
     int rows = z.rows();
     int cols = z.cols();
-    int perBlock = rowsPerBlock(cols);
+    int perBlock = rowsPerBlock(rows, cols);
     int blocks = (rows + perBlock - 1) / perBlock;
     return scale * split().run(kernel, z, targets, options, perBlock, blocks,
         threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
@@ -68,7 +78,7 @@ final class RowBlocks {
   /** The same for a {@link Float32Kernel}: the same blocks and order of sums. */
   static double run(Float32Kernel kernel, float[] z, Targets targets, int rows, int cols,
       double scale, float[] delta, double[] losses, long parallelThreshold) {
-    int perBlock = rowsPerBlock(cols);
+    int perBlock = rowsPerBlock(rows, cols);
     int blocks = (rows + perBlock - 1) / perBlock;
     return scale * split().run(kernel, z, targets, rows, cols, perBlock, blocks,
         threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);

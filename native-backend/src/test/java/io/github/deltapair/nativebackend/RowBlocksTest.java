@@ -80,4 +80,27 @@ class RowBlocksTest {
     assertThat(Double.doubleToRawLongBits(parallel)).isEqualTo(Double.doubleToRawLongBits(sequential));
     assertThat(parallelDelta.sameBits(sequentialDelta)).as("delta bits").isTrue();
   }
+
+  @ParameterizedTest(name = "{0}x{1}")
+  @org.junit.jupiter.params.provider.CsvSource({"256, 100", "200, 100", "4096, 1000", "32, 10",
+      "300, 97", "1000, 17", "3, 100000", "81, 101", "8193, 1"})
+  @DisplayName("blocks hold about 8192 elements, an even number of them, and split into halves of equal rows")
+  void blocksSplitEvenly(int rows, int cols) {
+    int perBlock = RowBlocks.rowsPerBlock(rows, cols);
+    int blocks = (rows + perBlock - 1) / perBlock;
+    long elements = (long) rows * cols;
+    assertThat((long) perBlock * cols).as("elements a block")
+        .isLessThanOrEqualTo(Math.max(cols, 2L * RowBlocks.BLOCK_ELEMENTS));
+    if (elements > RowBlocks.BLOCK_ELEMENTS) {
+      assertThat(blocks).as("blocks").isGreaterThan(1);
+      // the two threads' halves, as RowSplit assigns them: blocks [0, b/2) and [b/2, b)
+      int lower = Math.min(rows, blocks / 2 * perBlock);
+      int upper = rows - lower;
+      // within 2 % of the rows (or one row): 8192/cols rows a block left 256x100 at 162 and 94
+      assertThat(Math.abs(lower - upper)).as("rows of the halves %d and %d", lower, upper)
+          .isLessThanOrEqualTo(Math.max(1, rows / 50));
+    } else {
+      assertThat(blocks).isEqualTo(1);
+    }
+  }
 }
