@@ -326,35 +326,54 @@ final class CanonicalKernels {
       s = block.rowSum[r];
     }
     // t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's smallest and largest y_j for the domain check
-    // (a NaN y_j passes the comparisons but poisons yz), each in two running sums
+    // (a NaN y_j passes the comparisons but poisons yz): the sums in four running sums, the
+    // extremes in two each (with two sums the loop waited on the additions' latency)
     double t0 = 0.0;
     double t1 = 0.0;
+    double t2 = 0.0;
+    double t3 = 0.0;
     double yz0 = 0.0;
     double yz1 = 0.0;
-    double lowest = y[base];
-    double highest = y[base];
+    double yz2 = 0.0;
+    double yz3 = 0.0;
+    double low0 = y[base];
+    double low1 = low0;
+    double high0 = low0;
+    double high1 = low0;
     int j = base;
-    for (; j + 1 < end; j += 2) {
+    for (; j + 3 < end; j += 4) {
       double y0 = y[j];
       double y1 = y[j + 1];
+      double y2 = y[j + 2];
+      double y3 = y[j + 3];
       t0 += y0;
       t1 += y1;
+      t2 += y2;
+      t3 += y3;
       yz0 += y0 * z[j];
       yz1 += y1 * z[j + 1];
-      lowest = y0 < lowest ? y0 : lowest;
-      highest = y0 > highest ? y0 : highest;
-      lowest = y1 < lowest ? y1 : lowest;
-      highest = y1 > highest ? y1 : highest;
+      yz2 += y2 * z[j + 2];
+      yz3 += y3 * z[j + 3];
+      low0 = y0 < low0 ? y0 : low0;
+      low1 = y1 < low1 ? y1 : low1;
+      low0 = y2 < low0 ? y2 : low0;
+      low1 = y3 < low1 ? y3 : low1;
+      high0 = y0 > high0 ? y0 : high0;
+      high1 = y1 > high1 ? y1 : high1;
+      high0 = y2 > high0 ? y2 : high0;
+      high1 = y3 > high1 ? y3 : high1;
     }
-    if (j < end) {
+    for (; j < end; j++) {
       double y0 = y[j];
       t0 += y0;
       yz0 += y0 * z[j];
-      lowest = y0 < lowest ? y0 : lowest;
-      highest = y0 > highest ? y0 : highest;
+      low0 = y0 < low0 ? y0 : low0;
+      high0 = y0 > high0 ? y0 : high0;
     }
-    double t = t0 + t1;
-    double yz = yz0 + yz1;
+    double lowest = low1 < low0 ? low1 : low0;
+    double highest = high1 > high0 ? high1 : high0;
+    double t = (t0 + t1) + (t2 + t3);
+    double yz = (yz0 + yz1) + (yz2 + yz3);
     // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
     double perSum = scale / s;
     if (block == null) {

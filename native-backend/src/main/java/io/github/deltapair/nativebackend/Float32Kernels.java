@@ -209,35 +209,53 @@ final class Float32Kernels {
       double total = blocks ? scratch.rowSum[r] : expOfRow(z, base, cols, max, scratch);
       int at = blocks ? r * cols : 0;
       // in float64 t = Σ_j y_j and yz = Σ_j y_j z_j (float products are exact in double), each in
-      // two running sums; the row's smallest and largest y_j
+      // four running sums; the row's smallest and largest y_j, in two each
       double t0 = 0.0;
       double t1 = 0.0;
+      double t2 = 0.0;
+      double t3 = 0.0;
       double yz0 = 0.0;
       double yz1 = 0.0;
-      float lowest = y[base];
-      float highest = y[base];
+      double yz2 = 0.0;
+      double yz3 = 0.0;
+      float low0 = y[base];
+      float low1 = low0;
+      float high0 = low0;
+      float high1 = low0;
       int j = base;
-      for (; j + 1 < end; j += 2) {
+      for (; j + 3 < end; j += 4) {
         float y0 = y[j];
         float y1 = y[j + 1];
+        float y2 = y[j + 2];
+        float y3 = y[j + 3];
         t0 += y0;
         t1 += y1;
+        t2 += y2;
+        t3 += y3;
         yz0 += (double) y0 * z[j];
         yz1 += (double) y1 * z[j + 1];
-        lowest = y0 < lowest ? y0 : lowest;
-        highest = y0 > highest ? y0 : highest;
-        lowest = y1 < lowest ? y1 : lowest;
-        highest = y1 > highest ? y1 : highest;
+        yz2 += (double) y2 * z[j + 2];
+        yz3 += (double) y3 * z[j + 3];
+        low0 = y0 < low0 ? y0 : low0;
+        low1 = y1 < low1 ? y1 : low1;
+        low0 = y2 < low0 ? y2 : low0;
+        low1 = y3 < low1 ? y3 : low1;
+        high0 = y0 > high0 ? y0 : high0;
+        high1 = y1 > high1 ? y1 : high1;
+        high0 = y2 > high0 ? y2 : high0;
+        high1 = y3 > high1 ? y3 : high1;
       }
-      if (j < end) {
+      for (; j < end; j++) {
         float y0 = y[j];
         t0 += y0;
         yz0 += (double) y0 * z[j];
-        lowest = y0 < lowest ? y0 : lowest;
-        highest = y0 > highest ? y0 : highest;
+        low0 = y0 < low0 ? y0 : low0;
+        high0 = y0 > high0 ? y0 : high0;
       }
-      double t = t0 + t1;
-      double yz = yz0 + yz1;
+      float lowest = low1 < low0 ? low1 : low0;
+      float highest = high1 > high0 ? high1 : high0;
+      double t = (t0 + t1) + (t2 + t3);
+      double yz = (yz0 + yz1) + (yz2 + yz3);
       double term = softmaxRowEnd(y, base, end, max, total, yz, scale, scratch, at, delta);
       sum += term;
       if (losses != null) {
@@ -411,10 +429,23 @@ final class Float32Kernels {
    * makes {@code e^{z_j − max}} NaN, so the kernel still reports it.
    */
   static float rowMax(float[] z, int base, int end) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int j = base; j < end; j++) {
-      max = z[j] > max ? z[j] : max;
+    // four independent running maxima (one waited on each comparison's latency)
+    float m0 = Float.NEGATIVE_INFINITY;
+    float m1 = m0;
+    float m2 = m0;
+    float m3 = m0;
+    int j = base;
+    for (; j + 3 < end; j += 4) {
+      m0 = z[j] > m0 ? z[j] : m0;
+      m1 = z[j + 1] > m1 ? z[j + 1] : m1;
+      m2 = z[j + 2] > m2 ? z[j + 2] : m2;
+      m3 = z[j + 3] > m3 ? z[j + 3] : m3;
     }
-    return max;
+    for (; j < end; j++) {
+      m0 = z[j] > m0 ? z[j] : m0;
+    }
+    m0 = m1 > m0 ? m1 : m0;
+    m2 = m3 > m2 ? m3 : m2;
+    return m2 > m0 ? m2 : m0;
   }
 }
