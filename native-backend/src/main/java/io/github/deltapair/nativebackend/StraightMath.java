@@ -9,8 +9,8 @@ package io.github.deltapair.nativebackend;
  * exactly defined in Java, so the bits are the same interpreted, compiled or vectorised, on one
  * thread or many.
  *
- * <p>{@code e^x = (e^{x/1024})^{1024}}: a degree-16 Taylor polynomial of {@code e^u} on {@code u =
- * x/1024 ∈ [−0.729, 0]} (its truncation error below {@code 2e-17}), then ten squarings, each of
+ * <p>{@code e^x = (e^{x/1024})^{1024}}: a degree-12 polynomial of {@code e^u} on {@code u =
+ * x/1024 ∈ [−0.729, 0]} (a Chebyshev interpolant, within {@code 6e-18}), then ten squarings, each of
  * which doubles the relative error: within {@code 4e-13} relative of {@code e^x} (measured over
  * {@code [−708.39, 0]} by {@code StraightMathTest}), less than the {@code 1e-12} of the kit's C1
  * on every softmax or sigmoid value, and exactly 1 at 0. Below {@code −708.39} the result is
@@ -29,22 +29,21 @@ final class StraightMath {
   /** Squarings applied to {@code e^{x/1024}}. */
   private static final double INVERSE_POWER = 0x1p-10;
 
-  // 1/n! for n = 2 … 16, each the correctly rounded quotient of exact integers
-  private static final double C2 = 1.0 / 2;
-  private static final double C3 = 1.0 / 6;
-  private static final double C4 = 1.0 / 24;
-  private static final double C5 = 1.0 / 120;
-  private static final double C6 = 1.0 / 720;
-  private static final double C7 = 1.0 / 5040;
-  private static final double C8 = 1.0 / 40320;
-  private static final double C9 = 1.0 / 362880;
-  private static final double C10 = 1.0 / 3628800;
-  private static final double C11 = 1.0 / 39916800;
-  private static final double C12 = 1.0 / 479001600;
-  private static final double C13 = 1.0 / 6227020800L;
-  private static final double C14 = 1.0 / 87178291200L;
-  private static final double C15 = 1.0 / 1307674368000L;
-  private static final double C16 = 1.0 / 20922789888000L;
+  // q(u) ≈ (e^u − 1)/u on [−746/1024, 0]: the monomial coefficients of its degree-11 Chebyshev
+  // interpolant, computed in 60-digit arithmetic and rounded to double
+  // (native-backend/scripts/exp_polynomial.py); 1 + u·q(u) is within 6e-18 relative of e^u there
+  private static final double Q0 = 1.0;
+  private static final double Q1 = 0.4999999999999999;
+  private static final double Q2 = 0.16666666666665855;
+  private static final double Q3 = 0.04166666666645805;
+  private static final double Q4 = 0.008333333330564654;
+  private static final double Q5 = 0.0013888888671855666;
+  private static final double Q6 = 0.00019841259040134256;
+  private static final double Q7 = 2.4801232667254998e-05;
+  private static final double Q8 = 2.7549524514194235e-06;
+  private static final double Q9 = 2.744346524678181e-07;
+  private static final double Q10 = 2.3984600486198835e-08;
+  private static final double Q11 = 1.4953094113048989e-09;
 
   /** {@code √2 − 1}: above it {@link #log1p} works on {@code (1 + x)/2}. */
   private static final double SPLIT = 0.41421356237309503;
@@ -73,23 +72,19 @@ final class StraightMath {
   static double exp(double x) {
     // u = x/1024 (x·0 is NaN for ±∞ and NaN, ±0 otherwise)
     double u = (Math.max(x, LOWEST) + x * 0.0) * INVERSE_POWER;
-    // e^u = 1 + u(1 + u(1/2 + u(1/6 + …))) by Horner, exactly 1 at u = 0
-    double p = Math.fma(C16, u, C15);
-    p = Math.fma(p, u, C14);
-    p = Math.fma(p, u, C13);
-    p = Math.fma(p, u, C12);
-    p = Math.fma(p, u, C11);
-    p = Math.fma(p, u, C10);
-    p = Math.fma(p, u, C9);
-    p = Math.fma(p, u, C8);
-    p = Math.fma(p, u, C7);
-    p = Math.fma(p, u, C6);
-    p = Math.fma(p, u, C5);
-    p = Math.fma(p, u, C4);
-    p = Math.fma(p, u, C3);
-    p = Math.fma(p, u, C2);
-    p = Math.fma(p, u, 1.0);
-    p = Math.fma(p, u, 1.0);
+    // e^u = 1 + u·q(u) by Horner, exactly 1 at u = 0
+    double q = Math.fma(Q11, u, Q10);
+    q = Math.fma(q, u, Q9);
+    q = Math.fma(q, u, Q8);
+    q = Math.fma(q, u, Q7);
+    q = Math.fma(q, u, Q6);
+    q = Math.fma(q, u, Q5);
+    q = Math.fma(q, u, Q4);
+    q = Math.fma(q, u, Q3);
+    q = Math.fma(q, u, Q2);
+    q = Math.fma(q, u, Q1);
+    q = Math.fma(q, u, Q0);
+    double p = Math.fma(q, u, 1.0);
     // (e^u)^1024
     p *= p;
     p *= p;
