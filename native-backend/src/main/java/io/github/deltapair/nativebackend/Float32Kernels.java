@@ -256,10 +256,26 @@ final class Float32Kernels {
       float highest = high1 > high0 ? high1 : high0;
       double t = (t0 + t1) + (t2 + t3);
       double yz = (yz0 + yz1) + (yz2 + yz3);
-      double term = softmaxRowEnd(y, base, end, max, total, yz, scale, scratch, at, delta);
+      double term;
+      if (blocks) {
+        // softmaxRowEnd's arithmetic with its two short loops done once per block: a_j·scale now,
+        // the rounding to float32 and − s·y_j after the block's last row
+        double factor = scale / total;
+        double[] e = scratch.e;
+        for (int k = at; k < at + cols; k++) {
+          e[k] *= factor;
+        }
+        term = (max - yz) + Math.log(total);
+        int first = i - r;
+        if (i == Math.min(to, first + block) - 1) {
+          blockEnd(e, y, first * cols, (r + 1) * cols, (float) scale, delta);
+        }
+      } else {
+        term = softmaxRowEnd(y, base, end, max, total, yz, scale, scratch, at, delta);
+      }
       sum += term;
       if (losses != null) {
-        losses[base / cols] = term;
+        losses[i] = term;
       }
       ok &= CROSS_ENTROPY_TARGETS.contains(lowest) & CROSS_ENTROPY_TARGETS.contains(highest)
           & max <= SOFTMAX_MAX_LOGIT_FLOAT32
@@ -267,6 +283,16 @@ final class Float32Kernels {
     }
     // a NaN or infinite z_j makes e_j, and so Σ e, NaN
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /** {@code delta[start + k] = (float) e[k] − s·y[start + k]} for {@code k < n}, as {@link #softmaxRowEnd} forms it. */
+  private static void blockEnd(double[] e, float[] y, int start, int n, float s, float[] delta) {
+    for (int k = 0; k < n; k++) {
+      delta[start + k] = (float) e[k];
+    }
+    for (int k = start; k < start + n; k++) {
+      delta[k] -= s * y[k];
+    }
   }
 
   /**
