@@ -289,17 +289,10 @@ final class CanonicalKernels {
   static double softmaxRows(double[] z, double[] y, int cols, int from, int to, double scale,
       double[] delta, double[] losses, Interval targets, boolean simplex) {
     double sum = 0.0;
-    boolean blocks = ShortRows.apply(cols);
-    int block = blocks ? ShortRows.perBlock(cols) : Math.max(1, to - from);
-    Scratch scratch = blocks ? Scratch.of(Scratch.CHUNK) : null;
-    for (int i0 = from; i0 < to; i0 += block) {
-      int i1 = Math.min(to, i0 + block);
-      if (blocks) {
-        ShortRows.exps(z, cols, i0, i1, scratch);
-      }
-      for (int i = i0; i < i1; i++) {
-        sum += softmaxRow(z, y, cols, i, scale, delta, losses, targets, simplex, scratch, i - i0);
-      }
+    Scratch scratch = ShortRows.apply(cols) ? Scratch.of(Scratch.CHUNK) : null;
+    for (int i = from; i < to; i++) {
+      int r = scratch == null ? 0 : ShortRows.enter(z, cols, from, to, i, scratch);
+      sum += softmaxRow(z, y, cols, i, scale, delta, losses, targets, simplex, scratch, r);
     }
     return Double.isFinite(sum) ? sum : Double.NaN;
   }

@@ -162,7 +162,7 @@ final class Float32Kernels {
       widen(z, chunk, s.z, n);
       widen(y, chunk, s.y, n);
       sum += CanonicalKernels.sigmoidChunk(s, n, scale);
-      narrow(s.e, delta, chunk, n);
+      narrow(s.e, 0, delta, chunk, n);
       lowest = Math.min(lowest, CanonicalKernels.lowest(s.y, n));
       highest = Math.max(highest, CanonicalKernels.highest(s.y, n));
       if (losses != null) {
@@ -182,10 +182,10 @@ final class Float32Kernels {
     }
   }
 
-  /** {@code to[offset + j] = from[j]} for {@code j < n}, rounded to float32. */
-  static void narrow(double[] from, float[] to, int offset, int n) {
+  /** {@code to[offset + j] = from[at + j]} for {@code j < n}, rounded to float32. */
+  static void narrow(double[] from, int at, float[] to, int offset, int n) {
     for (int j = 0; j < n; j++) {
-      to[offset + j] = (float) from[j];
+      to[offset + j] = (float) from[at + j];
     }
   }
 
@@ -201,10 +201,7 @@ final class Float32Kernels {
       int end = base + cols;
       int i = base / cols;
       // short rows: a block's exponentials at once (ShortRows), row r of it from r·cols
-      int r = (i - from) % block;
-      if (blocks && r == 0) {
-        ShortRows.exps(z, cols, i, Math.min(to, i + block), scratch);
-      }
+      int r = blocks ? ShortRows.enter(z, cols, from, to, i, scratch) : 0;
       float max = blocks ? (float) scratch.rowMax[r] : rowMax(z, base, end);
       double total = blocks ? scratch.rowSum[r] : expOfRow(z, base, cols, max, scratch);
       int at = blocks ? r * cols : 0;
@@ -287,9 +284,7 @@ final class Float32Kernels {
 
   /** {@code delta[start + k] = (float) e[k] − s·y[start + k]} for {@code k < n}, as {@link #softmaxRowEnd} forms it. */
   private static void blockEnd(double[] e, float[] y, int start, int n, float s, float[] delta) {
-    for (int k = 0; k < n; k++) {
-      delta[start + k] = (float) e[k];
-    }
+    narrow(e, 0, delta, start, n);
     for (int k = start; k < start + n; k++) {
       delta[k] -= s * y[k];
     }
@@ -315,17 +310,13 @@ final class Float32Kernels {
     Labels labels = (Labels) targets;
     Scratch scratch = Scratch.of(Math.max(cols, Scratch.CHUNK));
     boolean blocks = ShortRows.apply(cols);
-    int block = blocks ? ShortRows.perBlock(cols) : 1;
     double sum = 0.0;
     boolean ok = true;
     for (int i = from; i < to; i++) {
       int base = i * cols;
       int end = base + cols;
       // short rows: a block's exponentials at once (ShortRows; an ignored row's are not used)
-      int r = (i - from) % block;
-      if (blocks && r == 0) {
-        ShortRows.exps(z, cols, i, Math.min(to, i + block), scratch);
-      }
+      int r = blocks ? ShortRows.enter(z, cols, from, to, i, scratch) : 0;
       if (ignored(labels, i, base, end, delta, losses)) {
         continue;
       }
@@ -379,9 +370,7 @@ final class Float32Kernels {
     for (int j = at; j < at + n; j++) {
       e[j] *= factor;
     }
-    for (int j = 0; j < n; j++) {
-      delta[base + j] = (float) e[at + j];
-    }
+    narrow(e, at, delta, base, n);
   }
 
   /**

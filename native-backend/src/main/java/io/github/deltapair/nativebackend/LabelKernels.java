@@ -35,7 +35,6 @@ final class LabelKernels {
       double scale, double[] delta, double[] losses) {
     int[] classes = labels.array();
     boolean blocks = ShortRows.apply(cols);
-    int block = blocks ? ShortRows.perBlock(cols) : 1;
     Scratch scratch = blocks ? Scratch.of(Scratch.CHUNK) : null;
     double sum = 0.0;
     boolean ok = true;
@@ -44,10 +43,7 @@ final class LabelKernels {
       int end = base + cols;
       int c = classes[i];
       // short rows: a block's exponentials at once (ShortRows; an ignored row's are not used)
-      int r = (i - from) % block;
-      if (blocks && r == 0) {
-        ShortRows.exps(z, cols, i, Math.min(to, i + block), scratch);
-      }
+      int r = blocks ? ShortRows.enter(z, cols, from, to, i, scratch) : 0;
       if (labels.isIgnored(i)) {
         Arrays.fill(delta, base, end, 0.0);
         if (losses != null) {

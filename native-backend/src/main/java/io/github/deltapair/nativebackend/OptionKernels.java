@@ -298,28 +298,19 @@ final class OptionKernels {
       columns(p, 0, s.p, r * n, n);
       columns(w, 0, s.w, r * n, n);
     }
-    double keep = 1.0 - epsilon;
-    double spread = 0.5 * epsilon;
     double sum = 0.0;
     boolean ok = true;
     for (int i0 = from; i0 < to; i0 += perChunk) {
       int i1 = Math.min(to, i0 + perChunk);
       int start = i0 * n;
       int m = (i1 - i0) * n;
-      System.arraycopy(z, start, s.z, 0, m);
-      System.arraycopy(y, start, s.y, 0, m);
-      ok &= CanonicalKernels.lowest(s.y, m) >= 0.0 & CanonicalKernels.highest(s.y, m) <= 1.0;
-      if (epsilon != 0.0) {
-        for (int j = 0; j < m; j++) {
-          s.y[j] = keep * s.y[j] + spread;
-        }
-      }
+      ok &= loadChunk(z, y, start, m, epsilon, s);
       weightedSigmoidChunk(s, m, scale);
       System.arraycopy(s.e, 0, delta, start, m);
       for (int i = i0; i < i1; i++) {
         int at = (i - i0) * n;
-        // e_i = 1: the term as the general path forms it, 1·row
-        double term = 1.0 * StraightMath.sum(s.t, at, at + n);
+        // e_i = 1: the general path's e_i·row is the row's sum itself
+        double term = StraightMath.sum(s.t, at, at + n);
         sum += term;
         if (losses != null) {
           losses[i] = term;
@@ -338,20 +329,11 @@ final class OptionKernels {
   private static double unmaskedSigmoidRow(double[] z, double[] y, int base, int n, double[] p,
       double[] w, double epsilon, double rowScale, double[] delta) {
     Scratch s = Scratch.of(Scratch.CHUNK);
-    double keep = 1.0 - epsilon;
-    double spread = 0.5 * epsilon;
     double row = 0.0;
     boolean ok = true;
     for (int j0 = 0; j0 < n; j0 += Scratch.CHUNK) {
       int m = Math.min(Scratch.CHUNK, n - j0);
-      System.arraycopy(z, base + j0, s.z, 0, m);
-      System.arraycopy(y, base + j0, s.y, 0, m);
-      ok &= CanonicalKernels.lowest(s.y, m) >= 0.0 & CanonicalKernels.highest(s.y, m) <= 1.0;
-      if (epsilon != 0.0) {
-        for (int j = 0; j < m; j++) {
-          s.y[j] = keep * s.y[j] + spread;
-        }
-      }
+      ok &= loadChunk(z, y, base + j0, m, epsilon, s);
       columns(p, j0, s.p, 0, m);
       columns(w, j0, s.w, 0, m);
       weightedSigmoidChunk(s, m, rowScale);
@@ -359,6 +341,26 @@ final class OptionKernels {
       System.arraycopy(s.e, 0, delta, base + j0, m);
     }
     return ok ? row : Double.NaN;
+  }
+
+  /**
+   * {@code z[start, start + m)} and {@code y[start, start + m)} into {@code s.z} and {@code s.y},
+   * the targets then smoothed ({@code y' = (1 − ε)y + ε/2}); returns whether every target lay in
+   * [0, 1] (checked before smoothing).
+   */
+  private static boolean loadChunk(double[] z, double[] y, int start, int m, double epsilon,
+      Scratch s) {
+    System.arraycopy(z, start, s.z, 0, m);
+    System.arraycopy(y, start, s.y, 0, m);
+    boolean ok = CanonicalKernels.lowest(s.y, m) >= 0.0 & CanonicalKernels.highest(s.y, m) <= 1.0;
+    if (epsilon != 0.0) {
+      double keep = 1.0 - epsilon;
+      double spread = 0.5 * epsilon;
+      for (int j = 0; j < m; j++) {
+        s.y[j] = keep * s.y[j] + spread;
+      }
+    }
+    return ok;
   }
 
   /** {@code to[at, at + m) = from[j0, j0 + m)}, or all 1 if {@code from} is null. */

@@ -27,6 +27,29 @@ final class ShortRows {
   }
 
   /**
+   * Row {@code i}'s place {@code r} in its block of the rows {@code [from, to)}; when {@code i}
+   * starts a block, that block's values ({@link #exps}) are computed into {@code s} first.
+   */
+  static int enter(double[] z, int cols, int from, int to, int i, Scratch s) {
+    int block = perBlock(cols);
+    int r = (i - from) % block;
+    if (r == 0) {
+      exps(z, cols, i, Math.min(to, i + block), s);
+    }
+    return r;
+  }
+
+  /** {@link #enter(double[], int, int, int, int, Scratch)} for float32 logits. */
+  static int enter(float[] z, int cols, int from, int to, int i, Scratch s) {
+    int block = perBlock(cols);
+    int r = (i - from) % block;
+    if (r == 0) {
+      exps(z, cols, i, Math.min(to, i + block), s);
+    }
+    return r;
+  }
+
+  /**
    * For the rows {@code [i0, i1)} of {@code z} ({@code i1 − i0 ≤} {@link #perBlock}): row {@code
    * r = i − i0}'s maximum into {@code s.rowMax[r]}, {@code e^{z_j − max}} into {@code s.e} from
    * {@code r·cols}, their sum into {@code s.rowSum[r]}.
