@@ -102,12 +102,11 @@ final class VectorCanonicalKernels {
         }
         continue;
       }
-      // max = max_j z_j (NaN if some z_j is), lowest = min_j z_j (−∞ if some z_j is)
-      double max = vectorMax(z, base, bound);
-      double lowest = vectorMin(z, base, bound);
+      // max = max_j z_j, NaN if some z_j is NaN or infinite (no target here would turn a −∞
+      // logit into NaN, as a dense row's Σ y_j z_j does)
+      double max = finiteMax(z, base, bound);
       for (int j = bound; j < end; j++) {
-        max = Math.max(max, z[j]);
-        lowest = Math.min(lowest, z[j]);
+        max = Math.max(max, z[j]) + z[j] * 0.0;
       }
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
       double s = expShiftedInto(z, max, base, bound, delta, lanes);
@@ -130,7 +129,7 @@ final class VectorCanonicalKernels {
       if (losses != null) {
         losses[i] = term;
       }
-      ok &= max <= SOFTMAX_MAX_LOGIT & lowest > Double.NEGATIVE_INFINITY;
+      ok &= max <= SOFTMAX_MAX_LOGIT;
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
@@ -368,10 +367,11 @@ final class VectorCanonicalKernels {
       }
       double e = options.exampleWeight(i);
       double rowScale = scale * e;
-      // max = max_j z_j
-      double max = vectorMax(z, base, bound);
+      // max = max_j z_j, NaN if some z_j is NaN or infinite (a −∞ logit shows in no sum here
+      // without smoothing)
+      double max = finiteMax(z, base, bound);
       for (int j = bound; j < end; j++) {
-        max = Math.max(max, z[j]);
+        max = Math.max(max, z[j]) + z[j] * 0.0;
       }
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
       double s = expShiftedInto(z, max, base, bound, delta, lanes);
@@ -381,14 +381,7 @@ final class VectorCanonicalKernels {
         s += ej;
       }
       double spreadTerms = 0.0;
-      if (epsilon == 0.0) {
-        // a −∞ logit shows in no sum here: the row's minimum catches it (NaN and +∞ make s NaN)
-        double lowest = vectorMin(z, base, bound);
-        for (int j = bound; j < end; j++) {
-          lowest = Math.min(lowest, z[j]);
-        }
-        ok &= lowest > Double.NEGATIVE_INFINITY;
-      } else {
+      if (epsilon != 0.0) {
         // Σ_j w_j (max − z_j), +∞ or NaN for a −∞ logit
         spreadTerms = weightedGaps(z, w, max, base, bound, lanes);
         for (int j = bound; j < end; j++) {
@@ -461,14 +454,21 @@ final class VectorCanonicalKernels {
     }
   }
 
-  /** {@code min_j z_j} over whole vectors of {@code [base, bound)} (at least one). */
-  private static double vectorMin(double[] z, int base, int bound) {
-    DoubleVector mins = DoubleVector.fromArray(LANES, z, base);
-    // mins = lane-wise min_j z_j
+  /**
+   * {@code max_j z_j} over whole vectors of {@code [base, bound)} (at least one), or NaN if some
+   * {@code z_j} there is NaN or infinite: one pass for the label kernels, where a maximum and a
+   * minimum took two. ({@code z_j · 0} is ±0 for finite {@code z_j}, NaN otherwise; adding ±0 to
+   * the maximum leaves it, up to the sign of a zero maximum, which no result depends on.)
+   */
+  private static double finiteMax(double[] z, int base, int bound) {
+    DoubleVector maxes = DoubleVector.fromArray(LANES, z, base);
+    DoubleVector zeros = maxes.mul(0.0);
     for (int j = base + LANES.length(); j < bound; j += LANES.length()) {
-      mins = mins.min(DoubleVector.fromArray(LANES, z, j));
+      DoubleVector v = DoubleVector.fromArray(LANES, z, j);
+      maxes = maxes.max(v);
+      zeros = zeros.add(v.mul(0.0));
     }
-    return mins.reduceLanes(VectorOperators.MIN);
+    return maxes.reduceLanes(VectorOperators.MAX) + zeros.reduceLanes(VectorOperators.ADD);
   }
 
   /** {@code delta_j = delta_j · factor} over whole vectors of {@code [base, bound)}. */
