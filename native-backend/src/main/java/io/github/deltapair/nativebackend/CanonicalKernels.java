@@ -306,21 +306,14 @@ final class CanonicalKernels {
       double[] delta, double[] losses, Interval targets, boolean simplex, Scratch block, int r) {
     int base = i * cols;
     int end = base + cols;
-    double max;
-    double s;
-    if (block == null) {
-      max = rowMax(z, base, end);
-      // e_j = e^{z_j − max} into delta and s = Σ_j e_j, as every softmax kernel computes them
-      // (a NaN or −∞ z_j makes e_j NaN, +∞ makes max − max NaN)
-      StraightMath.expShiftedInto(z, max, base, end, delta);
-      s = StraightMath.sum(delta, base, end);
-    } else {
-      max = block.rowMax[r];
-      s = block.rowSum[r];
-    }
-    // t = Σ_j y_j, yz = Σ_j y_j z_j, and the row's smallest and largest y_j for the domain check
-    // (a NaN y_j passes the comparisons but poisons yz): the sums in four running sums, the
-    // extremes in two each (with two sums the loop waited on the additions' latency)
+    // t = Σ_j y_j, yz = Σ_j y_j z_j, the row's smallest and largest y_j for the domain check (a
+    // NaN y_j passes the comparisons but poisons yz), and max_j z_j as rowMax finds it, in one
+    // pass over the row: the sums in four running sums, the extremes in two each (with two sums
+    // the loop waited on the additions' latency), the maximum in four
+    double m0 = Double.NEGATIVE_INFINITY;
+    double m1 = m0;
+    double m2 = m0;
+    double m3 = m0;
     double t0 = 0.0;
     double t1 = 0.0;
     double t2 = 0.0;
@@ -339,14 +332,22 @@ final class CanonicalKernels {
       double y1 = y[j + 1];
       double y2 = y[j + 2];
       double y3 = y[j + 3];
+      double z0 = z[j];
+      double z1 = z[j + 1];
+      double z2 = z[j + 2];
+      double z3 = z[j + 3];
       t0 += y0;
       t1 += y1;
       t2 += y2;
       t3 += y3;
-      yz0 += y0 * z[j];
-      yz1 += y1 * z[j + 1];
-      yz2 += y2 * z[j + 2];
-      yz3 += y3 * z[j + 3];
+      yz0 += y0 * z0;
+      yz1 += y1 * z1;
+      yz2 += y2 * z2;
+      yz3 += y3 * z3;
+      m0 = z0 > m0 ? z0 : m0;
+      m1 = z1 > m1 ? z1 : m1;
+      m2 = z2 > m2 ? z2 : m2;
+      m3 = z3 > m3 ? z3 : m3;
       low0 = y0 < low0 ? y0 : low0;
       low1 = y1 < low1 ? y1 : low1;
       low0 = y2 < low0 ? y2 : low0;
@@ -360,6 +361,7 @@ final class CanonicalKernels {
       double y0 = y[j];
       t0 += y0;
       yz0 += y0 * z[j];
+      m0 = z[j] > m0 ? z[j] : m0;
       low0 = y0 < low0 ? y0 : low0;
       high0 = y0 > high0 ? y0 : high0;
     }
@@ -367,6 +369,20 @@ final class CanonicalKernels {
     double highest = high1 > high0 ? high1 : high0;
     double t = (t0 + t1) + (t2 + t3);
     double yz = (yz0 + yz1) + (yz2 + yz3);
+    double max;
+    double s;
+    if (block == null) {
+      m0 = m1 > m0 ? m1 : m0;
+      m2 = m3 > m2 ? m3 : m2;
+      max = m2 > m0 ? m2 : m0;
+      // e_j = e^{z_j − max} into delta and s = Σ_j e_j, as every softmax kernel computes them
+      // (a NaN or −∞ z_j makes e_j NaN, +∞ makes max − max NaN)
+      StraightMath.expShiftedInto(z, max, base, end, delta);
+      s = StraightMath.sum(delta, base, end);
+    } else {
+      max = block.rowMax[r];
+      s = block.rowSum[r];
+    }
     // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
     double perSum = scale / s;
     if (block == null) {

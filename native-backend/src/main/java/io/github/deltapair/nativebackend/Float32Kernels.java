@@ -202,11 +202,14 @@ final class Float32Kernels {
       int i = base / cols;
       // short rows: a block's exponentials at once (ShortRows), row r of it from r·cols
       int r = blocks ? ShortRows.enter(z, cols, from, to, i, scratch) : 0;
-      float max = blocks ? (float) scratch.rowMax[r] : rowMax(z, base, end);
-      double total = blocks ? scratch.rowSum[r] : expOfRow(z, base, cols, max, scratch);
       int at = blocks ? r * cols : 0;
       // in float64 t = Σ_j y_j and yz = Σ_j y_j z_j (float products are exact in double), each in
-      // four running sums; the row's smallest and largest y_j, in two each
+      // four running sums; the row's smallest and largest y_j, in two each; and max_j z_j as
+      // rowMax finds it, in four (one pass over the row for all of them)
+      float m0 = Float.NEGATIVE_INFINITY;
+      float m1 = m0;
+      float m2 = m0;
+      float m3 = m0;
       double t0 = 0.0;
       double t1 = 0.0;
       double t2 = 0.0;
@@ -229,10 +232,18 @@ final class Float32Kernels {
         t1 += y1;
         t2 += y2;
         t3 += y3;
-        yz0 += (double) y0 * z[j];
-        yz1 += (double) y1 * z[j + 1];
-        yz2 += (double) y2 * z[j + 2];
-        yz3 += (double) y3 * z[j + 3];
+        float z0 = z[j];
+        float z1 = z[j + 1];
+        float z2 = z[j + 2];
+        float z3 = z[j + 3];
+        yz0 += (double) y0 * z0;
+        yz1 += (double) y1 * z1;
+        yz2 += (double) y2 * z2;
+        yz3 += (double) y3 * z3;
+        m0 = z0 > m0 ? z0 : m0;
+        m1 = z1 > m1 ? z1 : m1;
+        m2 = z2 > m2 ? z2 : m2;
+        m3 = z3 > m3 ? z3 : m3;
         low0 = y0 < low0 ? y0 : low0;
         low1 = y1 < low1 ? y1 : low1;
         low0 = y2 < low0 ? y2 : low0;
@@ -246,9 +257,14 @@ final class Float32Kernels {
         float y0 = y[j];
         t0 += y0;
         yz0 += (double) y0 * z[j];
+        m0 = z[j] > m0 ? z[j] : m0;
         low0 = y0 < low0 ? y0 : low0;
         high0 = y0 > high0 ? y0 : high0;
       }
+      m0 = m1 > m0 ? m1 : m0;
+      m2 = m3 > m2 ? m3 : m2;
+      float max = blocks ? (float) scratch.rowMax[r] : m2 > m0 ? m2 : m0;
+      double total = blocks ? scratch.rowSum[r] : expOfRow(z, base, cols, max, scratch);
       float lowest = low1 < low0 ? low1 : low0;
       float highest = high1 > high0 ? high1 : high0;
       double t = (t0 + t1) + (t2 + t3);
