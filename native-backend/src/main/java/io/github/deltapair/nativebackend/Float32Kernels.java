@@ -418,18 +418,6 @@ final class Float32Kernels {
     return ((double) max - z[base + c]) + Math.log(total);
   }
 
-  /** Each row's {@code ℓ_i = Σ_j} {@link #sigmoidTerm} into {@code losses}: the vector kernels' row losses. */
-  static void sigmoidRowLosses(float[] z, float[] y, int cols, int from, int to,
-      double[] losses) {
-    for (int i = from; i < to; i++) {
-      double row = 0.0;
-      for (int k = i * cols; k < (i + 1) * cols; k++) {
-        row += sigmoidTerm(z[k], y[k], Float32Math.exp(-Math.abs(z[k]), 0f));
-      }
-      losses[i] = row;
-    }
-  }
-
   /**
    * {@code ℓ = max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|}: the first part in one rounding
    * (a fused multiply-add: it is ≥ 0 for y in [0, 1], so no cancellation is left), the second

@@ -166,6 +166,16 @@ final class VectorCanonicalKernels {
   private static final class Scratch {
     final double[] lanes = new double[LANES.length()];
     final double[][] columns = {new double[0], new double[0]};
+    /** A block's loss terms, when its example losses are asked for. */
+    private double[] terms = new double[0];
+
+    /** {@link #terms}, at least {@code length} long. */
+    double[] terms(int length) {
+      if (terms.length < length) {
+        terms = new double[length];
+      }
+      return terms;
+    }
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -523,10 +533,13 @@ final class VectorCanonicalKernels {
     // more than C2 handles without boxing the vectors (24 bytes per element, measured).
     // e = e^−|z| goes into delta first.
     expOfMinusAbs(z, 1.0, start, bound, delta);
-    double[] lanes = SCRATCH.get().lanes;
-    double sum = sigmoidLossTerms(z, y, start, bound, delta, lanes);
+    Scratch scratch = SCRATCH.get();
+    double[] lanes = scratch.lanes;
+    // with example losses each term is kept (at k − start) for the row sums, not computed again
+    double[] terms = losses == null ? null : scratch.terms(bound - start);
+    double sum = sigmoidLossTerms(z, y, start, bound, delta, lanes, terms);
     if (losses != null) {
-      sigmoidRowLosses(z, y, cols, from, to, bound, delta, losses, lanes);
+      sigmoidRowLosses(z, y, cols, from, to, start, bound, terms, losses, lanes);
     }
     boolean ok = sigmoidDeltas(z, y, start, bound, scale, delta)
         & BuiltInRules.allAtMost(z, start, bound, SIGMOID_MAX_LOGIT);
@@ -543,18 +556,27 @@ final class VectorCanonicalKernels {
   }
 
   /**
-   * Each row's {@code ℓ_i = Σ_j max(z, 0) − z·y + log1p(e)} into {@code losses}: whole vectors of
-   * the row that lie before {@code bound} read {@code e = e^−|z|} from {@code e}, the rest of the
-   * row is computed from {@code z} by the scalar formula.
+   * Each row's {@code ℓ_i = Σ_j max(z, 0) − z·y + log1p(e^−|z|)} into {@code losses}, from the
+   * terms {@link #sigmoidLossTerms} kept ({@code terms[k − start]} for {@code k < bound}): the
+   * row's whole vectors summed lane-wise, then its other elements one by one, those past {@code
+   * bound} by the scalar formula.
    */
   private static void sigmoidRowLosses(double[] z, double[] y, int cols, int from, int to,
-      int bound, double[] e, double[] losses, double[] lanes) {
+      int start, int bound, double[] terms, double[] losses, double[] lanes) {
     for (int i = from; i < to; i++) {
       int base = i * cols;
       int vectors = base + LANES.loopBound(Math.max(0, Math.min(base + cols, bound) - base));
-      double row = vectors > base ? sigmoidLossTerms(z, y, base, vectors, e, lanes) : 0.0;
+      double row = 0.0;
+      if (vectors > base) {
+        DoubleVector sums = DoubleVector.zero(LANES);
+        for (int k = base; k < vectors; k += LANES.length()) {
+          sums = sums.add(DoubleVector.fromArray(LANES, terms, k - start));
+        }
+        sums.intoArray(lanes, 0);
+        row = VectorMath.sum(lanes);
+      }
       for (int k = vectors; k < base + cols; k++) {
-        row += sigmoidTerm(z[k], y[k]);
+        row += k < bound ? terms[k - start] : sigmoidTerm(z[k], y[k]);
       }
       losses[i] = row;
     }
@@ -565,15 +587,22 @@ final class VectorCanonicalKernels {
     return (zk > 0 ? zk : 0.0) - zk * yk + CanonicalKernels.log1pOfSmall(Math.exp(-Math.abs(zk)));
   }
 
-  /** {@code Σ_k max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|} read from {@code e}. */
+  /**
+   * {@code Σ_k max(z, 0) − z·y + log1p(e)} with {@code e = e^−|z|} read from {@code e}; each term
+   * also into {@code kept[k − start]} if {@code kept} is not null.
+   */
   private static double sigmoidLossTerms(double[] z, double[] y, int start, int bound, double[] e,
-      double[] lanes) {
+      double[] lanes, double[] kept) {
     DoubleVector terms = DoubleVector.zero(LANES);
     for (int k = start; k < bound; k += LANES.length()) {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yv = DoubleVector.fromArray(LANES, y, k);
       DoubleVector ev = DoubleVector.fromArray(LANES, e, k);
-      terms = terms.add(zv.max(0.0).sub(zv.mul(yv)).add(VectorMath.log1p(ev)));
+      DoubleVector term = zv.max(0.0).sub(zv.mul(yv)).add(VectorMath.log1p(ev));
+      if (kept != null) {
+        term.intoArray(kept, k - start);
+      }
+      terms = terms.add(term);
     }
     terms.intoArray(lanes, 0);
     return VectorMath.sum(lanes);
