@@ -320,10 +320,9 @@ final class VectorCanonicalKernels {
   }
 
   /**
-   * Each row's {@code ℓ_i} under the per-column weights into {@code losses}, as {@link
-   * #sigmoidRowLosses} does without them: the row's whole vectors before {@code bound} read {@code
-   * e} from {@code e} ({@link #weightedSigmoid} without deltas), the rest of the row is computed
-   * from {@code z} by the scalar formula.
+   * Each row's {@code ℓ_i} under the per-column weights into {@code losses}: the row's whole
+   * vectors before {@code bound} read {@code e} from {@code e} ({@link #weightedSigmoid} without
+   * deltas), the rest of the row is computed from {@code z} by the scalar formula.
    */
   private static void weightedSigmoidRowLosses(double[] z, double[] y, double[] w, double[] p,
       double keep, double spread, int n, int from, int to, int bound, double[] e, double[] losses,
@@ -859,7 +858,11 @@ final class VectorCanonicalKernels {
     return VectorMath.sum(lanes);
   }
 
-  /** As {@link #sigmoidRowLosses} for {@link #bipolarLossTerms}, with {@code e = e^−2|z|}. */
+  /**
+   * Each row's {@code ℓ_i} into {@code losses}: the row's whole vectors before {@code bound} by
+   * {@link #bipolarLossTerms} (reading {@code e = e^−2|z|} from {@code e}), the rest of the row by
+   * the scalar formula.
+   */
   private static void bipolarRowLosses(double[] z, double[] y, int cols, int from, int to,
       int bound, double[] e, double[] losses, double[] lanes) {
     for (int i = from; i < to; i++) {
