@@ -389,9 +389,7 @@ final class CanonicalKernels {
     double max;
     double s;
     if (block == null) {
-      m0 = m1 > m0 ? m1 : m0;
-      m2 = m3 > m2 ? m3 : m2;
-      max = m2 > m0 ? m2 : m0;
+      max = maxOfChains(m0, m1, m2, m3);
       // e_j = e^{z_j − max} into delta and s = Σ_j e_j, as every softmax kernel computes them
       // (a NaN or −∞ z_j makes e_j NaN, +∞ makes max − max NaN)
       StraightMath.expShiftedInto(z, max, base, end, delta);
@@ -445,9 +443,17 @@ final class CanonicalKernels {
     for (; j < end; j++) {
       m0 = z[j] > m0 ? z[j] : m0;
     }
-    m0 = m1 > m0 ? m1 : m0;
-    m2 = m3 > m2 ? m3 : m2;
-    return m2 > m0 ? m2 : m0;
+    return maxOfChains(m0, m1, m2, m3);
+  }
+
+  /**
+   * The largest of four running maxima, in {@link #rowMax}'s order: the one combination every
+   * kernel that keeps its own chains uses, so that its maximum has rowMax's bits.
+   */
+  static double maxOfChains(double m0, double m1, double m2, double m3) {
+    double a = m1 > m0 ? m1 : m0;
+    double b = m3 > m2 ? m3 : m2;
+    return b > a ? b : a;
   }
 
   static double expPoisson(double[] z, double[] y, int cols, int from, int to, double scale,

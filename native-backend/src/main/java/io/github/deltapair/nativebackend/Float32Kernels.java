@@ -279,9 +279,7 @@ final class Float32Kernels {
         low0 = y0 < low0 ? y0 : low0;
         high0 = y0 > high0 ? y0 : high0;
       }
-      m0 = m1 > m0 ? m1 : m0;
-      m2 = m3 > m2 ? m3 : m2;
-      float max = blocks ? (float) scratch.rowMax[r] : m2 > m0 ? m2 : m0;
+      float max = blocks ? (float) scratch.rowMax[r] : maxOfChains(m0, m1, m2, m3);
       double total = blocks ? scratch.rowSum[r] : expOfRow(z, base, cols, max, scratch);
       float lowest = low1 < low0 ? low1 : low0;
       float highest = high1 > high0 ? high1 : high0;
@@ -481,8 +479,13 @@ final class Float32Kernels {
     for (; j < end; j++) {
       m0 = z[j] > m0 ? z[j] : m0;
     }
-    m0 = m1 > m0 ? m1 : m0;
-    m2 = m3 > m2 ? m3 : m2;
-    return m2 > m0 ? m2 : m0;
+    return maxOfChains(m0, m1, m2, m3);
+  }
+
+  /** {@link CanonicalKernels#maxOfChains} in float32: {@link #rowMax}'s combination of its chains. */
+  static float maxOfChains(float m0, float m1, float m2, float m3) {
+    float a = m1 > m0 ? m1 : m0;
+    float b = m3 > m2 ? m3 : m2;
+    return b > a ? b : a;
   }
 }
