@@ -54,9 +54,9 @@ final class OptionKernels {
     double[] y = labels == null ? ((Batch) targets).array() : null;
     // with labels, Σ_j w_j y'_j = keep·w_c + spread·Σ_j w_j
     double weightSum = w == null ? n : weightSum(w);
-    // dense rows, and label rows with class weights, are computed in this thread's scratch (looked
+    // dense rows are computed in this thread's scratch, smoothed label rows keep a sum there (looked
     // up once per block: a ThreadLocal lookup per row was 5 % of a 4096x1000 call)
-    Scratch scratch = labels == null || w != null ? Scratch.of(n) : null;
+    Scratch scratch = labels == null || spread != 0.0 ? Scratch.of(n) : null;
     double sum = 0.0;
     for (int i = from; i < to; i++) {
       int base = i * n;
@@ -91,62 +91,85 @@ final class OptionKernels {
    */
   private static double labelRow(double[] z, int base, int n, int c, double[] w, double keep,
       double spread, double weightSum, double rowScale, double[] delta, Scratch scratch) {
-    double[] row = z;
-    double[] out = delta;
-    int at = base;
-    if (w != null) {
-      System.arraycopy(z, base, scratch.z, 0, n);
-      row = scratch.z;
-      out = scratch.e;
-      at = 0;
+    int end = base + n;
+    double max;
+    double spreadTerms = 0.0;
+    if (spread == 0.0) {
+      max = CanonicalKernels.rowMax(z, base, end);
+    } else {
+      // Σ_j w_j (max − z_j) = max·Σ_j w_j − Σ_j w_j z_j, the dot product formed in the maximum's
+      // pass (as the dense kernel forms Σ_j y_j z_j): a pass over the row fewer
+      max = maxAndDot(z, base, w, n, scratch);
+      spreadTerms = max * weightSum - scratch.dot;
     }
-    int end = at + n;
-    double max = CanonicalKernels.rowMax(row, at, end);
     double wc = w == null ? 1.0 : w[c];
     // e_j = e^{z_j − max} and s = Σ_j e_j as the plain label kernel adds them (a NaN or infinite
-    // z_j makes s NaN); with smoothing then Σ_j w_j (max − z_j)
-    double s = LabelKernels.expShiftedInto(row, max, at, end, out);
-    double spreadTerms = spread == 0.0 ? 0.0
-        : w == null ? shiftedSum(row, max, at, end) : weightedShiftedSum(row, w, max, n);
+    // z_j makes s NaN)
+    double s = LabelKernels.expShiftedInto(z, max, base, end, delta);
     double total = keep * wc + spread * weightSum;
     // δ_j = rowScale (a_j W − spread·w_j) − rowScale·keep·w_c [j = c]  (every term ≥ +0 or a
     // difference of them, so never −0.0)
     double perSum = rowScale * total / s;
     double spreadScale = rowScale * spread;
     if (w == null || spread == 0.0) {
-      for (int k = at; k < end; k++) {
-        out[k] = out[k] * perSum - spreadScale;
+      for (int k = base; k < end; k++) {
+        delta[k] = delta[k] * perSum - spreadScale;
       }
     } else {
-      for (int k = 0; k < n; k++) {
-        out[k] = out[k] * perSum - spreadScale * w[k];
+      for (int j = 0; j < n; j++) {
+        delta[base + j] = delta[base + j] * perSum - spreadScale * w[j];
       }
     }
-    out[at + c] -= rowScale * keep * wc;
-    if (scratch != null) {
-      System.arraycopy(out, 0, delta, base, n);
-    }
+    delta[base + c] -= rowScale * keep * wc;
     // ℓ = keep·w_c (max − z_c) + spread·Σ_j w_j (max − z_j) + W log s
     return keep * wc * (max - z[base + c]) + spread * spreadTerms + total * Math.log(s);
   }
 
-  /** {@code Σ_j (max − z_j)} over {@code [from, to)}, in four running sums ({@code ≥ 0} each). */
-  private static double shiftedSum(double[] z, double max, int from, int to) {
+  /**
+   * The row's maximum over {@code z[base, base + n)}, in {@link CanonicalKernels#rowMax}'s chains
+   * and order (the same bits), with {@code Σ_j w_j z_j} ({@code Σ_j z_j} if {@code w} is null), in
+   * four running sums, left in {@code scratch.dot}. A NaN logit is skipped by the maximum but makes
+   * the sum NaN, and so the loss.
+   */
+  private static double maxAndDot(double[] z, int base, double[] w, int n, Scratch scratch) {
+    double m0 = Double.NEGATIVE_INFINITY;
+    double m1 = Double.NEGATIVE_INFINITY;
+    double m2 = Double.NEGATIVE_INFINITY;
+    double m3 = Double.NEGATIVE_INFINITY;
     double g0 = 0.0;
     double g1 = 0.0;
     double g2 = 0.0;
     double g3 = 0.0;
-    int j = from;
-    for (; j + 3 < to; j += 4) {
-      g0 += max - z[j];
-      g1 += max - z[j + 1];
-      g2 += max - z[j + 2];
-      g3 += max - z[j + 3];
+    int j = 0;
+    int k = base;
+    for (; j + 3 < n; j += 4, k += 4) {
+      double z0 = z[k];
+      double z1 = z[k + 1];
+      double z2 = z[k + 2];
+      double z3 = z[k + 3];
+      m0 = z0 > m0 ? z0 : m0;
+      m1 = z1 > m1 ? z1 : m1;
+      m2 = z2 > m2 ? z2 : m2;
+      m3 = z3 > m3 ? z3 : m3;
+      if (w == null) {
+        g0 += z0;
+        g1 += z1;
+        g2 += z2;
+        g3 += z3;
+      } else {
+        g0 = Math.fma(w[j], z0, g0);
+        g1 = Math.fma(w[j + 1], z1, g1);
+        g2 = Math.fma(w[j + 2], z2, g2);
+        g3 = Math.fma(w[j + 3], z3, g3);
+      }
     }
-    for (; j < to; j++) {
-      g0 += max - z[j];
+    for (; j < n; j++, k++) {
+      double z0 = z[k];
+      m0 = z0 > m0 ? z0 : m0;
+      g0 = w == null ? g0 + z0 : Math.fma(w[j], z0, g0);
     }
-    return (g0 + g1) + (g2 + g3);
+    scratch.dot = (g0 + g1) + (g2 + g3);
+    return CanonicalKernels.maxOfChains(m0, m1, m2, m3);
   }
 
   /**
@@ -154,7 +177,7 @@ final class OptionKernels {
    * four the chain of fused multiply-adds waits on their latency: measured 0.5 against 0.25 ns an
    * element).
    */
-  private static double weightedShiftedSum(double[] z, double[] w, double max, int n) {
+  private static double weightedShiftedSum(double[] z, int base, double[] w, double max, int n) {
     double g0 = 0.0;
     double g1 = 0.0;
     double g2 = 0.0;
@@ -164,18 +187,19 @@ final class OptionKernels {
     double g6 = 0.0;
     double g7 = 0.0;
     int j = 0;
-    for (; j + 7 < n; j += 8) {
-      g0 = Math.fma(w[j], max - z[j], g0);
-      g1 = Math.fma(w[j + 1], max - z[j + 1], g1);
-      g2 = Math.fma(w[j + 2], max - z[j + 2], g2);
-      g3 = Math.fma(w[j + 3], max - z[j + 3], g3);
-      g4 = Math.fma(w[j + 4], max - z[j + 4], g4);
-      g5 = Math.fma(w[j + 5], max - z[j + 5], g5);
-      g6 = Math.fma(w[j + 6], max - z[j + 6], g6);
-      g7 = Math.fma(w[j + 7], max - z[j + 7], g7);
+    int at = base;
+    for (; j + 7 < n; j += 8, at += 8) {
+      g0 = Math.fma(w[j], max - z[at], g0);
+      g1 = Math.fma(w[j + 1], max - z[at + 1], g1);
+      g2 = Math.fma(w[j + 2], max - z[at + 2], g2);
+      g3 = Math.fma(w[j + 3], max - z[at + 3], g3);
+      g4 = Math.fma(w[j + 4], max - z[at + 4], g4);
+      g5 = Math.fma(w[j + 5], max - z[at + 5], g5);
+      g6 = Math.fma(w[j + 6], max - z[at + 6], g6);
+      g7 = Math.fma(w[j + 7], max - z[at + 7], g7);
     }
-    for (; j < n; j++) {
-      g0 = Math.fma(w[j], max - z[j], g0);
+    for (; j < n; j++, at++) {
+      g0 = Math.fma(w[j], max - z[at], g0);
     }
     return ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
   }
@@ -207,7 +231,7 @@ final class OptionKernels {
       }
     }
     double total = StraightMath.sum(cs, 0, n);
-    double terms = weightedShiftedSum(zs, cs, max, n);
+    double terms = weightedShiftedSum(zs, 0, cs, max, n);
     // δ_j = rowScale (a_j Σ c − c_j)
     double perSum = rowScale * total / s;
     for (int j = 0; j < n; j++) {

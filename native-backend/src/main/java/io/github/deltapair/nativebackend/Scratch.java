@@ -30,6 +30,9 @@ final class Scratch {
   /** Per-row values of a block of short rows (their sums of exponentials). */
   final double[] rowSum = new double[CHUNK];
 
+  /** One per-row sum a kernel hands from a helper to its caller ({@code OptionKernels}). */
+  double dot;
+
   private Scratch() {}
 
   /** This thread's scratch, with rows of at least {@code length} elements. */
