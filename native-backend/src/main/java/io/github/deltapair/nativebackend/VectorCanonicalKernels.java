@@ -378,9 +378,14 @@ final class VectorCanonicalKernels {
       double rowScale = scale * e;
       // max = max_j z_j, NaN if some z_j is NaN or infinite (a −∞ logit shows in no sum here
       // without smoothing)
-      double max = finiteMax(z, base, bound);
+      // with smoothing, Σ_j w_j (max − z_j) = max·Σ_j w_j − Σ_j w_j z_j, the dot product formed
+      // in the maximum's pass (as the dense kernels form Σ_j y_j z_j)
+      double max = epsilon == 0.0 ? finiteMax(z, base, bound)
+          : finiteMaxAndDot(z, w, base, bound, lanes);
+      double dot = epsilon == 0.0 ? 0.0 : lanes[0];
       for (int j = bound; j < end; j++) {
         max = Math.max(max, z[j]) + z[j] * 0.0;
+        dot += (w == null ? 1.0 : w[j - base]) * z[j];
       }
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
       double s = expShiftedInto(z, max, base, bound, delta, lanes);
@@ -389,14 +394,7 @@ final class VectorCanonicalKernels {
         delta[j] = ej;
         s += ej;
       }
-      double spreadTerms = 0.0;
-      if (epsilon != 0.0) {
-        // Σ_j w_j (max − z_j), +∞ or NaN for a −∞ logit
-        spreadTerms = weightedGaps(z, w, max, base, bound, lanes);
-        for (int j = bound; j < end; j++) {
-          spreadTerms += (w == null ? 1.0 : w[j - base]) * (max - z[j]);
-        }
-      }
+      double spreadTerms = epsilon == 0.0 ? 0.0 : max * weightSum - dot;
       int c = labels.get(i);
       double wc = w == null ? 1.0 : w[c];
       double total = keep * wc + spread * weightSum;
@@ -420,33 +418,6 @@ final class VectorCanonicalKernels {
       }
     }
     return ok ? sum : Double.NaN;
-  }
-
-  /**
-   * {@code Σ_j w_{j−base} (max − z_j)} over whole vectors of {@code [base, bound)} ({@code w} null:
-   * all 1), in two running sums (even and odd vectors) so that the additions do not wait on each
-   * other.
-   */
-  private static double weightedGaps(double[] z, double[] w, double max, int base, int bound,
-      double[] lanes) {
-    int width = LANES.length();
-    DoubleVector even = DoubleVector.zero(LANES);
-    DoubleVector odd = DoubleVector.zero(LANES);
-    int j = base;
-    for (; j + width < bound; j += 2 * width) {
-      DoubleVector gap0 = DoubleVector.fromArray(LANES, z, j).neg().add(max);
-      DoubleVector gap1 = DoubleVector.fromArray(LANES, z, j + width).neg().add(max);
-      even = w == null ? even.add(gap0)
-          : gap0.fma(DoubleVector.fromArray(LANES, w, j - base), even);
-      odd = w == null ? odd.add(gap1)
-          : gap1.fma(DoubleVector.fromArray(LANES, w, j + width - base), odd);
-    }
-    if (j < bound) {
-      DoubleVector gap = DoubleVector.fromArray(LANES, z, j).neg().add(max);
-      even = w == null ? even.add(gap) : gap.fma(DoubleVector.fromArray(LANES, w, j - base), even);
-    }
-    even.add(odd).intoArray(lanes, 0);
-    return VectorMath.sum(lanes);
   }
 
   /**
@@ -477,6 +448,40 @@ final class VectorCanonicalKernels {
       maxes = maxes.max(v);
       zeros = zeros.add(v.mul(0.0));
     }
+    return maxes.reduceLanes(VectorOperators.MAX) + zeros.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * {@link #finiteMax} over whole vectors of {@code [base, bound)}, with {@code Σ_j w_{j−base} z_j}
+   * ({@code w} null: {@code Σ_j z_j}) left in {@code lanes[0]}, in two running sums (even and odd
+   * vectors) so that the additions do not wait on each other.
+   */
+  private static double finiteMaxAndDot(double[] z, double[] w, int base, int bound,
+      double[] lanes) {
+    int width = LANES.length();
+    DoubleVector maxes = DoubleVector.fromArray(LANES, z, base);
+    DoubleVector zeros = maxes.mul(0.0);
+    DoubleVector even = w == null ? maxes : maxes.mul(DoubleVector.fromArray(LANES, w, 0));
+    DoubleVector odd = DoubleVector.zero(LANES);
+    int j = base + width;
+    for (; j + width < bound; j += 2 * width) {
+      DoubleVector v0 = DoubleVector.fromArray(LANES, z, j);
+      DoubleVector v1 = DoubleVector.fromArray(LANES, z, j + width);
+      maxes = maxes.max(v0).max(v1);
+      zeros = zeros.add(v0.mul(0.0)).add(v1.mul(0.0));
+      odd = w == null ? odd.add(v0) : v0.fma(DoubleVector.fromArray(LANES, w, j - base), odd);
+      even = w == null ? even.add(v1)
+          : v1.fma(DoubleVector.fromArray(LANES, w, j + width - base), even);
+    }
+    if (j < bound) {
+      DoubleVector v = DoubleVector.fromArray(LANES, z, j);
+      maxes = maxes.max(v);
+      zeros = zeros.add(v.mul(0.0));
+      odd = w == null ? odd.add(v) : v.fma(DoubleVector.fromArray(LANES, w, j - base), odd);
+    }
+    even.add(odd).intoArray(lanes, 0);
+    double dot = VectorMath.sum(lanes);
+    lanes[0] = dot;
     return maxes.reduceLanes(VectorOperators.MAX) + zeros.reduceLanes(VectorOperators.ADD);
   }
 
