@@ -66,9 +66,17 @@ final class Float32Kernels {
   static double identitySquaredError(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
     float[] y = ((Batch) targets).floatArray();
-    double sum = squaredErrorElements(z, y, from * cols, to * cols, (float) scale, delta);
-    if (losses != null) {
-      squaredErrorRows(z, y, cols, from, to, losses);
+    float s = (float) scale;
+    // J = Σ_i ℓ_i in row order, each row's ℓ_i from the loop that writes its deltas (kept or not,
+    // so the example losses cost no pass of their own)
+    double sum = 0.0;
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      double row = squaredErrorElements(z, y, base, base + cols, s, delta);
+      if (losses != null) {
+        losses[i] = row;
+      }
+      sum += row;
     }
     return squaredErrorVerdict(sum, scale);
   }
@@ -120,37 +128,6 @@ final class Float32Kernels {
     }
     return 0.5 * ((s0 + s1) + (s2 + s3));
   }
-
-  /** Each row's {@code ℓ_i = ½ Σ_j r²} into {@code losses}, with {@code r} rounded as in the kernel. */
-  static void squaredErrorRows(float[] z, float[] y, int cols, int from, int to,
-      double[] losses) {
-    for (int i = from; i < to; i++) {
-      // ℓ_i = ½ Σ_j (z_j − y_j)², in four running sums (one waited on each addition's latency:
-      // 1.3 ns an element, most of what the example losses added to a 4096x1000 call)
-      double s0 = 0.0;
-      double s1 = 0.0;
-      double s2 = 0.0;
-      double s3 = 0.0;
-      int k = i * cols;
-      int end = k + cols;
-      for (; k + 3 < end; k += 4) {
-        double r0 = z[k] - y[k];
-        double r1 = z[k + 1] - y[k + 1];
-        double r2 = z[k + 2] - y[k + 2];
-        double r3 = z[k + 3] - y[k + 3];
-        s0 += r0 * r0;
-        s1 += r1 * r1;
-        s2 += r2 * r2;
-        s3 += r3 * r3;
-      }
-      for (; k < end; k++) {
-        double r = z[k] - y[k];
-        s0 += r * r;
-      }
-      losses[i] = 0.5 * ((s0 + s1) + (s2 + s3));
-    }
-  }
-
 
   static double sigmoidBinaryCrossEntropy(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {

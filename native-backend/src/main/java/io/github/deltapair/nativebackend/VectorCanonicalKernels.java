@@ -498,30 +498,43 @@ final class VectorCanonicalKernels {
     return LANES.length();
   }
 
+  /**
+   * {@link CanonicalKernels#identitySquaredError} on vectors: each row's {@code ℓ_i} from the
+   * loop that writes its deltas, {@code J = Σ_i ℓ_i} in row order (so the example losses cost no
+   * pass of their own).
+   */
   static double identitySquaredError(double[] z, double[] y, int cols, int from, int to,
       double scale, double[] delta, double[] losses) {
+    int full = LANES.loopBound(cols);
+    double[] lanes = SCRATCH.get().lanes;
+    double sum = 0.0;
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      int bound = base + full;
+      int end = base + cols;
+      DoubleVector squares = DoubleVector.zero(LANES);
+      // ℓ = ½(z − y)², δ = z − y  (a non-finite input or square makes the sum non-finite)
+      for (int k = base; k < bound; k += LANES.length()) {
+        DoubleVector r =
+            DoubleVector.fromArray(LANES, z, k).sub(DoubleVector.fromArray(LANES, y, k));
+        r.mul(scale).intoArray(delta, k);
+        squares = r.fma(r, squares);
+      }
+      squares.intoArray(lanes, 0);
+      double row = VectorMath.sum(lanes);
+      for (int k = bound; k < end; k++) {
+        double r = z[k] - y[k];
+        delta[k] = scale * r;
+        row += r * r;
+      }
+      row *= 0.5;
+      if (losses != null) {
+        losses[i] = row;
+      }
+      sum += row;
+    }
     int start = from * cols;
     int end = to * cols;
-    int bound = start + LANES.loopBound(end - start);
-    DoubleVector squares = DoubleVector.zero(LANES);
-    // ℓ = ½(z − y)², δ = z − y  (a non-finite input or square makes the sum non-finite)
-    for (int k = start; k < bound; k += LANES.length()) {
-      DoubleVector r = DoubleVector.fromArray(LANES, z, k).sub(DoubleVector.fromArray(LANES, y, k));
-      r.mul(scale).intoArray(delta, k);
-      squares = r.fma(r, squares);
-    }
-    double[] lanes = SCRATCH.get().lanes;
-    squares.intoArray(lanes, 0);
-    double sum = VectorMath.sum(lanes);
-    for (int k = bound; k < end; k++) {
-      double r = z[k] - y[k];
-      delta[k] = scale * r;
-      sum += r * r;
-    }
-    sum *= 0.5;
-    if (losses != null) {
-      CanonicalKernels.squaredErrorRows(z, y, cols, from, to, losses);
-    }
     boolean ok = SQUARED_ERROR_ONLY_FINITE
         || (BuiltInRules.allInside(y, start, end, SQUARED_ERROR_TARGETS)
             && BuiltInRules.allAtMost(z, start, end, IDENTITY_MAX_LOGIT));

@@ -54,33 +54,38 @@ final class VectorFloat32Kernels {
   static double identitySquaredError(float[] z, Targets targets, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
     float[] y = ((Batch) targets).floatArray();
-    int start = from * cols;
-    int end = to * cols;
-    int bound = start + LANES.loopBound(end - start);
+    int full = LANES.loopBound(cols);
     float s = (float) scale;
-    // r = z − y in float32, δ = s·r; Σ ½r² compensated (VectorFloat32Math.total), each term's
-    // rounding error from a fused multiply-add, each addition's from two-sum. The halves overflow
-    // float32 only where ℓ itself does
-    FloatVector sums = FloatVector.zero(LANES);
-    FloatVector errors = sums;
-    for (int k = start; k < bound; k += LANES.length()) {
-      FloatVector r = FloatVector.fromArray(LANES, z, k).sub(FloatVector.fromArray(LANES, y, k));
-      r.mul(s).intoArray(delta, k);
-      FloatVector half = r.mul(0.5f);
-      FloatVector term = half.mul(r);
-      FloatVector t = sums.add(term);
-      FloatVector part = t.sub(sums);
-      errors = errors.add(half.fma(r, term.neg())).add(sums.sub(t.sub(part)))
-          .add(term.sub(part));
-      sums = t;
-    }
     float[] lanes = SCRATCH.get().sums;
-    sums.intoArray(lanes, 0);
-    errors.intoArray(lanes, LANES.length());
-    double sum = VectorFloat32Math.total(lanes)
-        + Float32Kernels.squaredErrorElements(z, y, bound, end, s, delta);
-    if (losses != null) {
-      Float32Kernels.squaredErrorRows(z, y, cols, from, to, losses);
+    // per row: r = z − y in float32, δ = s·r; Σ ½r² compensated (VectorFloat32Math.total), each
+    // term's rounding error from a fused multiply-add, each addition's from two-sum. The halves
+    // overflow float32 only where ℓ itself does. J = Σ_i ℓ_i in row order (kept or not, so the
+    // example losses cost no pass of their own)
+    double sum = 0.0;
+    for (int i = from; i < to; i++) {
+      int base = i * cols;
+      int bound = base + full;
+      FloatVector sums = FloatVector.zero(LANES);
+      FloatVector errors = sums;
+      for (int k = base; k < bound; k += LANES.length()) {
+        FloatVector r = FloatVector.fromArray(LANES, z, k).sub(FloatVector.fromArray(LANES, y, k));
+        r.mul(s).intoArray(delta, k);
+        FloatVector half = r.mul(0.5f);
+        FloatVector term = half.mul(r);
+        FloatVector t = sums.add(term);
+        FloatVector part = t.sub(sums);
+        errors = errors.add(half.fma(r, term.neg())).add(sums.sub(t.sub(part)))
+            .add(term.sub(part));
+        sums = t;
+      }
+      sums.intoArray(lanes, 0);
+      errors.intoArray(lanes, LANES.length());
+      double row = VectorFloat32Math.total(lanes)
+          + Float32Kernels.squaredErrorElements(z, y, bound, base + cols, s, delta);
+      if (losses != null) {
+        losses[i] = row;
+      }
+      sum += row;
     }
     return Float32Kernels.squaredErrorVerdict(sum, scale);
   }
