@@ -72,18 +72,21 @@ final class StraightMath {
   static double exp(double x) {
     // u = x/1024 (x·0 is NaN for ±∞ and NaN, ±0 otherwise)
     double u = (Math.max(x, LOWEST) + x * 0.0) * INVERSE_POWER;
-    // e^u = 1 + u·q(u) by Horner, exactly 1 at u = 0
-    double q = Math.fma(Q11, u, Q10);
-    q = Math.fma(q, u, Q9);
-    q = Math.fma(q, u, Q8);
-    q = Math.fma(q, u, Q7);
-    q = Math.fma(q, u, Q6);
-    q = Math.fma(q, u, Q5);
-    q = Math.fma(q, u, Q4);
-    q = Math.fma(q, u, Q3);
-    q = Math.fma(q, u, Q2);
-    q = Math.fma(q, u, Q1);
-    q = Math.fma(q, u, Q0);
+    // e^u = 1 + u·q(u), exactly 1 at u = 0; q by Estrin's scheme (pairs, then in u² and u⁴),
+    // so that the chain each element waits on is 5 operations deep, not Horner's 11: 6.3 against
+    // 5.2 ns an element on an AVX2 machine whose vector loop was waiting on that latency
+    double u2 = u * u;
+    double u4 = u2 * u2;
+    double q01 = Math.fma(Q1, u, Q0);
+    double q23 = Math.fma(Q3, u, Q2);
+    double q45 = Math.fma(Q5, u, Q4);
+    double q67 = Math.fma(Q7, u, Q6);
+    double q89 = Math.fma(Q9, u, Q8);
+    double q1011 = Math.fma(Q11, u, Q10);
+    double q03 = Math.fma(q23, u2, q01);
+    double q47 = Math.fma(q67, u2, q45);
+    double q811 = Math.fma(q1011, u2, q89);
+    double q = Math.fma(Math.fma(q811, u4, q47), u4, q03);
     double p = Math.fma(q, u, 1.0);
     // (e^u)^1024
     p *= p;
