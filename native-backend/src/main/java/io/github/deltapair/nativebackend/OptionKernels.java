@@ -85,9 +85,9 @@ final class OptionKernels {
   /**
    * One row of {@link #softmaxCrossEntropy} with label {@code c}: returns {@code ℓ / e_i = keep·w_c
    * (max − z_c) + spread·Σ_j w_j (max − z_j) + W log s}, {@code W = keep·w_c + spread·Σ_j w_j}, and
-   * writes {@code δ_j = rowScale (a_j W − spread·w_j) − rowScale·keep·w_c [j = c]}. With class
-   * weights the row is copied into this thread's {@link Scratch} and computed at offset 0, so that
-   * every loop indexes the row and {@code w} alike (the JIT vectorises only such loops).
+   * writes {@code δ_j = rowScale (a_j W − spread·w_j) − rowScale·keep·w_c [j = c]}, computed in
+   * place in {@code delta} (copying the row into scratch to index it and {@code w} alike cost more
+   * than it saved: measured 7.2 against 6.7 ns an element at 2048x1000).
    */
   private static double labelRow(double[] z, int base, int n, int c, double[] w, double keep,
       double spread, double weightSum, double rowScale, double[] delta, Scratch scratch) {
@@ -116,8 +116,9 @@ final class OptionKernels {
         delta[k] = delta[k] * perSum - spreadScale;
       }
     } else {
-      for (int j = 0; j < n; j++) {
-        delta[base + j] = delta[base + j] * perSum - spreadScale * w[j];
+      // indexed by k, w at k − base: 0.3 ns an element faster than by j with delta at base + j
+      for (int k = base; k < end; k++) {
+        delta[k] = delta[k] * perSum - spreadScale * w[k - base];
       }
     }
     delta[base + c] -= rowScale * keep * wc;
@@ -127,8 +128,8 @@ final class OptionKernels {
 
   /**
    * The row's maximum over {@code z[base, base + n)}, in {@link CanonicalKernels#rowMax}'s chains
-   * and order (the same bits), with {@code Σ_j w_j z_j} ({@code Σ_j z_j} if {@code w} is null), in
-   * four running sums, left in {@code scratch.dot}. A NaN logit is skipped by the maximum but makes
+   * and order (the same bits), with {@code Σ_j w_j z_j} in eight running sums ({@code Σ_j z_j} in
+   * four if {@code w} is null), left in {@code scratch.dot}. A NaN logit is skipped by the maximum but makes
    * the sum NaN, and so the loss.
    */
   private static double maxAndDot(double[] z, int base, double[] w, int n, Scratch scratch) {
@@ -140,35 +141,80 @@ final class OptionKernels {
     double g1 = 0.0;
     double g2 = 0.0;
     double g3 = 0.0;
-    int j = 0;
+    double g4 = 0.0;
+    double g5 = 0.0;
+    double g6 = 0.0;
+    double g7 = 0.0;
+    int end = base + n;
     int k = base;
-    for (; j + 3 < n; j += 4, k += 4) {
-      double z0 = z[k];
-      double z1 = z[k + 1];
-      double z2 = z[k + 2];
-      double z3 = z[k + 3];
-      m0 = z0 > m0 ? z0 : m0;
-      m1 = z1 > m1 ? z1 : m1;
-      m2 = z2 > m2 ? z2 : m2;
-      m3 = z3 > m3 ? z3 : m3;
-      if (w == null) {
+    if (w == null) {
+      for (; k + 3 < end; k += 4) {
+        double z0 = z[k];
+        double z1 = z[k + 1];
+        double z2 = z[k + 2];
+        double z3 = z[k + 3];
+        m0 = z0 > m0 ? z0 : m0;
+        m1 = z1 > m1 ? z1 : m1;
+        m2 = z2 > m2 ? z2 : m2;
+        m3 = z3 > m3 ? z3 : m3;
         g0 += z0;
         g1 += z1;
         g2 += z2;
         g3 += z3;
-      } else {
+      }
+    } else {
+      // eight chains of fused multiply-adds (four wait on their latency), the maxima in rowMax's
+      // four: the element at offset r from base goes to chain r mod 4
+      for (; k + 7 < end; k += 8) {
+        double z0 = z[k];
+        double z1 = z[k + 1];
+        double z2 = z[k + 2];
+        double z3 = z[k + 3];
+        double z4 = z[k + 4];
+        double z5 = z[k + 5];
+        double z6 = z[k + 6];
+        double z7 = z[k + 7];
+        m0 = z0 > m0 ? z0 : m0;
+        m1 = z1 > m1 ? z1 : m1;
+        m2 = z2 > m2 ? z2 : m2;
+        m3 = z3 > m3 ? z3 : m3;
+        m0 = z4 > m0 ? z4 : m0;
+        m1 = z5 > m1 ? z5 : m1;
+        m2 = z6 > m2 ? z6 : m2;
+        m3 = z7 > m3 ? z7 : m3;
+        int j = k - base;
         g0 = Math.fma(w[j], z0, g0);
         g1 = Math.fma(w[j + 1], z1, g1);
         g2 = Math.fma(w[j + 2], z2, g2);
         g3 = Math.fma(w[j + 3], z3, g3);
+        g4 = Math.fma(w[j + 4], z4, g4);
+        g5 = Math.fma(w[j + 5], z5, g5);
+        g6 = Math.fma(w[j + 6], z6, g6);
+        g7 = Math.fma(w[j + 7], z7, g7);
+      }
+      if (k + 3 < end) {
+        double z0 = z[k];
+        double z1 = z[k + 1];
+        double z2 = z[k + 2];
+        double z3 = z[k + 3];
+        m0 = z0 > m0 ? z0 : m0;
+        m1 = z1 > m1 ? z1 : m1;
+        m2 = z2 > m2 ? z2 : m2;
+        m3 = z3 > m3 ? z3 : m3;
+        int j = k - base;
+        g0 = Math.fma(w[j], z0, g0);
+        g1 = Math.fma(w[j + 1], z1, g1);
+        g2 = Math.fma(w[j + 2], z2, g2);
+        g3 = Math.fma(w[j + 3], z3, g3);
+        k += 4;
       }
     }
-    for (; j < n; j++, k++) {
+    for (; k < end; k++) {
       double z0 = z[k];
       m0 = z0 > m0 ? z0 : m0;
-      g0 = w == null ? g0 + z0 : Math.fma(w[j], z0, g0);
+      g0 = w == null ? g0 + z0 : Math.fma(w[k - base], z0, g0);
     }
-    scratch.dot = (g0 + g1) + (g2 + g3);
+    scratch.dot = ((g0 + g1) + (g2 + g3)) + ((g4 + g5) + (g6 + g7));
     return CanonicalKernels.maxOfChains(m0, m1, m2, m3);
   }
 
@@ -206,8 +252,9 @@ final class OptionKernels {
   /**
    * One row of {@link #softmaxCrossEntropy} on dense targets: returns {@code ℓ / e_i = Σ_j c_j (max
    * − z_j) + (Σ_j c_j) log s}, {@code c_j = w_j y'_j}, and writes {@code δ_j = rowScale (a_j Σ c −
-   * c_j)}. The row is copied into this thread's {@link Scratch} and computed at offset 0 (see
-   * {@link #labelRow}).
+   * c_j)}. The row is copied into this thread's {@link Scratch} and computed at offset 0, so that
+   * every loop indexes the row, {@code y}, {@code w} and {@code c} alike (C2 vectorises the loops
+   * that write one array while reading another at a different offset poorly, if at all).
    */
   private static double denseRow(double[] z, double[] y, int base, int n, double[] w, double keep,
       double spread, double rowScale, double[] delta, Scratch scratch) {
@@ -419,7 +466,9 @@ final class OptionKernels {
       double zj = z[j];
       double py = p[j] * y[j];
       double ym = 1.0 - y[j];
-      double softplus = Math.fma(Math.max(-zj, 0.0), py, Math.max(zj, 0.0) * ym);
+      // max(−z, 0) = max(z, 0) − z exactly (both cases are exact), one Math.max fewer
+      double positive = Math.max(zj, 0.0);
+      double softplus = Math.fma(positive - zj, py, positive * ym);
       t[j] = w[j] * Math.fma(py + ym, t[j], softplus);
     }
     // rowScale·c·[(p y' + 1 − y')σ(z) − p y'], σ's numerator chosen as in the plain kernel
@@ -450,7 +499,8 @@ final class OptionKernels {
       double numerator = Math.max(x, Math.min(zk * 0x1p1000, 1.0));
       delta[k] = rowScale * c * (factor * (numerator / (1.0 + x)) - py) + 0.0;
     }
-    double softplus = Math.fma(Math.max(-zk, 0.0), py, Math.max(zk, 0.0) * ym);
+    double positive = Math.max(zk, 0.0);
+    double softplus = Math.fma(positive - zk, py, positive * ym);
     return c * Math.fma(py + ym, StraightMath.log1p(x), softplus);
   }
 
