@@ -366,7 +366,9 @@ final class OptionKernels {
     int perChunk = Scratch.CHUNK / n;
     for (int r = 0; r < perChunk; r++) {
       columns(p, 0, s.p, r * n, n);
-      columns(w, 0, s.w, r * n, n);
+      if (w != null) {
+        columns(w, 0, s.w, r * n, n);
+      }
     }
     double sum = 0.0;
     boolean ok = true;
@@ -375,7 +377,7 @@ final class OptionKernels {
       int start = i0 * n;
       int m = (i1 - i0) * n;
       ok &= loadChunk(z, y, start, m, epsilon, s);
-      weightedSigmoidChunk(s, m, scale);
+      weightedSigmoidChunk(s, m, scale, w != null);
       System.arraycopy(s.e, 0, delta, start, m);
       for (int i = i0; i < i1; i++) {
         int at = (i - i0) * n;
@@ -405,8 +407,10 @@ final class OptionKernels {
       int m = Math.min(Scratch.CHUNK, n - j0);
       ok &= loadChunk(z, y, base + j0, m, epsilon, s);
       columns(p, j0, s.p, 0, m);
-      columns(w, j0, s.w, 0, m);
-      weightedSigmoidChunk(s, m, rowScale);
+      if (w != null) {
+        columns(w, j0, s.w, 0, m);
+      }
+      weightedSigmoidChunk(s, m, rowScale, w != null);
       row += StraightMath.sum(s.t, 0, m);
       System.arraycopy(s.e, 0, delta, base + j0, m);
     }
@@ -444,10 +448,10 @@ final class OptionKernels {
 
   /**
    * {@link #weightedSigmoidTerm} over the scratch's {@code [0, m)} (logits {@code s.z}, smoothed
-   * targets {@code s.y}, pos_weight {@code s.p}, class weights {@code s.w}): deltas into {@code
-   * s.e}, the terms {@code ℓ} into {@code s.t}.
+   * targets {@code s.y}, pos_weight {@code s.p}, class weights {@code s.w} if {@code weighted},
+   * else all 1 and not read): deltas into {@code s.e}, the terms {@code ℓ} into {@code s.t}.
    */
-  private static void weightedSigmoidChunk(Scratch s, int m, double rowScale) {
+  private static void weightedSigmoidChunk(Scratch s, int m, double rowScale, boolean weighted) {
     double[] z = s.z;
     double[] y = s.y;
     double[] e = s.e;
@@ -469,7 +473,9 @@ final class OptionKernels {
       // max(−z, 0) = max(z, 0) − z exactly (both cases are exact), one Math.max fewer
       double positive = Math.max(zj, 0.0);
       double softplus = Math.fma(positive - zj, py, positive * ym);
-      t[j] = w[j] * Math.fma(py + ym, t[j], softplus);
+      double term = Math.fma(py + ym, t[j], softplus);
+      // without class weights no product by 1 (the same bits; C2 unswitches the loop)
+      t[j] = weighted ? w[j] * term : term;
     }
     // rowScale·c·[(p y' + 1 − y')σ(z) − p y'], σ's numerator chosen as in the plain kernel
     for (int j = 0; j < m; j++) {
@@ -478,7 +484,8 @@ final class OptionKernels {
       double py = p[j] * y[j];
       double factor = py + (1.0 - y[j]);
       double numerator = Math.max(x, Math.min(zj * 0x1p1000, 1.0));
-      e[j] = rowScale * w[j] * (factor * (numerator / (1.0 + x)) - py) + 0.0;
+      double c = weighted ? rowScale * w[j] : rowScale;
+      e[j] = c * (factor * (numerator / (1.0 + x)) - py) + 0.0;
     }
   }
 

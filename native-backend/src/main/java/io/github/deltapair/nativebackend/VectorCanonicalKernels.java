@@ -286,6 +286,9 @@ final class VectorCanonicalKernels {
   private static double weightedSigmoid(double[] z, double[] y, double[] w, double[] p,
       double keep, double spread, double scale, boolean deltas, int start, int bound, int n,
       double[] delta, double[] lanes) {
+    // perColumn's shared row of ones stands for absent class weights (if it was replaced by a
+    // longer one meanwhile, w is still all ones and is read as weights: the same bits)
+    boolean weighted = w != ones;
     DoubleVector terms = DoubleVector.zero(LANES);
     DoubleVector lowest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
     DoubleVector highest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
@@ -295,7 +298,9 @@ final class VectorCanonicalKernels {
       DoubleVector zv = DoubleVector.fromArray(LANES, z, k);
       DoubleVector yRaw = DoubleVector.fromArray(LANES, y, k);
       DoubleVector e = DoubleVector.fromArray(LANES, delta, k);
-      DoubleVector wv = DoubleVector.fromArray(LANES, w, j);
+      // without class weights w is all ones: not read (a load and two products fewer, the same
+      // bits, since 1·x = x and fma(1, x, t) = x + t)
+      DoubleVector wv = weighted ? DoubleVector.fromArray(LANES, w, j) : ONES;
       // y' = keep·y + spread; p y' and 1 − y' (both ≥ 0) and 1 + (p − 1)y' as their sum
       DoubleVector yv = yRaw.mul(keep).add(spread);
       DoubleVector py = DoubleVector.fromArray(LANES, p, j).mul(yv);
@@ -303,11 +308,12 @@ final class VectorCanonicalKernels {
       DoubleVector factor = py.add(ym);
       VectorMask<Double> negative = zv.compare(VectorOperators.LT, 0.0);
       DoubleVector term = factor.mul(VectorMath.log1p(e)).add(zv.abs().mul(ym.blend(py, negative)));
-      terms = wv.fma(term, terms);
+      terms = weighted ? wv.fma(term, terms) : terms.add(term);
       if (deltas) {
         DoubleVector inverse = ONES.div(e.add(1.0));
         DoubleVector sigma = inverse.blend(e.mul(inverse), negative);
-        factor.mul(sigma).sub(py).mul(wv.mul(scale)).add(0.0).intoArray(delta, k);
+        DoubleVector factorScale = weighted ? wv.mul(scale) : DoubleVector.broadcast(LANES, scale);
+        factor.mul(sigma).sub(py).mul(factorScale).add(0.0).intoArray(delta, k);
       }
       lowest = lowest.min(yRaw);
       highest = highest.max(yRaw);
