@@ -67,16 +67,7 @@ public class LabelsBenchmark {
     z = Batch.wrap(work.z(), work.rows(), work.cols());
     y = Batch.wrap(work.y(), work.rows(), work.cols());
     delta = Batch.zeros(work.rows(), work.cols());
-    // the class of each one-hot row of the workload
-    int[] classes = new int[work.rows()];
-    for (int i = 0; i < work.rows(); i++) {
-      for (int j = 0; j < work.cols(); j++) {
-        if (work.y()[i * work.cols() + j] == 1.0) {
-          classes[i] = j;
-        }
-      }
-    }
-    labels = Labels.of(classes);
+    labels = work.labels();
     useLabels = targets.equals("labels");
     if (!targets.equals("dense") && !targets.equals("labels")) {
       throw new IllegalArgumentException("targets is dense or labels, not " + targets);

@@ -2,12 +2,10 @@ package io.github.deltapair.benchmarks;
 
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
-import io.github.deltapair.Labels;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -72,24 +70,8 @@ public class OptionsBenchmark {
     Workload work = Workload.of(pair.loss(), shape);
     z = Batch.wrap(work.z(), work.rows(), work.cols());
     delta = Batch.zeros(work.rows(), work.cols());
-    Random random = new Random(11);
-    double[] perColumn = new double[work.cols()];
-    for (int j = 0; j < perColumn.length; j++) {
-      perColumn[j] = 0.5 + 2 * random.nextDouble();
-    }
-    if (crossEntropy) {
-      int[] classes = new int[work.rows()];
-      for (int i = 0; i < work.rows(); i++) {
-        for (int j = 0; j < work.cols(); j++) {
-          if (work.y()[i * work.cols() + j] == 1.0) {
-            classes[i] = j;
-          }
-        }
-      }
-      targets = Labels.of(classes);
-    } else {
-      targets = Batch.wrap(work.y(), work.rows(), work.cols());
-    }
+    double[] perColumn = work.perColumnWeights();
+    targets = crossEntropy ? work.labels() : Batch.wrap(work.y(), work.rows(), work.cols());
     switch (which) {
       case "ce-labels", "bce" -> {
         options = Options.NONE;

@@ -2,6 +2,7 @@ package io.github.deltapair.benchmarks;
 
 import io.github.deltapair.Batch;
 import io.github.deltapair.Interval;
+import io.github.deltapair.Labels;
 import io.github.deltapair.Loss;
 import io.github.deltapair.Precision;
 import java.util.Random;
@@ -38,6 +39,29 @@ record Workload(int rows, int cols, double[] z, double[] y) {
       }
     }
     return new Workload(rows, cols, z, y);
+  }
+
+  /** The class of each row of one-hot targets (cross-entropy's workload): the labels of {@link #y()}. */
+  Labels labels() {
+    int[] classes = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        if (y[i * cols + j] == 1.0) {
+          classes[i] = j;
+        }
+      }
+    }
+    return Labels.of(classes);
+  }
+
+  /** Seeded per-column weights in [0.5, 2.5), one per output: class weights or pos_weight. */
+  double[] perColumnWeights() {
+    Random random = new Random(11);
+    double[] weights = new double[cols];
+    for (int j = 0; j < cols; j++) {
+      weights[j] = 0.5 + 2 * random.nextDouble();
+    }
+    return weights;
   }
 
   /** The logits as a batch: float64 viewing {@link #z()}, or float32 rounding it. */
