@@ -226,6 +226,7 @@ final class VectorCanonicalKernels {
     double[] y = ((Batch) targets).array();
     Scratch scratch = SCRATCH.get();
     double[] w = perColumn(options.classWeights(), n, 0, scratch);
+    boolean weighted = options.classWeights() != null;
     double[] p = perColumn(options.posWeight(), n, 1, scratch);
     double keep = 1.0 - options.labelSmoothing();
     double spread = 0.5 * options.labelSmoothing();
@@ -237,11 +238,11 @@ final class VectorCanonicalKernels {
       int bound = start + LANES.loopBound(end - start);
       expOfMinusAbs(z, 1.0, start, bound, delta);
       if (losses != null) {
-        weightedSigmoidRowLosses(z, y, w, p, keep, spread, n, from, to, bound, delta, losses,
-            scratch.lanes);
+        weightedSigmoidRowLosses(z, y, w, weighted, p, keep, spread, n, from, to, bound, delta,
+            losses, scratch.lanes);
       }
-      sum = weightedSigmoid(z, y, w, p, keep, spread, scale, true, start, bound, n, delta,
-          scratch.lanes);
+      sum = weightedSigmoid(z, y, w, weighted, p, keep, spread, scale, true, start, bound, n,
+          delta, scratch.lanes);
       // the block's last elements, past its last vector
       for (int k = bound; k < end; k++) {
         int j = (k - start) % n;
@@ -257,8 +258,8 @@ final class VectorCanonicalKernels {
       double e = options.exampleWeight(i);
       double rowScale = scale * e;
       expOfMinusAbs(z, 1.0, base, base + full, delta);
-      double row = weightedSigmoid(z, y, w, p, keep, spread, rowScale, true, base, base + full, n,
-          delta, scratch.lanes);
+      double row = weightedSigmoid(z, y, w, weighted, p, keep, spread, rowScale, true, base,
+          base + full, n, delta, scratch.lanes);
       // the row's tail: the scalar formula of OptionKernels
       for (int j = full; j < n; j++) {
         int k = base + j;
@@ -277,18 +278,16 @@ final class VectorCanonicalKernels {
 
   /**
    * Over the vectors {@code [start, bound)}, {@code start} the first column of a row of {@code n}
-   * (weights read through {@link #perColumn}), with {@code e = e^−|z|} read from {@code delta}:
+   * (weights read through {@link #perColumn}; the class weights {@code w} only if {@code
+   * weighted}, else taken as 1), with {@code e = e^−|z|} read from {@code delta}:
    * returns {@code Σ c·[(1 + (p − 1)y')·log1p(e) + |z|·(p y' if z < 0, else 1 − y')]} (the terms of
    * {@link OptionKernels#weightedSigmoidTerm}; NaN or infinite if a logit is), or NaN if a target
    * lies outside [0, 1]; if {@code deltas}, overwrites {@code e} with {@code scale·c·[(1 + (p −
    * 1)y')σ − p y']} (+0.0 where that is −0.0), σ = 1/(1 + e) for z ≥ 0 and e/(1 + e) below.
    */
-  private static double weightedSigmoid(double[] z, double[] y, double[] w, double[] p,
-      double keep, double spread, double scale, boolean deltas, int start, int bound, int n,
-      double[] delta, double[] lanes) {
-    // perColumn's shared row of ones stands for absent class weights (if it was replaced by a
-    // longer one meanwhile, w is still all ones and is read as weights: the same bits)
-    boolean weighted = w != ones;
+  private static double weightedSigmoid(double[] z, double[] y, double[] w, boolean weighted,
+      double[] p, double keep, double spread, double scale, boolean deltas, int start, int bound,
+      int n, double[] delta, double[] lanes) {
     DoubleVector terms = DoubleVector.zero(LANES);
     DoubleVector lowest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
     DoubleVector highest = DoubleVector.broadcast(LANES, BINARY_CROSS_ENTROPY_TARGET);
@@ -330,14 +329,15 @@ final class VectorCanonicalKernels {
    * vectors before {@code bound} read {@code e} from {@code e} ({@link #weightedSigmoid} without
    * deltas), the rest of the row is computed from {@code z} by the scalar formula.
    */
-  private static void weightedSigmoidRowLosses(double[] z, double[] y, double[] w, double[] p,
-      double keep, double spread, int n, int from, int to, int bound, double[] e, double[] losses,
-      double[] lanes) {
+  private static void weightedSigmoidRowLosses(double[] z, double[] y, double[] w,
+      boolean weighted, double[] p, double keep, double spread, int n, int from, int to, int bound,
+      double[] e, double[] losses, double[] lanes) {
     for (int i = from; i < to; i++) {
       int base = i * n;
       int vectors = base + LANES.loopBound(Math.max(0, Math.min(base + n, bound) - base));
       double row = vectors > base
-          ? weightedSigmoid(z, y, w, p, keep, spread, 1.0, false, base, vectors, n, e, lanes)
+          ? weightedSigmoid(z, y, w, weighted, p, keep, spread, 1.0, false, base, vectors, n, e,
+              lanes)
           : 0.0;
       for (int k = vectors; k < base + n; k++) {
         row += OptionKernels.weightedSigmoidTerm(z[k], keep * y[k] + spread, p[k - base],
