@@ -22,10 +22,18 @@ import java.util.function.DoubleSupplier;
  *
  * One JVM per backend (the kernel path is chosen once per JVM). Prints one line per comparison:
  * each call's median and fastest µs per call and the second over the first.
+ *
+ * <p>An optional third argument, a gap in µs, keeps the calling thread busy (spinning) that long
+ * before every call, outside the timed region, as a training loop's forward and backward passes
+ * would: between back-to-back calls the pool worker that takes the second half of a parallel
+ * call is still awake, after a gap it has parked and must be woken, which on a 2-core VM took
+ * about as long as half of a 256x100 softmax call.
  */
 public final class PairedRatios {
 
   private static double sink;
+  /** Busy time before each call, not timed (0: calls back to back). */
+  private static long gapNanos;
 
   private PairedRatios() {}
 
@@ -33,16 +41,21 @@ public final class PairedRatios {
    * Runs every comparison on one backend.
    *
    * @param args {@code native} or {@code native-vector}, then optionally the number of rounds
-   *     (default 40)
+   *     (default 40) and the gap before each call in µs (default 0)
    */
   public static void main(String[] args) {
-    if (args.length < 1 || args.length > 2) {
-      throw new IllegalArgumentException("usage: PairedRatios native|native-vector [rounds]");
+    if (args.length < 1 || args.length > 3) {
+      throw new IllegalArgumentException(
+          "usage: PairedRatios native|native-vector [rounds] [gap-µs]");
     }
     String backend = args[0];
-    int rounds = args.length == 2 ? Integer.parseInt(args[1]) : 40;
+    int rounds = args.length >= 2 ? Integer.parseInt(args[1]) : 40;
     if (rounds < 4) {
       throw new IllegalArgumentException("rounds must be at least 4, not " + rounds);
+    }
+    gapNanos = args.length == 3 ? Math.round(Double.parseDouble(args[2]) * 1e3) : 0;
+    if (gapNanos < 0) {
+      throw new IllegalArgumentException("gap-µs must be at least 0, not " + args[2]);
     }
     for (String shape : List.of("256x100", "4096x1000")) {
       compare(backend, shape, "CE one-hot", labels(backend, shape, "dense"), "CE labels",
@@ -108,8 +121,21 @@ public final class PairedRatios {
     }
   }
 
-  /** µs per call over {@code calls} calls. */
+  /** µs per call over {@code calls} calls, each after the gap if there is one. */
   private static double time(DoubleSupplier call, int calls) {
+    if (gapNanos > 0) {
+      long timed = 0;
+      for (int k = 0; k < calls; k++) {
+        long idle = System.nanoTime();
+        while (System.nanoTime() - idle < gapNanos) {
+          Thread.onSpinWait();
+        }
+        long start = System.nanoTime();
+        sink += call.getAsDouble();
+        timed += System.nanoTime() - start;
+      }
+      return timed / 1e3 / calls;
+    }
     long start = System.nanoTime();
     for (int k = 0; k < calls; k++) {
       sink += call.getAsDouble();
