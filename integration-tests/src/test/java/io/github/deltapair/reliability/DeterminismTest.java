@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
  * SHA-256 over loss, delta and a of every pair, both reductions, shapes up to 300 × 256) and must
  * agree with each other and with this JVM.
  *
- * <p>Measured on Linux x86_64, 2 cores: native's scalar kernels give one digest across runs, with
- * the fork-join pool at 1 thread or the default, and under C1 alone or the interpreter; its
+ * <p>Measured on Linux x86_64, 2 cores: native's scalar kernels give one digest across runs, on one
+ * thread or with the helper threads (spinning or not), and under C1 alone or the interpreter; its
  * Vector API kernels give another digest (a different summation order), the same across runs.
  * dl4j gives one digest across runs with OMP_NUM_THREADS=1 and with 2 (and unset).
  */
@@ -25,16 +25,19 @@ class DeterminismTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  @DisplayName("native: two child JVMs (default fork-join pool, and one thread) give this JVM's digest, bit for bit")
+  @DisplayName("native: child JVMs (default helpers, one thread, helpers that never spin) give this JVM's digest, bit for bit")
   void nativeIsDeterministicAcrossRuns() throws Exception {
     Evaluator backend = TwoBackends.nativeBackend();
     String here = ResultDigest.of(backend) + " " + backend.description();
 
     ChildJvm first = digest("native", List.of(), Map.of());
-    ChildJvm second = digest("native", List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1"), Map.of());
+    ChildJvm second = digest("native",
+        List.of("-Ddeltapair.native.parallelThreshold=" + Long.MAX_VALUE), Map.of());
+    ChildJvm third = digest("native", List.of("-Ddeltapair.native.spinMicros=0"), Map.of());
 
     assertThat(first.out().strip()).as(first.err()).isEqualTo(here);
     assertThat(second.out().strip()).as(second.err()).isEqualTo(here);
+    assertThat(third.out().strip()).as(third.err()).isEqualTo(here);
   }
 
   @Test

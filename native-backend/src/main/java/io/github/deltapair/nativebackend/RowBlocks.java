@@ -4,7 +4,6 @@ import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Options;
 import io.github.deltapair.Targets;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Runs a kernel ({@link BlockKernel}, {@link LabelKernel}, {@link OptionsKernel} or {@link
@@ -43,9 +42,9 @@ final class RowBlocks {
   /**
    * {@code scale · Σ ℓ} over all rows, writing {@code scale · δ} (and each {@code ℓ_i} into {@code
    * losses} if it is not null); NaN if a block reported an anomaly. Runs blocks in parallel when
-   * the batch has at least {@code parallelThreshold} elements, more than one block, and the common
-   * pool has a worker; otherwise on this thread, through the same {@link RowSplit} (so the sums are
-   * added in the same order either way).
+   * the batch has at least {@code parallelThreshold} elements and more than one block, and the
+   * machine a second processor ({@link Helpers}); otherwise on this thread, through the same {@link
+   * RowSplit} (so the sums are added in the same order either way).
    */
   static double run(BlockKernel kernel, double[] z, double[] y, int rows, int cols, double scale,
       double[] delta, double[] losses, long parallelThreshold) {
@@ -84,19 +83,19 @@ final class RowBlocks {
         threads(blocks, rows, cols, parallelThreshold), scale, delta, losses);
   }
 
-  /** 1 for a batch below the threshold (or a single block, or no pool worker), else one per pool thread and this one. */
+  /** 1 for a batch below the threshold (or a single block, or no helper), else one per helper and this one. */
   private static int threads(int blocks, int rows, int cols, long parallelThreshold) {
     int threads = threads(blocks);
     return threads < 2 || (long) rows * cols < parallelThreshold ? 1 : threads;
   }
 
   private static int threads(int blocks) {
-    return Math.min(blocks, ForkJoinPool.getCommonPoolParallelism() + 1);
+    return Math.min(blocks, Helpers.count() + 1);
   }
 
   /**
-   * This thread's split, or a fresh one if this thread is helping a fork/join pool while its own
-   * call waits.
+   * This thread's split, or a fresh one should this thread start a call while its own is under
+   * way.
    */
   private static RowSplit split() {
     RowSplit split = SPLITS.get();

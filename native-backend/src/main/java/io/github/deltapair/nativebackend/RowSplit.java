@@ -4,29 +4,33 @@ import io.github.deltapair.Batch;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Options;
 import io.github.deltapair.Targets;
-import java.util.Arrays;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One calling thread's reusable state for running row blocks in parallel without allocating:
- * {@code threads − 1} tasks, re-armed with {@link RecursiveAction#reinitialize()} and forked to
- * the pool, while the caller runs the first range of blocks itself; each block's sum goes into
- * {@code sums[block]}, and the sums are then combined in block order, so the bits never depend on
- * which thread ran which block. The arrays grow to the largest batch seen and are kept.
+ * One calling thread's reusable state for running row blocks in parallel without allocating: the
+ * call is offered to up to {@code threads − 1} idle {@link Helpers} while the caller starts on the
+ * blocks at once. Every participant claims the next unclaimed block from one counter until none is
+ * left, so a helper that starts late (a parked thread took about 20 µs to wake on a 2-core VM, as
+ * long as half of a 256x100 softmax call) takes fewer blocks instead of leaving the caller waiting
+ * for a fixed half. Each block's sum goes into {@code sums[block]}, and the sums are then combined
+ * in block order, so the bits never depend on which thread ran which block. The arrays grow to the
+ * largest batch seen and are kept.
  *
- * <p>Used by one thread at a time (held in a {@link ThreadLocal} by {@link RowBlocks}); a thread
- * that re-enters while its call waits (a pool worker helping other tasks) gets a fresh one.
+ * <p>Used by one thread at a time (held in a {@link ThreadLocal} by {@link RowBlocks}).
  */
 final class RowSplit {
 
-  /** How long a caller spins for a forked range to finish before it parks (allocating a node). */
-  private static final long SPIN_NANOS = 2_000_000L;
-
   private double[] sums = new double[0];
-  private Range[] ranges = new Range[0];
+  /** The helpers that took this call's offer. */
+  private Helpers.Helper[] offered = new Helpers.Helper[0];
   private boolean busy;
+  /** What a helper's block threw, rethrown by the caller. */
+  private volatile Throwable failure;
+  /** The next block no participant has claimed yet. */
+  private final AtomicInteger next = new AtomicInteger();
+  private int blocks;
 
-  // the call under way (set before the ranges fork, which publishes them to the workers)
+  // the call under way (set before the offer, which publishes them to the helpers)
   private BlockKernel kernel;
   private LabelKernel labelKernel;
   private OptionsKernel optionsKernel;
@@ -50,7 +54,7 @@ final class RowSplit {
     return busy;
   }
 
-  /** {@code Σ ℓ} over all blocks (unscaled); {@code threads ≥ 2} contiguous ranges of blocks. */
+  /** {@code Σ ℓ} over all blocks (unscaled), on this thread and up to {@code threads − 1} helpers. */
   double run(BlockKernel kernel, double[] z, double[] y, int rows, int cols, int perBlock,
       int blocks, int threads, double scale, double[] delta, double[] losses) {
     this.kernel = kernel;
@@ -103,22 +107,26 @@ final class RowSplit {
       if (sums.length < blocks) {
         sums = new double[blocks];
       }
-      if (ranges.length < threads) {
-        ranges = Arrays.copyOf(ranges, threads);
-        for (int p = 0; p < threads; p++) {
-          ranges[p] = ranges[p] == null ? new Range(this) : ranges[p];
+      if (offered.length < threads - 1) {
+        offered = new Helpers.Helper[threads - 1];
+      }
+      this.blocks = blocks;
+      failure = null;
+      next.set(0);
+      // the counter and the call's fields are set before the offer, which publishes them
+      int helping = threads > 1 ? Helpers.offer(this, threads - 1, offered) : 0;
+      runBlocks();
+      Helpers.retract(this, offered, helping);
+      Throwable failed = failure;
+      if (failed != null) {
+        failure = null;
+        if (failed instanceof RuntimeException e) {
+          throw e;
         }
-      }
-      // range p holds blocks [p·blocks/threads, (p+1)·blocks/threads)
-      for (int p = 1; p < threads; p++) {
-        Range range = ranges[p];
-        range.reinitialize();
-        range.arm((int) ((long) p * blocks / threads), (int) ((long) (p + 1) * blocks / threads));
-        range.fork();
-      }
-      runBlocks(0, blocks / threads);
-      for (int p = threads - 1; p >= 1; p--) {
-        await(ranges[p]);
+        if (failed instanceof Error e) {
+          throw e;
+        }
+        throw new IllegalStateException("a helper's block failed", failed);
       }
       // the block sums added in block order, however many threads ran them
       return NeumaierSum.of(sums, blocks);
@@ -142,9 +150,14 @@ final class RowSplit {
     }
   }
 
-  /** sums[b] = Σ ℓ over block b, for blocks [first, end). */
-  private void runBlocks(int first, int end) {
-    for (int b = first; b < end; b++) {
+  /** Records what a helper's block threw, for the caller to rethrow. */
+  void fail(Throwable t) {
+    failure = t;
+  }
+
+  /** sums[b] = Σ ℓ over block b, for each block b this thread claims, until none is left. */
+  void runBlocks() {
+    for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
       int from = b * perBlock;
       int to = Math.min(rows, from + perBlock);
       sums[b] = float32Kernel != null
@@ -154,46 +167,6 @@ final class RowSplit {
           : labelKernel != null
               ? labelKernel.rows(z, labels, cols, from, to, scale, delta, losses)
               : kernel.rows(z, y, cols, from, to, scale, delta, losses);
-    }
-  }
-
-  /**
-   * Runs the range here if no worker took it yet; otherwise spins briefly (the ranges are the same
-   * size, so it is usually close to done) before joining, which may park.
-   */
-  private static void await(Range range) {
-    if (range.tryUnfork()) {
-      range.invoke();
-      return;
-    }
-    long start = System.nanoTime();
-    while (!range.isDone() && System.nanoTime() - start < SPIN_NANOS) {
-      Thread.onSpinWait();
-    }
-    range.join();
-  }
-
-  /** A contiguous range of blocks of the owner's call, forked to the pool. */
-  private static final class Range extends RecursiveAction {
-
-    private static final long serialVersionUID = 1L;
-
-    private final transient RowSplit owner;
-    private int first;
-    private int end;
-
-    Range(RowSplit owner) {
-      this.owner = owner;
-    }
-
-    void arm(int first, int end) {
-      this.first = first;
-      this.end = end;
-    }
-
-    @Override
-    protected void compute() {
-      owner.runBlocks(first, end);
     }
   }
 }

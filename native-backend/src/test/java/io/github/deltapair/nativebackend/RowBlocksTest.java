@@ -1,15 +1,20 @@
 package io.github.deltapair.nativebackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.deltapair.Batch;
 import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Reduction;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -102,5 +107,73 @@ class RowBlocksTest {
     } else {
       assertThat(blocks).isEqualTo(1);
     }
+  }
+
+  @Test
+  @DisplayName("a helper thread takes blocks of a slow call, and every block is computed exactly once")
+  void helpersTakeBlocks() {
+    assumeTrue(Helpers.count() >= 1, "one processor: no helper threads");
+    int rows = 64;
+    int cols = 1;
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    int[] visits = new int[rows];
+    // each block sleeps, so that the caller cannot claim them all before a helper wakes
+    BlockKernel slow = (z, y, n, from, to, scale, delta, losses) -> {
+      threads.add(Thread.currentThread().getName());
+      double sum = 0.0;
+      for (int i = from; i < to; i++) {
+        synchronized (visits) {
+          visits[i]++;
+        }
+        delta[i] = scale * z[i];
+        sum += z[i];
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return sum;
+    };
+    double[] z = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      z[i] = i + 1;
+    }
+    double[] delta = new double[rows];
+    // 64 rows of 1 column in blocks of 1 row (rowsPerBlock for 64 elements is 64: force blocks of
+    // one row through the split itself)
+    RowSplit split = new RowSplit();
+    double sum = split.run(slow, z, z, rows, cols, 1, rows, 2, 1.0, delta, null);
+    assertThat(sum).isEqualTo(rows * (rows + 1) / 2.0);
+    assertThat(visits).as("visits per row").containsOnly(1);
+    assertThat(delta).isEqualTo(z);
+    assertThat(threads).as("threads that ran blocks")
+        .anyMatch(name -> name.startsWith("deltapair-native-helper-"));
+  }
+
+  @Test
+  @DisplayName("a block that throws on a helper is rethrown by the caller, and the helpers go on")
+  void helperFailureReachesTheCaller() {
+    assumeTrue(Helpers.count() >= 1, "one processor: no helper threads");
+    int rows = 64;
+    BlockKernel failing = (z, y, n, from, to, scale, delta, losses) -> {
+      if (Thread.currentThread().getName().startsWith("deltapair-native-helper-")) {
+        throw new IllegalStateException("block " + from + " failed on purpose");
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 1.0;
+    };
+    double[] z = new double[rows];
+    double[] delta = new double[rows];
+    RowSplit split = new RowSplit();
+    assertThatThrownBy(() -> split.run(failing, z, z, rows, 1, 1, rows, 2, 1.0, delta, null))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("failed on purpose");
+    // the same split and the helpers still work afterwards
+    BlockKernel ones = (zz, y, n, from, to, scale, d, losses) -> to - from;
+    assertThat(split.run(ones, z, z, rows, 1, 1, rows, 2, 1.0, delta, null)).isEqualTo(rows);
   }
 }
