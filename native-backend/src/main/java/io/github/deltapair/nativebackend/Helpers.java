@@ -168,6 +168,8 @@ final class Helpers {
           if (slot.get() == null) {
             LockSupport.park(this);
           }
+          // an interrupt would make every later park return at once: nobody should send one
+          Thread.interrupted();
           parked = false;
           idleSince = System.nanoTime();
         }

@@ -115,8 +115,14 @@ final class RowSplit {
       next.set(0);
       // the counter and the call's fields are set before the offer, which publishes them
       int helping = threads > 1 ? Helpers.offer(this, threads - 1, offered) : 0;
-      runBlocks();
-      Helpers.retract(this, offered, helping);
+      try {
+        runBlocks();
+      } finally {
+        // should a block throw here, no helper claims another, and none is left running when the
+        // call returns (the fields below are cleared)
+        next.set(blocks);
+        Helpers.retract(this, offered, helping);
+      }
       Throwable failed = failure;
       if (failed != null) {
         failure = null;

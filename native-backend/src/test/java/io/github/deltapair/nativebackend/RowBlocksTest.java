@@ -176,4 +176,48 @@ class RowBlocksTest {
     BlockKernel ones = (zz, y, n, from, to, scale, d, losses) -> to - from;
     assertThat(split.run(ones, z, z, rows, 1, 1, rows, 2, 1.0, delta, null)).isEqualTo(rows);
   }
+
+  @Test
+  @DisplayName("a block that throws on the caller ends the call only once no helper is still in it")
+  void callerFailureWaitsForTheHelpers() {
+    assumeTrue(Helpers.count() >= 1, "one processor: no helper threads");
+    int rows = 64;
+    String caller = Thread.currentThread().getName();
+    int[] afterReturn = new int[1];
+    boolean[] returned = new boolean[1];
+    BlockKernel failing = (z, y, n, from, to, scale, delta, losses) -> {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      synchronized (afterReturn) {
+        if (returned[0]) {
+          afterReturn[0]++;
+        }
+      }
+      if (Thread.currentThread().getName().equals(caller) && from >= 8) {
+        throw new IllegalStateException("caller's block " + from + " failed on purpose");
+      }
+      return 1.0;
+    };
+    double[] z = new double[rows];
+    double[] delta = new double[rows];
+    RowSplit split = new RowSplit();
+    assertThatThrownBy(() -> split.run(failing, z, z, rows, 1, 1, rows, 2, 1.0, delta, null))
+        .hasMessageContaining("failed on purpose");
+    synchronized (afterReturn) {
+      returned[0] = true;
+    }
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (afterReturn) {
+      assertThat(afterReturn[0]).as("blocks run after the call returned").isZero();
+    }
+    BlockKernel ones = (zz, y, n, from, to, scale, d, losses) -> to - from;
+    assertThat(split.run(ones, z, z, rows, 1, 1, rows, 2, 1.0, delta, null)).isEqualTo(rows);
+  }
 }
