@@ -25,9 +25,9 @@ import java.util.function.DoubleSupplier;
  *
  * <p>An optional third argument, a gap in µs, keeps the calling thread busy (spinning) that long
  * before every call, outside the timed region, as a training loop's forward and backward passes
- * would: between back-to-back calls the pool worker that takes the second half of a parallel
- * call is still awake, after a gap it has parked and must be woken, which on a 2-core VM took
- * about as long as half of a 256x100 softmax call.
+ * would. A thread that helps with a parallel call and has parked during the gap must be woken,
+ * which on a 2-core VM took about as long as half of a 256x100 softmax call (the native backend's
+ * helpers now watch for the next call for a while before they park).
  */
 public final class PairedRatios {
 

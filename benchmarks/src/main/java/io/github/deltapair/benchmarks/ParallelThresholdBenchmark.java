@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The sweep behind the native backend's parallel thresholds: one call on the caller's thread
  * ({@code split=off}) against the same call split with the backend's helper threads ({@code
  * split=on}), for an exp-bound and a memory-bound pair, at batch sizes around the thresholds (1 to
- * 16 row blocks of 8192 elements). Each fork sets {@code -Ddeltapair.native.parallelThreshold} before its first
- * backend is created, as {@link OutputDeltaBenchmark} does for the kernel path.
+ * 16 row blocks of 8192 elements). Each fork sets {@code -Ddeltapair.native.parallelThreshold}
+ * before its first backend is created, as {@link OutputDeltaBenchmark} does for the kernel path.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

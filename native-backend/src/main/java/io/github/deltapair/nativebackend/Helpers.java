@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The native backend's own helper threads for {@link RowSplit}: one fewer than the available
  * processors, daemons, started on the first parallel call. A helper that has just finished a call's
- * blocks keeps watching for the next call for {@value #SPIN_PROPERTY} µs (default {@value
- * #DEFAULT_SPIN_MICROS}) before it parks.
+ * blocks keeps watching for the next call for {@value #DEFAULT_SPIN_MICROS} µs ({@code -D}{@value
+ * #SPIN_PROPERTY} sets another number) before it parks.
  *
  * <p>Why not the common fork/join pool: its workers park as soon as they run out of tasks, and on
  * a 2-core VM a parked worker took about 20 µs to start again, as long as half of a 256x100
@@ -27,7 +27,10 @@ final class Helpers {
   static final String SPIN_PROPERTY = "deltapair.native.spinMicros";
   static final long DEFAULT_SPIN_MICROS = 100;
 
-  private static final long SPIN_NANOS = spinMicros() * 1_000L;
+  private static final long SPIN_NANOS = KernelPath.wholeNumberProperty(
+      SPIN_PROPERTY, DEFAULT_SPIN_MICROS, DEFAULT_SPIN_MICROS + " µs") * 1_000L;
+  /** Fixed at start-up, so that the split and the helpers it is offered to agree. */
+  private static final int COUNT = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
   private static final Logger LOG = LoggerFactory.getLogger(Helpers.class);
   /** In a helper's slot while it runs the split it took (never offered). */
   private static final RowSplit TAKEN = new RowSplit();
@@ -36,9 +39,12 @@ final class Helpers {
 
   private Helpers() {}
 
-  /** How many helpers there are (or will be): one fewer than the available processors. */
+  /**
+   * How many helpers there are (or will be): one fewer than the processors available at start-up
+   * (asked once: every parallel call asks this).
+   */
   static int count() {
-    return Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+    return COUNT;
   }
 
   /**
@@ -73,7 +79,7 @@ final class Helpers {
       synchronized (Helpers.class) {
         all = helpers;
         if (all == null) {
-          all = new Helper[count()];
+          all = new Helper[COUNT];
           for (int h = 0; h < all.length; h++) {
             all[h] = new Helper(h);
             all[h].start();
@@ -83,21 +89,6 @@ final class Helpers {
       }
     }
     return all;
-  }
-
-  private static long spinMicros() {
-    String setting = System.getProperty(SPIN_PROPERTY);
-    if (setting == null) {
-      return DEFAULT_SPIN_MICROS;
-    }
-    try {
-      return Math.max(0, Long.parseLong(setting.trim()));
-    } catch (NumberFormatException e) {
-      LoggerFactory.getLogger(Helpers.class).warn(
-          "native backend: -D{}={} is not a whole number; using {} µs", SPIN_PROPERTY, setting,
-          DEFAULT_SPIN_MICROS);
-      return DEFAULT_SPIN_MICROS;
-    }
   }
 
   /**

@@ -153,16 +153,23 @@ final class KernelPath {
   }
 
   private static long parallelThreshold() {
-    String setting = System.getProperty(PARALLEL_PROPERTY);
+    return wholeNumberProperty(PARALLEL_PROPERTY, -1, "the measured defaults");
+  }
+
+  /**
+   * {@code -Dname} as a whole number of at least 0, or {@code unset} if it is not set or not a whole
+   * number (then logged with {@code fallback}, what is used instead).
+   */
+  static long wholeNumberProperty(String name, long unset, String fallback) {
+    String setting = System.getProperty(name);
     if (setting == null) {
-      return -1;
+      return unset;
     }
     try {
       return Math.max(0, Long.parseLong(setting.trim()));
     } catch (NumberFormatException e) {
-      LOG.warn("native backend: -D{}={} is not a whole number; using the measured defaults",
-          PARALLEL_PROPERTY, setting);
-      return -1;
+      LOG.warn("native backend: -D{}={} is not a whole number; using {}", name, setting, fallback);
+      return unset;
     }
   }
 }

@@ -128,11 +128,7 @@ class RowBlocksTest {
         delta[i] = scale * z[i];
         sum += z[i];
       }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      pause(2);
       return sum;
     };
     double[] z = new double[rows];
@@ -160,11 +156,7 @@ class RowBlocksTest {
       if (Thread.currentThread().getName().startsWith("deltapair-native-helper-")) {
         throw new IllegalStateException("block " + from + " failed on purpose");
       }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      pause(2);
       return 1.0;
     };
     double[] z = new double[rows];
@@ -186,11 +178,7 @@ class RowBlocksTest {
     int[] afterReturn = new int[1];
     boolean[] returned = new boolean[1];
     BlockKernel failing = (z, y, n, from, to, scale, delta, losses) -> {
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      pause(2);
       synchronized (afterReturn) {
         if (returned[0]) {
           afterReturn[0]++;
@@ -209,15 +197,20 @@ class RowBlocksTest {
     synchronized (afterReturn) {
       returned[0] = true;
     }
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    pause(20);
     synchronized (afterReturn) {
       assertThat(afterReturn[0]).as("blocks run after the call returned").isZero();
     }
     BlockKernel ones = (zz, y, n, from, to, scale, d, losses) -> to - from;
     assertThat(split.run(ones, z, z, rows, 1, 1, rows, 2, 1.0, delta, null)).isEqualTo(rows);
+  }
+
+  /** Sleeps {@code millis}, keeping an interrupt for the caller to see. */
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
