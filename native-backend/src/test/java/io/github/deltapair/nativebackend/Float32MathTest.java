@@ -38,6 +38,55 @@ class Float32MathTest {
   }
 
   @Test
+  @DisplayName("the loops of expInto give exp's bits, on every float32 from 0 down to −104 (a stride of them) and at the edges")
+  void expIntoHasExpsBits() {
+    int n = 1024;
+    float[] x = new float[n];
+    float[] out = new float[n];
+    float[] digits = new float[n];
+    float[] powers = new float[n];
+    // the bit patterns of −0 … −104 (0x80000000 … 0xc2d00000) with a stride that visits every
+    // exponent and many mantissas, then the edges of the digits and of exp's range
+    long first = 0x80000000L;
+    long last = Float.floatToRawIntBits(-104f) & 0xffffffffL;
+    int checked = 0;
+    for (long bits = first; bits <= last; ) {
+      int k = 0;
+      for (; k < n && bits <= last; k++, bits += 1031) {
+        x[k] = Float.intBitsToFloat((int) bits);
+      }
+      checked += compare(x, k, out, digits, powers);
+    }
+    assertThat(checked).isGreaterThan(1_000_000);
+    float[] edges = {0f, -0f, Float.MIN_VALUE * -1, -1e-30f, -0.34657359f, -0.34657362f,
+        -87.3365f, -87.33655f, -87.68f, -88.0297f, -88.03f, -103.97f, -104f, -104.0001f, -1e30f,
+        -Float.MAX_VALUE, Float.NEGATIVE_INFINITY, Float.NaN};
+    for (int i = 0; i < edges.length; i++) {
+      x[i] = edges[i];
+    }
+    // every whole power of two's neighbourhood: n = −1 … −127 at x = n·ln 2 ± a little
+    int k = edges.length;
+    for (int m = 1; m <= 130; m++) {
+      float at = (float) (-m * Math.log(2));
+      x[k++] = at;
+      x[k++] = Math.nextUp(at);
+      x[k++] = Math.nextDown(at);
+      x[k++] = (float) (-(m + 0.5) * Math.log(2));
+    }
+    compare(x, k, out, digits, powers);
+  }
+
+  /** Compares expInto over {@code x[0, k)} with exp, bit for bit (NaN with NaN). */
+  private static int compare(float[] x, int k, float[] out, float[] digits, float[] powers) {
+    Float32Math.expInto(x, k, out, digits, powers);
+    for (int j = 0; j < k; j++) {
+      assertThat(Float.floatToIntBits(out[j])).as("e^%s", x[j])
+          .isEqualTo(Float.floatToIntBits(Float32Math.exp(x[j], 0f)));
+    }
+    return k;
+  }
+
+  @Test
   @DisplayName("e^{z − max} is as accurate as e^x although z − max rounds in float32, and NaN for an infinite operand")
   void expOfDifference() {
     Random random = new Random(2);
