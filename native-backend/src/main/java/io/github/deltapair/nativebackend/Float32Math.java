@@ -65,17 +65,47 @@ final class Float32Math {
       float c = Math.max(x[j], LOWEST);
       float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
       float r = Math.fma(k, -LN2_HI, c) + Math.fma(k, -LN2_LO, 0f);
-      float p = Math.fma(r, 1f / 5040, 1f / 720);
-      p = Math.fma(p, r, 1f / 120);
-      p = Math.fma(p, r, 1f / 24);
-      p = Math.fma(p, r, 1f / 6);
-      p = Math.fma(p, r, 0.5f);
-      p = Math.fma(p, r, 1f);
-      out[j] = Math.fma(p, r, 1f);
+      out[j] = polynomial(r);
       digits[j] = Math.min(-k, 127f);
     }
+    scaleByPowers(out, n, digits, powers);
+  }
+
+  /**
+   * {@code out[j] = e^{z[j] − max}} for {@code j < n} and {@code z[j] ≤ max}: the bits of {@link
+   * #expOfDifference}, in loops C2 vectorises as {@link #expInto}'s.
+   */
+  static void expOfDifferenceInto(float[] z, float max, int n, float[] out, float[] digits,
+      float[] powers) {
     for (int j = 0; j < n; j++) {
-      // m ∈ [0, 127]: 0 at 127, then the digits 64, 32 and 16 (m keeps the rest)
+      float zj = z[j];
+      float d = zj - max;
+      float back = d - zj;
+      float lo = (zj - (d - back)) + (-max - back);
+      float c = Math.max(d, LOWEST);
+      float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
+      float r = Math.fma(k, -LN2_HI, c) + Math.fma(k, -LN2_LO, lo);
+      out[j] = polynomial(r);
+      digits[j] = Math.min(-k, 127f);
+    }
+    scaleByPowers(out, n, digits, powers);
+  }
+
+  /** {@code e^r} for {@code |r| ≤ ln2/2}, as {@link #exp} evaluates it. */
+  private static float polynomial(float r) {
+    float p = Math.fma(r, 1f / 5040, 1f / 720);
+    p = Math.fma(p, r, 1f / 120);
+    p = Math.fma(p, r, 1f / 24);
+    p = Math.fma(p, r, 1f / 6);
+    p = Math.fma(p, r, 0.5f);
+    p = Math.fma(p, r, 1f);
+    return Math.fma(p, r, 1f);
+  }
+
+  /** {@code out[j] *= 2^{−m}} for {@code m = digits[j] ∈ [0, 127]} (0 at 127), exactly. */
+  private static void scaleByPowers(float[] out, int n, float[] digits, float[] powers) {
+    for (int j = 0; j < n; j++) {
+      // 0 at 127, then the digits 64, 32 and 16 (m keeps the rest)
       float m = digits[j];
       float power = 1f - atLeast(m, 1f / 254);
       float b = atLeast(m, 0x1p-7f);

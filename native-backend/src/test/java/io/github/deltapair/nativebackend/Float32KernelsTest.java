@@ -40,7 +40,8 @@ class Float32KernelsTest {
   private static final double TOLERANCE = 1e-6;
 
   /** Shapes: the smallest softmax row, vector tails, rows of many vectors, many blocks, a row longer than a block. */
-  private static final int[][] SHAPES = {{1, 2}, {3, 17}, {5, 37}, {3, 1000}, {40, 300}, {1, 9000}};
+  private static final int[][] SHAPES = {{1, 2}, {3, 17}, {5, 37}, {3, 1000}, {40, 300}, {2, 3000},
+      {1, 9000}};
 
   private static final Evaluator REFERENCE = Evaluator.of(new ReferenceBackend());
 
@@ -276,18 +277,25 @@ class Float32KernelsTest {
   @DisplayName("a float32 kernel returns a non-finite loss for every input Validation rejects, and never a finite one beside a non-finite delta")
   void inlineChecksMatchValidation(Pair pair, boolean vector) {
     NativeBackend backend = new NativeBackend(vector, Long.MAX_VALUE);
+    // rows widened to float64, and rows computed in float32 folded from 1024 and from 4096
+    for (int cols : new int[] {40, 300, 1500}) {
+      checkInline(backend, pair, cols);
+    }
+  }
+
+  private static void checkInline(NativeBackend backend, Pair pair, int cols) {
     int rows = 3;
-    int cols = 40;
     Random random = new Random(5);
     Batch z = Batch.zeros(rows, cols, Precision.FLOAT32);
     for (int k = 0; k < z.size(); k++) {
       z.floatArray()[k] = (float) (4 * random.nextDouble() - 2);
     }
-    // row 0 one-hot, rows 1 and 2 uniform (1/40 is not a float32, 1/32 + … is: halves and eighths)
+    // row 0 one-hot, rows 1 and 2 soft with float32 shares summing to 1 exactly (40 columns:
+    // 24 of 1/32 and 16 of 1/64; wider rows: the first 256 of 1/256)
     Batch y = Batch.zeros(rows, cols, Precision.FLOAT32);
     y.set(0, 3, 1.0);
-    for (int j = 0; j < cols; j++) {
-      double share = j < 24 ? 1.0 / 32 : 1.0 / 64;
+    for (int j = 0; j < Math.min(cols, 256); j++) {
+      double share = cols >= 256 ? 1.0 / 256 : j < 24 ? 1.0 / 32 : 1.0 / 64;
       y.set(1, j, share);
       y.set(2, j, share);
     }

@@ -76,6 +76,33 @@ class Float32MathTest {
     compare(x, k, out, digits, powers);
   }
 
+  @Test
+  @DisplayName("the loops of expOfDifferenceInto give expOfDifference's bits, for maxima of every scale and infinite operands")
+  void expOfDifferenceIntoHasItsBits() {
+    Random random = new Random(5);
+    int n = 1000;
+    float[] z = new float[n];
+    float[] out = new float[n];
+    float[] digits = new float[n];
+    float[] powers = new float[n];
+    for (int round = 0; round < 400; round++) {
+      float max = (float) (random.nextGaussian() * Math.scalb(1.0, random.nextInt(14) - 6));
+      for (int j = 0; j < n; j++) {
+        z[j] = j == 0 ? max : (float) (max - Math.scalb(random.nextDouble(), random.nextInt(9)));
+      }
+      if (round == 0) {
+        z[1] = Float.NEGATIVE_INFINITY;
+        z[2] = Float.NaN;
+        z[3] = -Float.MAX_VALUE;
+      }
+      Float32Math.expOfDifferenceInto(z, max, n, out, digits, powers);
+      for (int j = 0; j < n; j++) {
+        assertThat(Float.floatToIntBits(out[j])).as("e^(%s − %s)", z[j], max)
+            .isEqualTo(Float.floatToIntBits(Float32Math.expOfDifference(z[j], max)));
+      }
+    }
+  }
+
   /** Compares expInto over {@code x[0, k)} with exp, bit for bit (NaN with NaN). */
   private static int compare(float[] x, int k, float[] out, float[] digits, float[] powers) {
     Float32Math.expInto(x, k, out, digits, powers);
