@@ -161,8 +161,8 @@ final class Float32Kernels {
       if (losses != null) {
         addRowLosses(s.ft, chunk, n, start, cols, losses);
       }
-      sum += foldedSum(s.ft, n, s.fd, s.ft);
-      ok &= extremesInside(BINARY_CROSS_ENTROPY_TARGETS, s.fy, n, s.fd, s.fp, s.fe, s.fz);
+      sum += Halving.sum(s.ft, n, s.fd, s.ft);
+      ok &= Halving.extremesInside(BINARY_CROSS_ENTROPY_TARGETS, s.fy, n, s.fd, s.fp, s.fe, s.fz);
     }
     // a NaN or infinite z makes its term NaN
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
@@ -197,117 +197,6 @@ final class Float32Kernels {
       float numerator = Math.max(ej, Math.min(z[j] * 0x1p100f, 1f));
       e[j] = (numerator / (1f + ej) - y[j]) * factor;
     }
-  }
-
-  /** Chunks of at most this many elements are summed and checked without folding. */
-  static final int UNFOLDED = 256;
-
-  /** Chunks of at most this many elements are folded from this length, longer ones from {@link Scratch#FLOAT_CHUNK}. */
-  static final int SHORT_FOLD = 1024;
-
-  /**
-   * {@code Σ t[0, n)}, {@code n ≤ FLOAT_CHUNK}, in float64. Past {@link #UNFOLDED} elements the
-   * chunk, zero-padded to {@link #SHORT_FOLD} or {@link Scratch#FLOAT_CHUNK}, is first folded in
-   * halves four times in float32 into {@code first} and {@code second} by turns (which may be
-   * {@code t} itself from the second halving on) to a sixteenth as many partial sums, each of
-   * sixteen elements added pairwise (within 4 ulp of float32 for terms ≥ 0), then those summed in
-   * float64: a float32 → float64 conversion per element costs more than the rest of the sum (C2
-   * does not vectorise it: 0.41 ns an element, against 0.08 for the folds). The halves are
-   * constants: with a variable offset C2 does not vectorise the loops. {@code t}'s padding is
-   * overwritten.
-   */
-  static double foldedSum(float[] t, int n, float[] first, float[] second) {
-    if (n <= UNFOLDED) {
-      return widenedSum(t, n);
-    }
-    if (n <= SHORT_FOLD) {
-      Arrays.fill(t, n, SHORT_FOLD, 0f);
-      halves(t, SHORT_FOLD / 2, first);
-      halves(first, SHORT_FOLD / 4, second);
-      halves(second, SHORT_FOLD / 8, first);
-      halves(first, SHORT_FOLD / 16, second);
-      return widenedSum(second, SHORT_FOLD / 16);
-    }
-    Arrays.fill(t, n, Scratch.FLOAT_CHUNK, 0f);
-    halves(t, Scratch.FLOAT_CHUNK / 2, first);
-    halves(first, Scratch.FLOAT_CHUNK / 4, second);
-    halves(second, Scratch.FLOAT_CHUNK / 8, first);
-    halves(first, Scratch.FLOAT_CHUNK / 16, second);
-    return widenedSum(second, Scratch.FLOAT_CHUNK / 16);
-  }
-
-  /** {@code out[j] = a[j] + a[j + half]} for {@code j < half} (a constant where it is inlined). */
-  private static void halves(float[] a, int half, float[] out) {
-    for (int j = 0; j < half; j++) {
-      out[j] = a[j] + a[j + half];
-    }
-  }
-
-  /**
-   * Whether the least and the greatest of {@code y[0, n)}, {@code n ≤ FLOAT_CHUNK}, lie in {@code
-   * domain} (a NaN y may be skipped: it makes its loss term NaN). Past {@link #UNFOLDED} elements
-   * by the halvings of {@link #foldedSum} ({@code y} padded with {@code y[0]}, the four others
-   * overwritten): a running minimum is not vectorised, these halvings are.
-   */
-  static boolean extremesInside(Interval domain, float[] y, int n, float[] low, float[] high,
-      float[] spareLow, float[] spareHigh) {
-    float[] lows = y;
-    float[] highs = y;
-    int count = n;
-    if (n > UNFOLDED) {
-      int length = n <= SHORT_FOLD ? SHORT_FOLD : Scratch.FLOAT_CHUNK;
-      Arrays.fill(y, n, length, y[0]);
-      if (length == SHORT_FOLD) {
-        extremeHalves(y, y, SHORT_FOLD / 2, low, high);
-        extremeHalves(low, high, SHORT_FOLD / 4, spareLow, spareHigh);
-        extremeHalves(spareLow, spareHigh, SHORT_FOLD / 8, low, high);
-        extremeHalves(low, high, SHORT_FOLD / 16, spareLow, spareHigh);
-      } else {
-        extremeHalves(y, y, Scratch.FLOAT_CHUNK / 2, low, high);
-        extremeHalves(low, high, Scratch.FLOAT_CHUNK / 4, spareLow, spareHigh);
-        extremeHalves(spareLow, spareHigh, Scratch.FLOAT_CHUNK / 8, low, high);
-        extremeHalves(low, high, Scratch.FLOAT_CHUNK / 16, spareLow, spareHigh);
-      }
-      lows = spareLow;
-      highs = spareHigh;
-      count = length / 16;
-    }
-    // plain comparisons (a scalar Math.min costs several): they skip a NaN, which has made its
-    // loss term NaN
-    float lowest = lows[0];
-    float highest = highs[0];
-    for (int j = 1; j < count; j++) {
-      lowest = lows[j] < lowest ? lows[j] : lowest;
-      highest = highs[j] > highest ? highs[j] : highest;
-    }
-    return domain.contains(lowest) & domain.contains(highest);
-  }
-
-  /** {@code low[j] = min(a[j], a[j + half])} and {@code high[j] = max(b[j], b[j + half])} for {@code j < half}. */
-  private static void extremeHalves(float[] a, float[] b, int half, float[] low, float[] high) {
-    for (int j = 0; j < half; j++) {
-      low[j] = Math.min(a[j], a[j + half]);
-      high[j] = Math.max(b[j], b[j + half]);
-    }
-  }
-
-  /** {@code Σ t[0, n)} in float64, in four running sums. */
-  static double widenedSum(float[] t, int n) {
-    double s0 = 0.0;
-    double s1 = 0.0;
-    double s2 = 0.0;
-    double s3 = 0.0;
-    int j = 0;
-    for (; j + 3 < n; j += 4) {
-      s0 += t[j];
-      s1 += t[j + 1];
-      s2 += t[j + 2];
-      s3 += t[j + 3];
-    }
-    for (; j < n; j++) {
-      s0 += t[j];
-    }
-    return (s0 + s1) + (s2 + s3);
   }
 
   /**
@@ -530,18 +419,18 @@ final class Float32Kernels {
 
   /**
    * Whether rows of {@code cols} are computed in float32 a row at a time ({@link
-   * #softmaxLongRows}): from {@link #UNFOLDED} elements (shorter rows would run much of each loop
+   * #softmaxLongRows}): from {@link Halving#UNFOLDED} elements (shorter rows would run much of each loop
    * in C2's scalar remainder) up to {@link Scratch#FLOAT_CHUNK}. Other rows are widened to float64.
    */
   static boolean longRows(int cols) {
-    return cols > UNFOLDED && cols <= Scratch.FLOAT_CHUNK;
+    return cols > Halving.UNFOLDED && cols <= Scratch.FLOAT_CHUNK;
   }
 
   /**
    * softmax + cross-entropy on dense targets, rows of {@link #longRows}, in float32: each row
    * copied into this thread's float32 scratch, {@code e_j = e^{z_j − max}} ({@link
    * Float32Math#expOfDifferenceInto}, the vector kernels' bits), {@code S = Σ_j e_j}, {@code t =
-   * Σ_j y_j} and {@code g = Σ_j y_j (max − z_j)} by {@link #foldedSum} (terms ≥ 0, each within
+   * Σ_j y_j} and {@code g = Σ_j y_j (max − z_j)} by {@link Halving#sum} (terms ≥ 0, each within
    * 4 ulp), {@code ℓ = g + t·log S} (the definition {@code −Σ_j y_j log a_j}) and {@code δ_j =
    * s·a_j − s·y_j}.
    */
@@ -554,14 +443,14 @@ final class Float32Kernels {
     for (int i = from; i < to; i++) {
       int base = i * cols;
       System.arraycopy(z, base, s.fz, 0, cols);
-      float max = foldedMax(s.fz, cols, s.fd, s.fp);
+      float max = Halving.max(s.fz, cols, s.fd, s.fp);
       System.arraycopy(y, base, s.fy, 0, cols);
       Float32Math.expOfDifferenceInto(s.fz, max, cols, s.fe, s.fd, s.fp);
       // a NaN or infinite z_j makes e_j, and so S, NaN
-      double total = foldedSum(s.fe, cols, s.ft, s.fd);
+      double total = Halving.sum(s.fe, cols, s.ft, s.fd);
       shiftedTerms(s.fy, s.fz, max, cols, s.ft);
-      double shifted = foldedSum(s.ft, cols, s.fd, s.fp);
-      double t = foldedSum(s.fy, cols, s.fd, s.fp);
+      double shifted = Halving.sum(s.ft, cols, s.fd, s.fp);
+      double t = Halving.sum(s.fy, cols, s.fd, s.fp);
       denseDeltas(s.fe, (float) (scale / total), factor, s.fy, cols);
       System.arraycopy(s.fe, 0, delta, base, cols);
       double term = shifted + t * Math.log(total);
@@ -570,51 +459,10 @@ final class Float32Kernels {
         losses[i] = term;
       }
       ok &= max <= SOFTMAX_MAX_LOGIT_FLOAT32
-          & extremesInside(CROSS_ENTROPY_TARGETS, s.fy, cols, s.fd, s.fp, s.ft, s.fz)
+          & Halving.extremesInside(CROSS_ENTROPY_TARGETS, s.fy, cols, s.fd, s.fp, s.ft, s.fz)
           & (!CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t));
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
-  }
-
-  /**
-   * {@code max_j z[j]} over {@code [0, n)}, {@code UNFOLDED < n ≤ FLOAT_CHUNK}: the row padded
-   * with −∞ and halved by {@code Math.max}, which C2 vectorises, into {@code first} and {@code
-   * second} by turns to an eighth or a sixteenth,
-   * then plain comparisons (a NaN may be skipped: it makes {@code e^{z − max}} NaN, and so the
-   * kernel reports it). Reading the row once from memory here, not again for a running maximum,
-   * saved 0.3 ns an element at 4096x1000.
-   */
-  static float foldedMax(float[] z, int n, float[] first, float[] second) {
-    float[] last;
-    int count;
-    if (n <= SHORT_FOLD) {
-      Arrays.fill(z, n, SHORT_FOLD, Float.NEGATIVE_INFINITY);
-      maxHalves(z, SHORT_FOLD / 2, first);
-      maxHalves(first, SHORT_FOLD / 4, second);
-      maxHalves(second, SHORT_FOLD / 8, first);
-      last = first;
-      count = SHORT_FOLD / 8;
-    } else {
-      Arrays.fill(z, n, Scratch.FLOAT_CHUNK, Float.NEGATIVE_INFINITY);
-      maxHalves(z, Scratch.FLOAT_CHUNK / 2, first);
-      maxHalves(first, Scratch.FLOAT_CHUNK / 4, second);
-      maxHalves(second, Scratch.FLOAT_CHUNK / 8, first);
-      maxHalves(first, Scratch.FLOAT_CHUNK / 16, second);
-      last = second;
-      count = Scratch.FLOAT_CHUNK / 16;
-    }
-    float max = last[0];
-    for (int j = 1; j < count; j++) {
-      max = last[j] > max ? last[j] : max;
-    }
-    return max;
-  }
-
-  /** {@code out[j] = max(a[j], a[j + half])} for {@code j < half}. */
-  private static void maxHalves(float[] a, int half, float[] out) {
-    for (int j = 0; j < half; j++) {
-      out[j] = Math.max(a[j], a[j + half]);
-    }
   }
 
   /** {@code g[j] = y[j]·(max − z[j])} for {@code j < n}. */
@@ -655,9 +503,9 @@ final class Float32Kernels {
         continue;
       }
       System.arraycopy(z, base, s.fz, 0, cols);
-      float max = foldedMax(s.fz, cols, s.fd, s.fp);
+      float max = Halving.max(s.fz, cols, s.fd, s.fp);
       Float32Math.expOfDifferenceInto(s.fz, max, cols, s.fe, s.fd, s.fp);
-      double total = foldedSum(s.fe, cols, s.ft, s.fd);
+      double total = Halving.sum(s.fe, cols, s.ft, s.fd);
       scaled(s.fe, (float) (scale / total), cols);
       System.arraycopy(s.fe, 0, delta, base, cols);
       int c = labels.get(i);
