@@ -13,8 +13,9 @@ import java.util.Arrays;
  * → float64 conversion per element costs 0.41 ns, a scalar {@code Math.min} several cycles) and
  * only a few chains of them over float64, but it vectorises a halving whose offset is a constant:
  * with a variable offset, or a fold of eight strided terms, it left the loops scalar (measured 2.5
- * and 4 times slower). So every halving below is a call with a constant length, each size its own
- * branch.
+ * and 4 times slower). So every halving below is a loop with literal bounds and offsets, each size its
+ * own branch: a constant passed to a helper is one only where C2 inlines the helper, which a large
+ * caller's budget does not always allow.
  *
  * <p>Each partial sum adds its 8 or 16 elements pairwise: within 3 or 4 ulp of its precision for
  * terms of one sign. The order is a function of the length only, so the bits do not depend on
@@ -31,7 +32,15 @@ final class Halving {
    */
   static final int SHORT_FOLD = 1024;
 
+  /** The longer padded length; the literal sizes of the halvings below are its and {@link #SHORT_FOLD}'s. */
   private static final int LONG_FOLD = Scratch.FLOAT_CHUNK;
+
+  static {
+    // the halvings' literal bounds are these lengths'
+    if (SHORT_FOLD != 1024 || LONG_FOLD != 4096) {
+      throw new AssertionError("Halving's loops are written for lengths 1024 and 4096");
+    }
+  }
 
   private Halving() {}
 
@@ -51,18 +60,34 @@ final class Halving {
     }
     if (n <= SHORT_FOLD) {
       Arrays.fill(t, n, SHORT_FOLD, 0f);
-      halves(t, SHORT_FOLD / 2, first);
-      halves(first, SHORT_FOLD / 4, second);
-      halves(second, SHORT_FOLD / 8, first);
-      halves(first, SHORT_FOLD / 16, second);
-      return widenedSum(second, SHORT_FOLD / 16);
+      for (int j = 0; j < 512; j++) {
+        first[j] = t[j] + t[j + 512];
+      }
+      for (int j = 0; j < 256; j++) {
+        second[j] = first[j] + first[j + 256];
+      }
+      for (int j = 0; j < 128; j++) {
+        first[j] = second[j] + second[j + 128];
+      }
+      for (int j = 0; j < 64; j++) {
+        second[j] = first[j] + first[j + 64];
+      }
+      return widenedSum(second, 64);
     }
     Arrays.fill(t, n, LONG_FOLD, 0f);
-    halves(t, LONG_FOLD / 2, first);
-    halves(first, LONG_FOLD / 4, second);
-    halves(second, LONG_FOLD / 8, first);
-    halves(first, LONG_FOLD / 16, second);
-    return widenedSum(second, LONG_FOLD / 16);
+    for (int j = 0; j < 2048; j++) {
+      first[j] = t[j] + t[j + 2048];
+    }
+    for (int j = 0; j < 1024; j++) {
+      second[j] = first[j] + first[j + 1024];
+    }
+    for (int j = 0; j < 512; j++) {
+      first[j] = second[j] + second[j + 512];
+    }
+    for (int j = 0; j < 256; j++) {
+      second[j] = first[j] + first[j + 256];
+    }
+    return widenedSum(second, 256);
   }
 
   /**
@@ -77,17 +102,31 @@ final class Halving {
     }
     if (n <= SHORT_FOLD) {
       Arrays.fill(t, n, SHORT_FOLD, 0.0);
-      halves(t, SHORT_FOLD / 2, first);
-      halves(first, SHORT_FOLD / 4, second);
-      halves(second, SHORT_FOLD / 8, first);
-      return StraightMath.sum(first, 0, SHORT_FOLD / 8);
+      for (int j = 0; j < 512; j++) {
+        first[j] = t[j] + t[j + 512];
+      }
+      for (int j = 0; j < 256; j++) {
+        second[j] = first[j] + first[j + 256];
+      }
+      for (int j = 0; j < 128; j++) {
+        first[j] = second[j] + second[j + 128];
+      }
+      return StraightMath.sum(first, 0, 128);
     }
     Arrays.fill(t, n, LONG_FOLD, 0.0);
-    halves(t, LONG_FOLD / 2, first);
-    halves(first, LONG_FOLD / 4, second);
-    halves(second, LONG_FOLD / 8, first);
-    halves(first, LONG_FOLD / 16, second);
-    return StraightMath.sum(second, 0, LONG_FOLD / 16);
+    for (int j = 0; j < 2048; j++) {
+      first[j] = t[j] + t[j + 2048];
+    }
+    for (int j = 0; j < 1024; j++) {
+      second[j] = first[j] + first[j + 1024];
+    }
+    for (int j = 0; j < 512; j++) {
+      first[j] = second[j] + second[j + 512];
+    }
+    for (int j = 0; j < 256; j++) {
+      second[j] = first[j] + first[j + 256];
+    }
+    return StraightMath.sum(second, 0, 256);
   }
 
   /**
@@ -101,19 +140,33 @@ final class Halving {
     int count;
     if (n <= SHORT_FOLD) {
       Arrays.fill(z, n, SHORT_FOLD, Float.NEGATIVE_INFINITY);
-      maxHalves(z, SHORT_FOLD / 2, first);
-      maxHalves(first, SHORT_FOLD / 4, second);
-      maxHalves(second, SHORT_FOLD / 8, first);
+      for (int j = 0; j < 512; j++) {
+        first[j] = Math.max(z[j], z[j + 512]);
+      }
+      for (int j = 0; j < 256; j++) {
+        second[j] = Math.max(first[j], first[j + 256]);
+      }
+      for (int j = 0; j < 128; j++) {
+        first[j] = Math.max(second[j], second[j + 128]);
+      }
       last = first;
-      count = SHORT_FOLD / 8;
+      count = 128;
     } else {
       Arrays.fill(z, n, LONG_FOLD, Float.NEGATIVE_INFINITY);
-      maxHalves(z, LONG_FOLD / 2, first);
-      maxHalves(first, LONG_FOLD / 4, second);
-      maxHalves(second, LONG_FOLD / 8, first);
-      maxHalves(first, LONG_FOLD / 16, second);
+      for (int j = 0; j < 2048; j++) {
+        first[j] = Math.max(z[j], z[j + 2048]);
+      }
+      for (int j = 0; j < 1024; j++) {
+        second[j] = Math.max(first[j], first[j + 1024]);
+      }
+      for (int j = 0; j < 512; j++) {
+        first[j] = Math.max(second[j], second[j + 512]);
+      }
+      for (int j = 0; j < 256; j++) {
+        second[j] = Math.max(first[j], first[j + 256]);
+      }
       last = second;
-      count = LONG_FOLD / 16;
+      count = 256;
     }
     float max = last[0];
     for (int j = 1; j < count; j++) {
@@ -132,19 +185,33 @@ final class Halving {
     int count;
     if (n <= SHORT_FOLD) {
       Arrays.fill(z, n, SHORT_FOLD, Double.NEGATIVE_INFINITY);
-      maxHalves(z, SHORT_FOLD / 2, first);
-      maxHalves(first, SHORT_FOLD / 4, second);
-      maxHalves(second, SHORT_FOLD / 8, first);
+      for (int j = 0; j < 512; j++) {
+        first[j] = Math.max(z[j], z[j + 512]);
+      }
+      for (int j = 0; j < 256; j++) {
+        second[j] = Math.max(first[j], first[j + 256]);
+      }
+      for (int j = 0; j < 128; j++) {
+        first[j] = Math.max(second[j], second[j + 128]);
+      }
       last = first;
-      count = SHORT_FOLD / 8;
+      count = 128;
     } else {
       Arrays.fill(z, n, LONG_FOLD, Double.NEGATIVE_INFINITY);
-      maxHalves(z, LONG_FOLD / 2, first);
-      maxHalves(first, LONG_FOLD / 4, second);
-      maxHalves(second, LONG_FOLD / 8, first);
-      maxHalves(first, LONG_FOLD / 16, second);
+      for (int j = 0; j < 2048; j++) {
+        first[j] = Math.max(z[j], z[j + 2048]);
+      }
+      for (int j = 0; j < 1024; j++) {
+        second[j] = Math.max(first[j], first[j + 1024]);
+      }
+      for (int j = 0; j < 512; j++) {
+        first[j] = Math.max(second[j], second[j + 512]);
+      }
+      for (int j = 0; j < 256; j++) {
+        second[j] = Math.max(first[j], first[j + 256]);
+      }
       last = second;
-      count = LONG_FOLD / 16;
+      count = 256;
     }
     double max = last[0];
     for (int j = 1; j < count; j++) {
@@ -167,15 +234,39 @@ final class Halving {
       int length = paddedLength(n);
       Arrays.fill(y, n, length, y[0]);
       if (length == SHORT_FOLD) {
-        extremeHalves(y, y, SHORT_FOLD / 2, low, high);
-        extremeHalves(low, high, SHORT_FOLD / 4, spareLow, spareHigh);
-        extremeHalves(spareLow, spareHigh, SHORT_FOLD / 8, low, high);
-        extremeHalves(low, high, SHORT_FOLD / 16, spareLow, spareHigh);
+        for (int j = 0; j < 512; j++) {
+          low[j] = Math.min(y[j], y[j + 512]);
+          high[j] = Math.max(y[j], y[j + 512]);
+        }
+        for (int j = 0; j < 256; j++) {
+          spareLow[j] = Math.min(low[j], low[j + 256]);
+          spareHigh[j] = Math.max(high[j], high[j + 256]);
+        }
+        for (int j = 0; j < 128; j++) {
+          low[j] = Math.min(spareLow[j], spareLow[j + 128]);
+          high[j] = Math.max(spareHigh[j], spareHigh[j + 128]);
+        }
+        for (int j = 0; j < 64; j++) {
+          spareLow[j] = Math.min(low[j], low[j + 64]);
+          spareHigh[j] = Math.max(high[j], high[j + 64]);
+        }
       } else {
-        extremeHalves(y, y, LONG_FOLD / 2, low, high);
-        extremeHalves(low, high, LONG_FOLD / 4, spareLow, spareHigh);
-        extremeHalves(spareLow, spareHigh, LONG_FOLD / 8, low, high);
-        extremeHalves(low, high, LONG_FOLD / 16, spareLow, spareHigh);
+        for (int j = 0; j < 2048; j++) {
+          low[j] = Math.min(y[j], y[j + 2048]);
+          high[j] = Math.max(y[j], y[j + 2048]);
+        }
+        for (int j = 0; j < 1024; j++) {
+          spareLow[j] = Math.min(low[j], low[j + 1024]);
+          spareHigh[j] = Math.max(high[j], high[j + 1024]);
+        }
+        for (int j = 0; j < 512; j++) {
+          low[j] = Math.min(spareLow[j], spareLow[j + 512]);
+          high[j] = Math.max(spareHigh[j], spareHigh[j + 512]);
+        }
+        for (int j = 0; j < 256; j++) {
+          spareLow[j] = Math.min(low[j], low[j + 256]);
+          spareHigh[j] = Math.max(high[j], high[j + 256]);
+        }
       }
       lows = spareLow;
       highs = spareHigh;
@@ -208,41 +299,5 @@ final class Halving {
       s0 += t[j];
     }
     return (s0 + s1) + (s2 + s3);
-  }
-
-  /** {@code out[j] = a[j] + a[j + half]} for {@code j < half} (a constant where it is inlined). */
-  private static void halves(float[] a, int half, float[] out) {
-    for (int j = 0; j < half; j++) {
-      out[j] = a[j] + a[j + half];
-    }
-  }
-
-  /** {@code out[j] = a[j] + a[j + half]} for {@code j < half}. */
-  private static void halves(double[] a, int half, double[] out) {
-    for (int j = 0; j < half; j++) {
-      out[j] = a[j] + a[j + half];
-    }
-  }
-
-  /** {@code out[j] = max(a[j], a[j + half])} for {@code j < half}. */
-  private static void maxHalves(float[] a, int half, float[] out) {
-    for (int j = 0; j < half; j++) {
-      out[j] = Math.max(a[j], a[j + half]);
-    }
-  }
-
-  /** {@code out[j] = max(a[j], a[j + half])} for {@code j < half}. */
-  private static void maxHalves(double[] a, int half, double[] out) {
-    for (int j = 0; j < half; j++) {
-      out[j] = Math.max(a[j], a[j + half]);
-    }
-  }
-
-  /** {@code low[j] = min(a[j], a[j + half])} and {@code high[j] = max(b[j], b[j + half])} for {@code j < half}. */
-  private static void extremeHalves(float[] a, float[] b, int half, float[] low, float[] high) {
-    for (int j = 0; j < half; j++) {
-      low[j] = Math.min(a[j], a[j + half]);
-      high[j] = Math.max(b[j], b[j + half]);
-    }
   }
 }

@@ -1,0 +1,91 @@
+package io.github.deltapair.nativebackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.deltapair.Interval;
+import java.math.BigDecimal;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.DisplayName;
+
+/** The halving reductions against plain left-to-right loops, at every length class they branch on. */
+@DisplayName("Halving")
+class HalvingTest {
+
+  private static final int LENGTH = Scratch.FLOAT_CHUNK;
+
+  @ParameterizedTest(name = "n = {0}")
+  @ValueSource(ints = {1, 17, 256, 257, 1000, 1024, 1025, 3000, 4096})
+  @DisplayName("sums terms of one sign within 4 float32 ulp (float64: 68 half-ulps) of the exact sum, leaving the row itself as it was")
+  void sums(int n) {
+    Random random = new Random(n);
+    float[] f = new float[LENGTH];
+    double[] d = new double[LENGTH];
+    BigDecimal exactF = BigDecimal.ZERO;
+    BigDecimal exactD = BigDecimal.ZERO;
+    for (int j = 0; j < n; j++) {
+      f[j] = (float) Math.scalb(random.nextDouble(), random.nextInt(20) - 10);
+      d[j] = Math.scalb(random.nextDouble(), random.nextInt(20) - 10);
+      exactF = exactF.add(new BigDecimal(f[j]));
+      exactD = exactD.add(new BigDecimal(d[j]));
+    }
+    // garbage past n: the padding must replace it
+    for (int j = n; j < LENGTH; j++) {
+      f[j] = 1e30f;
+      d[j] = 1e300;
+    }
+    float[] rowF = f.clone();
+    double[] rowD = d.clone();
+    double sumF = Halving.sum(f, n, new float[LENGTH], new float[LENGTH]);
+    double sumD = Halving.sum(d, n, new double[LENGTH], new double[LENGTH]);
+    // float32: 4 ulp for the partials, float64's own rounding after; float64: the partials' 4 ulp
+    // and the 256 of them added in four chains of 64
+    double f32 = exactF.doubleValue();
+    double f64 = exactD.doubleValue();
+    assertThat(sumF).isCloseTo(f32, within(4 * 0x1p-24 * f32));
+    assertThat(sumD).isCloseTo(f64, within(68 * 0x1p-53 * f64));
+    for (int j = 0; j < n; j++) {
+      assertThat(f[j]).isEqualTo(rowF[j]);
+      assertThat(d[j]).isEqualTo(rowD[j]);
+    }
+  }
+
+  @ParameterizedTest(name = "n = {0}")
+  @ValueSource(ints = {257, 1000, 1024, 1025, 3000, 4096})
+  @DisplayName("finds the maximum exactly wherever it is, and the extremes of targets against their domain")
+  void maximaAndExtremes(int n) {
+    Random random = new Random(n + 1);
+    for (int at : new int[] {0, n / 3, n - 1}) {
+      float[] f = new float[LENGTH];
+      double[] d = new double[LENGTH];
+      for (int j = 0; j < LENGTH; j++) {
+        // past n: larger than the row's maximum, to be padded over
+        f[j] = j < n ? (float) (random.nextGaussian() * 5) : 1e30f;
+        d[j] = j < n ? random.nextGaussian() * 5 : 1e300;
+      }
+      f[at] = 40f;
+      d[at] = 40.0;
+      assertThat(Halving.max(f, n, new float[LENGTH], new float[LENGTH])).isEqualTo(40f);
+      assertThat(Halving.max(d, n, new double[LENGTH], new double[LENGTH])).isEqualTo(40.0);
+      Interval unit = Interval.closed(0, 1);
+      float[] y = new float[LENGTH];
+      for (int j = 0; j < n; j++) {
+        y[j] = random.nextFloat();
+      }
+      assertThat(inside(unit, y, n)).isTrue();
+      y[at] = -0x1p-30f;
+      assertThat(inside(unit, y, n)).as("a negative target at %d", at).isFalse();
+      y[at] = Math.nextUp(1f);
+      assertThat(inside(unit, y, n)).as("a target above 1 at %d", at).isFalse();
+      y[at] = 1f;
+      assertThat(inside(unit, y, n)).isTrue();
+    }
+  }
+
+  private static boolean inside(Interval domain, float[] y, int n) {
+    return Halving.extremesInside(domain, y.clone(), n, new float[LENGTH], new float[LENGTH],
+        new float[LENGTH], new float[LENGTH]);
+  }
+}
