@@ -258,6 +258,9 @@ final class Float32Kernels {
     if (longRows(cols)) {
       return softmaxLongRows(z, y, cols, from, to, scale, delta, losses);
     }
+    if (blockRows(cols)) {
+      return softmaxBlockRows(z, y, null, cols, from, to, scale, delta, losses);
+    }
     Scratch scratch = Scratch.of(Math.max(cols, Scratch.CHUNK));
     boolean blocks = ShortRows.apply(cols);
     int block = blocks ? ShortRows.perBlock(cols) : 1;
@@ -391,6 +394,9 @@ final class Float32Kernels {
     if (longRows(cols)) {
       return labelLongRows(z, labels, cols, from, to, scale, delta, losses);
     }
+    if (blockRows(cols)) {
+      return softmaxBlockRows(z, null, labels, cols, from, to, scale, delta, losses);
+    }
     Scratch scratch = Scratch.of(Math.max(cols, Scratch.CHUNK));
     boolean blocks = ShortRows.apply(cols);
     double sum = 0.0;
@@ -461,6 +467,108 @@ final class Float32Kernels {
       ok &= max <= SOFTMAX_MAX_LOGIT_FLOAT32
           & Halving.extremesInside(CROSS_ENTROPY_TARGETS, s.fy, cols, s.fd, s.fp, s.ft, s.fz)
           & (!CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t));
+    }
+    return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /**
+   * Whether rows of {@code cols} are computed in float32 a block of rows at a time ({@link
+   * #softmaxBlockRows}): from {@link ShortRows#NARROWER_THAN} up to {@link Halving#UNFOLDED}
+   * elements, too short for C2's vector loop one row at a time.
+   */
+  static boolean blockRows(int cols) {
+    return cols >= ShortRows.NARROWER_THAN && cols <= Halving.UNFOLDED;
+  }
+
+  /**
+   * softmax + cross-entropy on dense targets {@code y} or on {@code labels} (the other null), rows
+   * of {@link #blockRows}, in float32: as many whole rows as fit in {@link Scratch#FLOAT_CHUNK}
+   * copied into this thread's float32 scratch, each row's maximum repeated over it, and every loop
+   * run over the whole block ({@link Float32Math#expOfDifferencesInto}, the vector kernels' bits);
+   * each row's sums by {@link #segmentSum} (terms ≥ 0, within 4 ulp). The loss and delta are
+   * {@link #softmaxLongRows}'s and {@link #labelLongRows}'s.
+   */
+  static double softmaxBlockRows(float[] z, float[] y, Labels labels, int cols, int from, int to,
+      double scale, float[] delta, double[] losses) {
+    Scratch s = Scratch.of(Scratch.CHUNK);
+    float factor = (float) scale;
+    int block = Scratch.FLOAT_CHUNK / cols;
+    float[] zs = s.fz;
+    float[] ys = s.fy;
+    float[] e = s.fe;
+    float[] maxima = s.fp;
+    double sum = 0.0;
+    boolean ok = true;
+    for (int i0 = from; i0 < to; i0 += block) {
+      int i1 = Math.min(to, i0 + block);
+      int start = i0 * cols;
+      int n = (i1 - i0) * cols;
+      System.arraycopy(z, start, zs, 0, n);
+      if (y != null) {
+        System.arraycopy(y, start, ys, 0, n);
+      }
+      for (int at = 0; at < n; at += cols) {
+        float max = rowMax(zs, at, at + cols);
+        Arrays.fill(maxima, at, at + cols, max);
+        ok &= max <= SOFTMAX_MAX_LOGIT_FLOAT32 | (labels != null && labels.isIgnored(i0 + at / cols));
+      }
+      Float32Math.expOfDifferencesInto(zs, maxima, n, e, s.fd, s.ft);
+      float[] perSum = s.fd;
+      float[] g = s.ft;
+      if (y != null) {
+        for (int j = 0; j < n; j++) {
+          g[j] = ys[j] * (maxima[j] - zs[j]);
+        }
+      }
+      for (int at = 0; at < n; at += cols) {
+        int i = i0 + at / cols;
+        int base = i * cols;
+        if (labels != null && labels.isIgnored(i)) {
+          // its values (perhaps of NaN logits) are not used
+          Arrays.fill(perSum, at, at + cols, 0f);
+          if (losses != null) {
+            losses[i] = 0.0;
+          }
+          continue;
+        }
+        // a NaN or infinite z_j makes e_j, and so the row's sum, NaN
+        double total = segmentSum(e, at, at + cols);
+        double term;
+        if (y != null) {
+          double t = segmentSum(ys, at, at + cols);
+          term = segmentSum(g, at, at + cols) + t * Math.log(total);
+          ok &= !CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t);
+        } else {
+          term = ((double) maxima[at] - z[base + labels.get(i)]) + Math.log(total);
+        }
+        Arrays.fill(perSum, at, at + cols, (float) (scale / total));
+        sum += term;
+        if (losses != null) {
+          losses[i] = term;
+        }
+      }
+      if (y != null) {
+        for (int j = 0; j < n; j++) {
+          e[j] = e[j] * perSum[j] - factor * ys[j];
+        }
+      } else {
+        // an ignored row's factor 0 would leave NaN · 0 = NaN: its entries are set below
+        for (int j = 0; j < n; j++) {
+          e[j] *= perSum[j];
+        }
+      }
+      System.arraycopy(e, 0, delta, start, n);
+      if (labels != null) {
+        for (int i = i0; i < i1; i++) {
+          if (labels.isIgnored(i)) {
+            Arrays.fill(delta, i * cols, (i + 1) * cols, 0f);
+          } else {
+            delta[i * cols + labels.get(i)] -= factor;
+          }
+        }
+      } else {
+        ok &= Halving.extremesInside(CROSS_ENTROPY_TARGETS, ys, n, s.fd, s.fp, s.ft, s.fz);
+      }
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }

@@ -91,6 +91,28 @@ final class Float32Math {
     scaleByPowers(out, n, digits, powers);
   }
 
+  /**
+   * {@code out[j] = e^{z[j] − max[j]}} for {@code j < n} and {@code z[j] ≤ max[j]}: {@link
+   * #expOfDifferenceInto} with a maximum per element (rows of a block, each row's maximum
+   * repeated over it).
+   */
+  static void expOfDifferencesInto(float[] z, float[] max, int n, float[] out, float[] digits,
+      float[] powers) {
+    for (int j = 0; j < n; j++) {
+      float zj = z[j];
+      float mj = max[j];
+      float d = zj - mj;
+      float back = d - zj;
+      float lo = (zj - (d - back)) + (-mj - back);
+      float c = Math.max(d, LOWEST);
+      float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
+      float r = Math.fma(k, -LN2_HI, c) + Math.fma(k, -LN2_LO, lo);
+      out[j] = polynomial(r);
+      digits[j] = Math.min(-k, 127f);
+    }
+    scaleByPowers(out, n, digits, powers);
+  }
+
   /** {@code e^r} for {@code |r| ≤ ln2/2}, as {@link #exp} evaluates it. */
   private static float polynomial(float r) {
     float p = Math.fma(r, 1f / 5040, 1f / 720);

@@ -40,8 +40,8 @@ class Float32KernelsTest {
   private static final double TOLERANCE = 1e-6;
 
   /** Shapes: the smallest softmax row, vector tails, rows of many vectors, many blocks, a row longer than a block. */
-  private static final int[][] SHAPES = {{1, 2}, {3, 17}, {5, 37}, {3, 1000}, {40, 300}, {2, 3000},
-      {1, 9000}};
+  private static final int[][] SHAPES = {{1, 2}, {3, 17}, {5, 37}, {50, 100}, {17, 256}, {3, 1000},
+      {40, 300}, {2, 3000}, {1, 9000}};
 
   private static final Evaluator REFERENCE = Evaluator.of(new ReferenceBackend());
 
@@ -277,8 +277,9 @@ class Float32KernelsTest {
   @DisplayName("a float32 kernel returns a non-finite loss for every input Validation rejects, and never a finite one beside a non-finite delta")
   void inlineChecksMatchValidation(Pair pair, boolean vector) {
     NativeBackend backend = new NativeBackend(vector, Long.MAX_VALUE);
-    // rows widened to float64, and rows computed in float32 folded from 1024 and from 4096
-    for (int cols : new int[] {40, 300, 1500}) {
+    // rows widened to float64, blocks of rows in float32, and rows computed in float32 folded
+    // from 1024 and from 4096
+    for (int cols : new int[] {40, 100, 300, 1500}) {
       checkInline(backend, pair, cols);
     }
   }
@@ -291,11 +292,12 @@ class Float32KernelsTest {
       z.floatArray()[k] = (float) (4 * random.nextDouble() - 2);
     }
     // row 0 one-hot, rows 1 and 2 soft with float32 shares summing to 1 exactly (40 columns:
-    // 24 of 1/32 and 16 of 1/64; wider rows: the first 256 of 1/256)
+    // 24 of 1/32 and 16 of 1/64; 100: the first 64 of 1/64; wider rows: the first 256 of 1/256)
     Batch y = Batch.zeros(rows, cols, Precision.FLOAT32);
     y.set(0, 3, 1.0);
-    for (int j = 0; j < Math.min(cols, 256); j++) {
-      double share = cols >= 256 ? 1.0 / 256 : j < 24 ? 1.0 / 32 : 1.0 / 64;
+    int soft = cols >= 256 ? 256 : cols >= 64 ? 64 : cols;
+    for (int j = 0; j < soft; j++) {
+      double share = cols >= 256 ? 1.0 / 256 : cols >= 64 ? 1.0 / 64 : j < 24 ? 1.0 / 32 : 1.0 / 64;
       y.set(1, j, share);
       y.set(2, j, share);
     }

@@ -2,6 +2,7 @@ package io.github.deltapair.nativebackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -77,7 +78,7 @@ class Float32MathTest {
   }
 
   @Test
-  @DisplayName("the loops of expOfDifferenceInto give expOfDifference's bits, for maxima of every scale and infinite operands")
+  @DisplayName("the loops of expOfDifferenceInto and expOfDifferencesInto give expOfDifference's bits, for maxima of every scale and infinite operands")
   void expOfDifferenceIntoHasItsBits() {
     Random random = new Random(5);
     int n = 1000;
@@ -98,6 +99,14 @@ class Float32MathTest {
       Float32Math.expOfDifferenceInto(z, max, n, out, digits, powers);
       for (int j = 0; j < n; j++) {
         assertThat(Float.floatToIntBits(out[j])).as("e^(%s − %s)", z[j], max)
+            .isEqualTo(Float.floatToIntBits(Float32Math.expOfDifference(z[j], max)));
+      }
+      // the same with a maximum per element
+      float[] maxima = new float[n];
+      Arrays.fill(maxima, max);
+      Float32Math.expOfDifferencesInto(z, maxima, n, out, digits, powers);
+      for (int j = 0; j < n; j++) {
+        assertThat(Float.floatToIntBits(out[j])).as("e^(%s − %s), per element", z[j], max)
             .isEqualTo(Float.floatToIntBits(Float32Math.expOfDifference(z[j], max)));
       }
     }
