@@ -21,13 +21,20 @@ import java.util.Map;
  * sigmoid + binary cross-entropy and softmax + cross-entropy on dense targets, and softmax +
  * cross-entropy (or kl-divergence, the same on one-hot rows) on class-index labels. The stable
  * formulas of {@link CanonicalKernels}, read from {@code float[]} and written to {@code float[]},
- * with {@code e^x} and {@code log1p} in float32 ({@link Float32Math}) and every sum in float64:
- * each loss term is within a few float32 ulps, and the terms being ≥ 0, so is their sum; each
- * delta element is within a few float32 ulps of {@code scale} (the §2c tolerance is 1e-6).
+ * with {@code e^x} and {@code log1p} in float32 ({@link Float32Math}) and sums of float32 terms
+ * added pairwise in float32 in groups of 16 at most, then in float64 ({@link Halving}, {@link
+ * #segmentSum}): each loss term is within a few float32 ulps, and the terms being ≥ 0, so is
+ * their sum; each delta element is within a few float32 ulps of {@code scale} (the §2c tolerance
+ * is 1e-6).
+ *
+ * <p>JDK 17's C2 vectorises neither float32 ↔ float64 conversions nor the bit moves of {@link
+ * Float32Math#exp}, so every loop over many elements does float32 arithmetic only, on a chunk
+ * (sigmoid), a row (softmax rows of 257 to 4096) or a block of rows (softmax rows of 64 to 256)
+ * copied to offset 0 of this thread's float32 scratch. Softmax rows of other lengths are widened
+ * to float64 a row at a time ({@link ShortRows} below 64).
  *
  * <p>Inputs are checked inline, as in {@link CanonicalKernels}, with the float32 rules: NaN where
- * one is broken or a delta element is not finite in float32. Loops that do only float32
- * arithmetic are kept apart from those that widen to double, so that the JIT vectorises them.
+ * one is broken or a delta element is not finite in float32.
  */
 final class Float32Kernels {
 
