@@ -442,7 +442,7 @@ final class Float32Kernels {
   /**
    * softmax + cross-entropy on dense targets, rows of {@link #longRows}, in float32: each row
    * copied into this thread's float32 scratch, {@code e_j = e^{z_j − max}} ({@link
-   * Float32Math#expOfDifferenceInto}, the vector kernels' bits), {@code S = Σ_j e_j}, {@code t =
+   * Float32Math#expOfDifferencesInto}, the vector kernels' bits), {@code S = Σ_j e_j}, {@code t =
    * Σ_j y_j} and {@code g = Σ_j y_j (max − z_j)} by {@link Halving#sum} (terms ≥ 0, each within
    * 4 ulp), {@code ℓ = g + t·log S} (the definition {@code −Σ_j y_j log a_j}) and {@code δ_j =
    * s·a_j − s·y_j}.
@@ -458,7 +458,8 @@ final class Float32Kernels {
       System.arraycopy(z, base, s.fz, 0, cols);
       float max = Halving.max(s.fz, cols, s.fd, s.fp);
       System.arraycopy(y, base, s.fy, 0, cols);
-      Float32Math.expOfDifferenceInto(s.fz, max, cols, s.fe, s.fd, s.fp);
+      Arrays.fill(s.ft, 0, cols, max);
+      Float32Math.expOfDifferencesInto(s.fz, s.ft, cols, s.fe, s.fd, s.fp);
       // a NaN or infinite z_j makes e_j, and so S, NaN
       double total = Halving.sum(s.fe, cols, s.ft, s.fd);
       shiftedTerms(s.fy, s.fz, max, cols, s.ft);
@@ -619,7 +620,8 @@ final class Float32Kernels {
       }
       System.arraycopy(z, base, s.fz, 0, cols);
       float max = Halving.max(s.fz, cols, s.fd, s.fp);
-      Float32Math.expOfDifferenceInto(s.fz, max, cols, s.fe, s.fd, s.fp);
+      Arrays.fill(s.ft, 0, cols, max);
+      Float32Math.expOfDifferencesInto(s.fz, s.ft, cols, s.fe, s.fd, s.fp);
       double total = Halving.sum(s.fe, cols, s.ft, s.fd);
       scaled(s.fe, (float) (scale / total), cols);
       System.arraycopy(s.fe, 0, delta, base, cols);

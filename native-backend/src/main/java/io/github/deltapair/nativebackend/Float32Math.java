@@ -72,29 +72,9 @@ final class Float32Math {
   }
 
   /**
-   * {@code out[j] = e^{z[j] − max}} for {@code j < n} and {@code z[j] ≤ max}: the bits of {@link
-   * #expOfDifference}, in loops C2 vectorises as {@link #expInto}'s.
-   */
-  static void expOfDifferenceInto(float[] z, float max, int n, float[] out, float[] digits,
-      float[] powers) {
-    for (int j = 0; j < n; j++) {
-      float zj = z[j];
-      float d = zj - max;
-      float back = d - zj;
-      float lo = (zj - (d - back)) + (-max - back);
-      float c = Math.max(d, LOWEST);
-      float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
-      float r = Math.fma(k, -LN2_HI, c) + Math.fma(k, -LN2_LO, lo);
-      out[j] = polynomial(r);
-      digits[j] = Math.min(-k, 127f);
-    }
-    scaleByPowers(out, n, digits, powers);
-  }
-
-  /**
-   * {@code out[j] = e^{z[j] − max[j]}} for {@code j < n} and {@code z[j] ≤ max[j]}: {@link
-   * #expOfDifferenceInto} with a maximum per element (rows of a block, each row's maximum
-   * repeated over it).
+   * {@code out[j] = e^{z[j] − max[j]}} for {@code j < n} and {@code z[j] ≤ max[j]}: the bits of
+   * {@link #expOfDifference}, in loops C2 vectorises as {@link #expInto}'s. One maximum per
+   * element: a row's repeated over it, or each row's over its part of a block of rows.
    */
   static void expOfDifferencesInto(float[] z, float[] max, int n, float[] out, float[] digits,
       float[] powers) {
