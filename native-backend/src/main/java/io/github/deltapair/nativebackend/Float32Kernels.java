@@ -142,10 +142,25 @@ final class Float32Kernels {
     return sigmoidElements(z, y, from * cols, to * cols, cols, scale, delta, losses);
   }
 
-  /** {@link #sigmoidBinaryCrossEntropy} over the elements {@code [start, end)}, which need not be whole rows. */
-  static double sigmoidBinaryCrossEntropyElements(float[] z, float[] y, int start, int end,
-      float s, float[] delta) {
-    return sigmoidElements(z, y, start, end, 1, s, delta, null);
+  /**
+   * sigmoid + binary cross-entropy over the few elements {@code [start, end)} past a vector
+   * kernel's last vector, one at a time with {@link #sigmoidChunk}'s formulas: small, so that the
+   * vector kernel that calls it stays small enough for C2 to compile its lanes (NaN for a target
+   * outside the domain; a NaN or infinite z makes its term NaN).
+   */
+  static double sigmoidTail(float[] z, float[] y, int start, int end, float s, float[] delta) {
+    double sum = 0.0;
+    boolean ok = true;
+    for (int k = start; k < end; k++) {
+      float zk = z[k];
+      float yk = y[k];
+      float e = Float32Math.exp(-Math.abs(zk), 0f);
+      sum += sigmoidTerm(zk, yk, e);
+      float numerator = Math.max(e, Math.min(zk * 0x1p100f, 1f));
+      delta[k] = (numerator / (1f + e) - yk) * s;
+      ok &= BINARY_CROSS_ENTROPY_TARGETS.contains(yk);
+    }
+    return ok ? sum : Double.NaN;
   }
 
   /**
@@ -244,7 +259,6 @@ final class Float32Kernels {
     return sum;
   }
 
-
   /** {@code to[j] = from[offset + j]} for {@code j < n}, widened to float64. */
   static void widen(float[] from, int offset, double[] to, int n) {
     for (int j = 0; j < n; j++) {
@@ -263,7 +277,7 @@ final class Float32Kernels {
       double scale, float[] delta, double[] losses) {
     float[] y = ((Batch) targets).floatArray();
     if (longRows(cols)) {
-      return softmaxLongRows(z, y, cols, from, to, scale, delta, losses);
+      return softmaxLongRows(z, y, null, cols, from, to, scale, delta, losses);
     }
     if (blockRows(cols)) {
       return softmaxBlockRows(z, y, null, cols, from, to, scale, delta, losses);
@@ -399,7 +413,7 @@ final class Float32Kernels {
       double scale, float[] delta, double[] losses) {
     Labels labels = (Labels) targets;
     if (longRows(cols)) {
-      return labelLongRows(z, labels, cols, from, to, scale, delta, losses);
+      return softmaxLongRows(z, null, labels, cols, from, to, scale, delta, losses);
     }
     if (blockRows(cols)) {
       return softmaxBlockRows(z, null, labels, cols, from, to, scale, delta, losses);
@@ -440,44 +454,57 @@ final class Float32Kernels {
   }
 
   /**
-   * softmax + cross-entropy on dense targets, rows of {@link #longRows}, in float32: each row
-   * copied into this thread's float32 scratch, {@code e_j = e^{z_j − max}} ({@link
-   * Float32Math#expOfDifferencesInto}, the vector kernels' bits), {@code S = Σ_j e_j}, {@code t =
-   * Σ_j y_j} and {@code g = Σ_j y_j (max − z_j)} by {@link Halving#sum} (terms ≥ 0, each within
-   * 4 ulp), {@code ℓ = g + t·log S} (the definition {@code −Σ_j y_j log a_j}) and {@code δ_j =
-   * s·a_j − s·y_j}.
+   * softmax + cross-entropy on dense targets {@code y} or on {@code labels} (the other null), rows
+   * of {@link #longRows}, in float32: each row copied into this thread's float32 scratch, {@code
+   * e_j = e^{z_j − max}} ({@link Float32Math#expOfDifferencesInto}, the vector kernels' bits) and
+   * {@code S = Σ_j e_j}. Dense: {@code t = Σ_j y_j} and {@code g = Σ_j y_j (max − z_j)} (terms ≥
+   * 0, each sum within 4 ulp, {@link Halving#sum}), {@code ℓ = g + t·log S} (the definition {@code
+   * −Σ_j y_j log a_j}), {@code δ_j = s·a_j − s·y_j}. Labels: {@code ℓ = (max − z_c) + log S},
+   * {@code δ = s·a − s·e_c}; ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}.
    */
-  static double softmaxLongRows(float[] z, float[] y, int cols, int from, int to, double scale,
-      float[] delta, double[] losses) {
+  static double softmaxLongRows(float[] z, float[] y, Labels labels, int cols, int from, int to,
+      double scale, float[] delta, double[] losses) {
     Scratch s = Scratch.of(Scratch.CHUNK);
     float factor = (float) scale;
     double sum = 0.0;
     boolean ok = true;
     for (int i = from; i < to; i++) {
       int base = i * cols;
+      if (labels != null && ignored(labels, i, base, base + cols, delta, losses)) {
+        continue;
+      }
       System.arraycopy(z, base, s.fz, 0, cols);
       float max = Halving.max(s.fz, cols, s.fd, s.fp);
-      System.arraycopy(y, base, s.fy, 0, cols);
       Arrays.fill(s.ft, 0, cols, max);
       Float32Math.expOfDifferencesInto(s.fz, s.ft, cols, s.fe, s.fd, s.fp);
       // a NaN or infinite z_j makes e_j, and so S, NaN
       double total = Halving.sum(s.fe, cols, s.ft, s.fd);
-      shiftedTerms(s.fy, s.fz, max, cols, s.ft);
-      double shifted = Halving.sum(s.ft, cols, s.fd, s.fp);
-      double t = Halving.sum(s.fy, cols, s.fd, s.fp);
-      denseDeltas(s.fe, (float) (scale / total), factor, s.fy, cols);
-      System.arraycopy(s.fe, 0, delta, base, cols);
-      double term = shifted + t * Math.log(total);
+      double term;
+      if (y != null) {
+        System.arraycopy(y, base, s.fy, 0, cols);
+        shiftedTerms(s.fy, s.fz, max, cols, s.ft);
+        double t = Halving.sum(s.fy, cols, s.fd, s.fp);
+        term = Halving.sum(s.ft, cols, s.fd, s.fp) + t * Math.log(total);
+        denseDeltas(s.fe, (float) (scale / total), factor, s.fy, cols);
+        System.arraycopy(s.fe, 0, delta, base, cols);
+        ok &= Halving.extremesInside(CROSS_ENTROPY_TARGETS, s.fy, cols, s.fd, s.fp, s.ft, s.fz)
+            & (!CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t));
+      } else {
+        int c = labels.get(i);
+        term = ((double) max - z[base + c]) + Math.log(total);
+        scaled(s.fe, (float) (scale / total), cols);
+        System.arraycopy(s.fe, 0, delta, base, cols);
+        delta[base + c] -= factor;
+      }
       sum += term;
       if (losses != null) {
         losses[i] = term;
       }
-      ok &= max <= SOFTMAX_MAX_LOGIT_FLOAT32
-          & Halving.extremesInside(CROSS_ENTROPY_TARGETS, s.fy, cols, s.fd, s.fp, s.ft, s.fz)
-          & (!CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t));
+      ok &= max <= SOFTMAX_MAX_LOGIT_FLOAT32;
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
+
 
   /**
    * Whether rows of {@code cols} are computed in float32 a block of rows at a time ({@link
@@ -494,7 +521,7 @@ final class Float32Kernels {
    * copied into this thread's float32 scratch, each row's maximum repeated over it, and every loop
    * run over the whole block ({@link Float32Math#expOfDifferencesInto}, the vector kernels' bits);
    * each row's sums by {@link #segmentSum} (terms ≥ 0, within 4 ulp). The loss and delta are
-   * {@link #softmaxLongRows}'s and {@link #labelLongRows}'s.
+   * {@link #softmaxLongRows}'s.
    */
   static double softmaxBlockRows(float[] z, float[] y, Labels labels, int cols, int from, int to,
       double scale, float[] delta, double[] losses) {
@@ -600,41 +627,6 @@ final class Float32Kernels {
     for (int j = 0; j < n; j++) {
       e[j] = e[j] * perSum - s * y[j];
     }
-  }
-
-  /**
-   * softmax + cross-entropy on labels, rows of {@link #longRows}, in float32 as {@link
-   * #softmaxLongRows} computes them: {@code ℓ_i = (max − z_c) + log S}, {@code δ = s·a − s·e_c};
-   * ignored rows {@code ℓ_i = 0}, {@code δ_i = 0}.
-   */
-  static double labelLongRows(float[] z, Labels labels, int cols, int from, int to, double scale,
-      float[] delta, double[] losses) {
-    Scratch s = Scratch.of(Scratch.CHUNK);
-    double sum = 0.0;
-    boolean ok = true;
-    for (int i = from; i < to; i++) {
-      int base = i * cols;
-      int end = base + cols;
-      if (ignored(labels, i, base, end, delta, losses)) {
-        continue;
-      }
-      System.arraycopy(z, base, s.fz, 0, cols);
-      float max = Halving.max(s.fz, cols, s.fd, s.fp);
-      Arrays.fill(s.ft, 0, cols, max);
-      Float32Math.expOfDifferencesInto(s.fz, s.ft, cols, s.fe, s.fd, s.fp);
-      double total = Halving.sum(s.fe, cols, s.ft, s.fd);
-      scaled(s.fe, (float) (scale / total), cols);
-      System.arraycopy(s.fe, 0, delta, base, cols);
-      int c = labels.get(i);
-      delta[base + c] -= (float) scale;
-      double term = ((double) max - z[base + c]) + Math.log(total);
-      sum += term;
-      if (losses != null) {
-        losses[i] = term;
-      }
-      ok &= max <= SOFTMAX_MAX_LOGIT_FLOAT32;
-    }
-    return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   /**

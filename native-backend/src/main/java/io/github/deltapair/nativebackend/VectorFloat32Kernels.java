@@ -114,8 +114,8 @@ final class VectorFloat32Kernels {
       sum += sigmoidTermsSum(z, y, chunk, stop, terms, scratch.sums, kept, chunk - start);
       ok &= sigmoidDeltas(z, y, chunk, stop, s, delta);
     }
-    // the elements past the last full vector: the scalar kernel (NaN there makes the sum NaN)
-    sum += Float32Kernels.sigmoidBinaryCrossEntropyElements(z, y, bound, end, s, delta);
+    // the elements past the last full vector, one at a time (NaN there makes the sum NaN)
+    sum += Float32Kernels.sigmoidTail(z, y, bound, end, s, delta);
     if (losses != null) {
       Arrays.fill(losses, from, to, 0.0);
       addToRows(kept, start, bound, cols, losses);

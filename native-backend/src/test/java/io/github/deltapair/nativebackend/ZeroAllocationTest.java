@@ -7,7 +7,6 @@ import io.github.deltapair.Evaluator;
 import io.github.deltapair.Labels;
 import io.github.deltapair.Options;
 import io.github.deltapair.Pair;
-import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
 import io.github.deltapair.Targets;
 import java.lang.management.ManagementFactory;
@@ -22,9 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The scalar path of a built-in pair allocates nothing per call once compiled, given a delta buffer,
  * through the evaluator users call: without options, with labels, and with options and example
- * losses on the fused option kernels (the evaluator's validation of options included); float32
- * batches on the float32 kernels, fused and widening, scalar and vector; and the float64 Vector
- * API kernels of the canonical pairs.
+ * losses on the fused option kernels (the evaluator's validation of options included); and the
+ * float64 Vector API kernels of the canonical pairs. float32 batches: {@link
+ * Float32ZeroAllocationTest}, in a JVM of its own.
  */
 @DisplayName("Allocation per call")
 class ZeroAllocationTest {
@@ -186,48 +185,8 @@ class ZeroAllocationTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}, vector kernels {1}")
-  @CsvSource({"identity+squared-error, false", "sigmoid+binary-cross-entropy, false",
-      "softmax+cross-entropy, false", "identity+squared-error, true",
-      "sigmoid+binary-cross-entropy, true", "softmax+cross-entropy, true",
-      "exp+poisson, false", "tanh+bipolar-cross-entropy, false", "softmax+kl-divergence, false",
-      "sigmoid+squared-error, false", "softmax+squared-error, false", "identity+huber, false",
-      "sigmoid+focal, false", "sigmoid+squared-error, true", "softmax+squared-error, true"})
-  @DisplayName("a warmed-up pair on float32 batches, fused or widened, allocates nothing per call with a caller's buffers, with and without example losses")
-  void noAllocationFloat32(String name, boolean vector) {
-    Pair pair = Pair.parse(name);
-    NativeBackend backend = new NativeBackend(vector, Long.MAX_VALUE);
-    Evaluator evaluator = Evaluator.of(backend);
-    Random random = new Random(3);
-    // 8 × 100: whole float32 vectors and a tail, softmax rows long enough for the vector kernels
-    Batch z = logits(random, 8, 100).toFloat32();
-    Batch y = RandomTargets.hardWhereSimplex(pair.loss(), 8, 100, random).toFloat32();
-    Batch delta = Batch.zeros(8, 100, Precision.FLOAT32);
-    double[] losses = new double[8];
-    assertAllocatesNothing(() -> evaluator.evaluate(pair, z, y, Reduction.MEAN, delta));
-    assertAllocatesNothing(() -> evaluator.evaluate(pair, z, y, Options.NONE, Reduction.SUM, delta,
-        losses));
-  }
-
-  @ParameterizedTest(name = "{0}, vector kernels {1}")
-  @CsvSource({"softmax+cross-entropy, false", "softmax+kl-divergence, false",
-      "softmax+cross-entropy, true", "softmax+kl-divergence, true"})
-  @DisplayName("a warmed-up float32 label kernel (with ignored rows) allocates nothing per call with a caller's buffers")
-  void noAllocationFloat32Labels(String name, boolean vector) {
-    Pair pair = Pair.parse(name);
-    Evaluator evaluator = Evaluator.of(new NativeBackend(vector, Long.MAX_VALUE));
-    Batch z = logits(new Random(1), 8, 100).toFloat32();
-    Labels labels = Labels.of(new int[] {3, -100, 0, 99, 5, -100, 1, 2}, -100);
-    Batch delta = Batch.zeros(8, 100, Precision.FLOAT32);
-    double[] losses = new double[8];
-    for (Reduction r : Reduction.values()) {
-      assertAllocatesNothing(() -> evaluator.evaluate(pair, z, labels, Options.NONE, r, delta,
-          losses));
-    }
-  }
-
   /** {@code rows × cols} logits uniform in [−1, 1). */
-  private static Batch logits(Random random, int rows, int cols) {
+  static Batch logits(Random random, int rows, int cols) {
     Batch z = Batch.zeros(rows, cols);
     for (int k = 0; k < z.size(); k++) {
       z.array()[k] = 2 * random.nextDouble() - 1;
@@ -241,7 +200,7 @@ class ZeroAllocationTest {
   }
 
   /** Warms {@code call} up, then asserts that 10 000 calls allocate under 1 KB in the best round (20 rounds, or more for up to 20 s). */
-  private static void assertAllocatesNothing(DoubleSupplier call) {
+  static void assertAllocatesNothing(DoubleSupplier call) {
     java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
         "needs com.sun.management.ThreadMXBean to count allocated bytes");
