@@ -33,16 +33,7 @@ final class Float32Math {
     float c = hi < LOWEST ? LOWEST : hi;
     // x = n·ln2 + r with n = round(x·log2 e), |r| ≤ ln2/2 (r carries lo, the bits hi lacks)
     float shifted = Math.fma(c, LOG2E, SHIFT);
-    float n = shifted - SHIFT;
-    float r = Math.fma(n, -LN2_HI, c) + Math.fma(n, -LN2_LO, lo);
-    // e^r = Σ_k r^k / k!, k ≤ 7 (|r|^8/8! < 6e-9), by Horner's rule
-    float p = Math.fma(r, 1f / 5040, 1f / 720);
-    p = Math.fma(p, r, 1f / 120);
-    p = Math.fma(p, r, 1f / 24);
-    p = Math.fma(p, r, 1f / 6);
-    p = Math.fma(p, r, 0.5f);
-    p = Math.fma(p, r, 1f);
-    p = Math.fma(p, r, 1f);
+    float p = polynomial(remainder(c, shifted - SHIFT, lo));
     // e^x = e^r · 2^n, 2^n from its exponent bits, taken as 0 for n ≤ −127
     int m = Float.floatToRawIntBits(shifted) - SHIFT_BITS;
     return p * Float.intBitsToFloat((m < -127 ? 0 : m + 127) << 23);
@@ -64,8 +55,7 @@ final class Float32Math {
       // exp's reduction and polynomial with lo = 0; m = −n, or 127 where 2^n is taken as 0
       float c = Math.max(x[j], LOWEST);
       float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
-      float r = Math.fma(k, -LN2_HI, c) + Math.fma(k, -LN2_LO, 0f);
-      out[j] = polynomial(r);
+      out[j] = polynomial(remainder(c, k, 0f));
       digits[j] = Math.min(-k, 127f);
     }
     scaleByPowers(out, n, digits, powers);
@@ -86,14 +76,21 @@ final class Float32Math {
       float lo = (zj - (d - back)) + (-mj - back);
       float c = Math.max(d, LOWEST);
       float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
-      float r = Math.fma(k, -LN2_HI, c) + Math.fma(k, -LN2_LO, lo);
-      out[j] = polynomial(r);
+      out[j] = polynomial(remainder(c, k, lo));
       digits[j] = Math.min(-k, 127f);
     }
     scaleByPowers(out, n, digits, powers);
   }
 
-  /** {@code e^r} for {@code |r| ≤ ln2/2}, as {@link #exp} evaluates it. */
+  /**
+   * {@code r = (c + lo) − n·ln2} for the whole number {@code n = round(c·log2 e)}: {@code |r| ≤
+   * ln2/2}, carrying {@code lo}, the bits {@code c} lacks.
+   */
+  private static float remainder(float c, float n, float lo) {
+    return Math.fma(n, -LN2_HI, c) + Math.fma(n, -LN2_LO, lo);
+  }
+
+  /** {@code e^r = Σ_k r^k / k!}, {@code k ≤ 7} ({@code |r|^8/8! < 6e-9}), by Horner's rule. */
   private static float polynomial(float r) {
     float p = Math.fma(r, 1f / 5040, 1f / 720);
     p = Math.fma(p, r, 1f / 120);
