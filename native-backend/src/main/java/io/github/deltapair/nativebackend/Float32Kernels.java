@@ -473,26 +473,31 @@ final class Float32Kernels {
       if (labels != null && ignored(labels, i, base, base + cols, delta, losses)) {
         continue;
       }
+      // the row's maximum repeated over s.ft, then its factor scale/S: the block kernel's loops
+      float[] perElement = s.ft;
       System.arraycopy(z, base, s.fz, 0, cols);
       float max = Halving.max(s.fz, cols, s.fd, s.fp);
-      Arrays.fill(s.ft, 0, cols, max);
-      Float32Math.expOfDifferencesInto(s.fz, s.ft, cols, s.fe, s.fd, s.fp);
+      Arrays.fill(perElement, 0, cols, max);
+      Float32Math.expOfDifferencesInto(s.fz, perElement, cols, s.fe, s.fd, s.fp);
       // a NaN or infinite z_j makes e_j, and so S, NaN
-      double total = Halving.sum(s.fe, cols, s.ft, s.fd);
+      double total = Halving.sum(s.fe, cols, s.fd, s.fp);
       double term;
       if (y != null) {
         System.arraycopy(y, base, s.fy, 0, cols);
-        shiftedTerms(s.fy, s.fz, max, cols, s.ft);
-        double t = Halving.sum(s.fy, cols, s.fd, s.fp);
-        term = Halving.sum(s.ft, cols, s.fd, s.fp) + t * Math.log(total);
-        denseDeltas(s.fe, (float) (scale / total), factor, s.fy, cols);
+        shiftedTerms(s.fy, s.fz, perElement, cols, s.fd);
+        term = Halving.sum(s.fd, cols, s.fp, s.fz);
+        double t = Halving.sum(s.fy, cols, s.fp, s.fz);
+        term += t * Math.log(total);
+        Arrays.fill(perElement, 0, cols, (float) (scale / total));
+        denseDeltas(s.fe, perElement, factor, s.fy, cols);
         System.arraycopy(s.fe, 0, delta, base, cols);
         ok &= Halving.extremesInside(CROSS_ENTROPY_TARGETS, s.fy, cols, s.fd, s.fp, s.ft, s.fz)
             & (!CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t));
       } else {
         int c = labels.get(i);
         term = ((double) max - z[base + c]) + Math.log(total);
-        scaled(s.fe, (float) (scale / total), cols);
+        Arrays.fill(perElement, 0, cols, (float) (scale / total));
+        scaled(s.fe, perElement, cols);
         System.arraycopy(s.fe, 0, delta, base, cols);
         delta[base + c] -= factor;
       }
@@ -504,7 +509,6 @@ final class Float32Kernels {
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
-
 
   /**
    * Whether rows of {@code cols} are computed in float32 a block of rows at a time ({@link
@@ -551,9 +555,7 @@ final class Float32Kernels {
       float[] perSum = s.fd;
       float[] g = s.ft;
       if (y != null) {
-        for (int j = 0; j < n; j++) {
-          g[j] = ys[j] * (maxima[j] - zs[j]);
-        }
+        shiftedTerms(ys, zs, maxima, n, g);
       }
       for (int at = 0; at < n; at += cols) {
         int i = i0 + at / cols;
@@ -583,14 +585,10 @@ final class Float32Kernels {
         }
       }
       if (y != null) {
-        for (int j = 0; j < n; j++) {
-          e[j] = e[j] * perSum[j] - factor * ys[j];
-        }
+        denseDeltas(e, perSum, factor, ys, n);
       } else {
         // an ignored row's factor 0 would leave NaN · 0 = NaN: its entries are set below
-        for (int j = 0; j < n; j++) {
-          e[j] *= perSum[j];
-        }
+        scaled(e, perSum, n);
       }
       System.arraycopy(e, 0, delta, start, n);
       if (labels != null) {
@@ -608,24 +606,24 @@ final class Float32Kernels {
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
 
-  /** {@code g[j] = y[j]·(max − z[j])} for {@code j < n}. */
-  private static void shiftedTerms(float[] y, float[] z, float max, int n, float[] g) {
+  /** {@code g[j] = y[j]·(max[j] − z[j])} for {@code j < n}. */
+  private static void shiftedTerms(float[] y, float[] z, float[] max, int n, float[] g) {
     for (int j = 0; j < n; j++) {
-      g[j] = y[j] * (max - z[j]);
+      g[j] = y[j] * (max[j] - z[j]);
     }
   }
 
-  /** {@code e[j] *= perSum} for {@code j < n}. */
-  private static void scaled(float[] e, float perSum, int n) {
+  /** {@code e[j] *= perSum[j]} for {@code j < n}. */
+  private static void scaled(float[] e, float[] perSum, int n) {
     for (int j = 0; j < n; j++) {
-      e[j] *= perSum;
+      e[j] *= perSum[j];
     }
   }
 
-  /** {@code e[j] = e[j]·perSum − s·y[j]} for {@code j < n}. */
-  private static void denseDeltas(float[] e, float perSum, float s, float[] y, int n) {
+  /** {@code e[j] = e[j]·perSum[j] − s·y[j]} for {@code j < n}. */
+  private static void denseDeltas(float[] e, float[] perSum, float s, float[] y, int n) {
     for (int j = 0; j < n; j++) {
-      e[j] = e[j] * perSum - s * y[j];
+      e[j] = e[j] * perSum[j] - s * y[j];
     }
   }
 
