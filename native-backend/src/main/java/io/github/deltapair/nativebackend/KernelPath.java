@@ -142,10 +142,9 @@ final class KernelPath {
    * vector softmax + cross-entropy on labels at 256x100 (25 600 elements) took 38 µs on one thread
    * and 21 µs split, so they share the scalar one.
    *
-   * @param vectorKernel whether the kernel is a Vector API one (no longer changes the threshold)
    * @param memoryBound whether it is identity + squared error
    */
-  static long defaultParallelThreshold(boolean vectorKernel, boolean memoryBound) {
+  static long defaultParallelThreshold(boolean memoryBound) {
     if (PARALLEL_THRESHOLD >= 0) {
       return PARALLEL_THRESHOLD;
     }

@@ -105,14 +105,14 @@ public final class NativeBackend implements Backend {
       FusedKernel kernel = fused.get(pair);
       OptionsKernel options = withOptions.get(pair);
       chosen.put(pair, kernel == null ? fromDefinitions(pair)
-          : new KernelChoice(kernel.kernel(), threshold(vector, kernel.memoryBound()), true,
+          : new KernelChoice(kernel.kernel(), threshold(kernel.memoryBound()), true,
               options == null ? pair::lossOfRows : options,
               Optional.ofNullable(float32.get(pair))
                   .orElseGet(() -> new WideningKernel(pair, kernel.kernel()))));
     }
     this.builtIns = Map.copyOf(chosen);
     this.labelKernels = KernelPath.labelKernels(vector);
-    this.labelThreshold = threshold(vector, false);
+    this.labelThreshold = threshold(false);
     this.float32LabelKernels = KernelPath.float32Kernels(vector, true);
   }
 
@@ -267,7 +267,7 @@ public final class NativeBackend implements Backend {
    * both checking inline; any other pair: the generic {@link Pair#lossOfRows}.
    */
   private KernelChoice fromDefinitions(Pair pair) {
-    long threshold = threshold(false, false);
+    long threshold = threshold(false);
     if (!Catalog.isBuiltIn(pair)) {
       BlockKernel kernel = new DefinitionKernel(pair);
       return new KernelChoice(kernel, threshold, false, pair::lossOfRows,
@@ -280,8 +280,8 @@ public final class NativeBackend implements Backend {
         new WideningKernel(pair, kernel));
   }
 
-  private long threshold(boolean vectorKernel, boolean memoryBound) {
+  private long threshold(boolean memoryBound) {
     return parallelThreshold >= 0 ? parallelThreshold
-        : KernelPath.defaultParallelThreshold(vectorKernel, memoryBound);
+        : KernelPath.defaultParallelThreshold(memoryBound);
   }
 }
