@@ -74,18 +74,42 @@ final class Float32Kernels {
       double scale, float[] delta, double[] losses) {
     float[] y = ((Batch) targets).floatArray();
     float s = (float) scale;
-    // J = Σ_i ℓ_i in row order, each row's ℓ_i from the loop that writes its deltas (kept or not,
-    // so the example losses cost no pass of their own)
+    // J = Σ_i ℓ_i in row order, each row's ℓ_i from the loops that write its deltas (kept or not,
+    // so the example losses cost no pass of their own); rows of 257 to 4096 in float32 lanes
+    boolean folded = longRows(cols);
     double sum = 0.0;
     for (int i = from; i < to; i++) {
       int base = i * cols;
-      double row = squaredErrorElements(z, y, base, base + cols, s, delta);
+      double row = folded
+          ? squaredErrorRow(z, y, base, cols, s, delta)
+          : squaredErrorElements(z, y, base, base + cols, s, delta);
       if (losses != null) {
         losses[i] = row;
       }
       sum += row;
     }
     return squaredErrorVerdict(sum, scale);
+  }
+
+  /**
+   * One row of {@link #longRows}, in float32 lanes: the terms {@code ½r² = (½r)·r}, {@code r = z −
+   * y}, are written into the row's deltas and summed there ({@link Halving#sumInPlace}), then the
+   * deltas {@code s·r} overwrite them, the row still in the first-level cache. Every access is at
+   * the row's offset plus a literal, so C2 vectorises each loop (the float64 squares of {@link
+   * #squaredErrorElements} need a conversion per element, which it does not). A term overflows
+   * float32 only where {@code ½r²} does.
+   */
+  static double squaredErrorRow(float[] z, float[] y, int base, int cols, float s, float[] delta) {
+    int end = base + cols;
+    for (int k = base; k < end; k++) {
+      float r = z[k] - y[k];
+      delta[k] = (0.5f * r) * r;
+    }
+    double half = Halving.sumInPlace(delta, base, cols);
+    for (int k = base; k < end; k++) {
+      delta[k] = s * (z[k] - y[k]);
+    }
+    return half;
   }
 
   /**
@@ -99,7 +123,7 @@ final class Float32Kernels {
   /**
    * {@code ½ Σ r²} over the elements {@code [start, end)}, writing {@code δ = s·r}: {@code r = z −
    * y} rounded to float32 (its square is then within an ulp of float32), the squares added in
-   * float64.
+   * float64: rows other than {@link #longRows} and the vector kernel's tails.
    */
   static double squaredErrorElements(float[] z, float[] y, int start, int end, float s,
       float[] delta) {

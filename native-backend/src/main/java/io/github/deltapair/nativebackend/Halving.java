@@ -130,6 +130,72 @@ final class Halving {
   }
 
   /**
+   * {@code Σ a[base, base + n)}, {@code UNFOLDED < n ≤ FLOAT_CHUNK}, in place: folded onto its
+   * first half at most four times, {@code a[k] += a[k + half]} ({@code half} the largest power of
+   * two below the length left, down to 64), then the rest summed in float64 in four running sums.
+   * Each term goes through at most four float32 additions, as in {@link #sum(float[], int, float[],
+   * float[])}; the order is a function of {@code n} only. {@code a[base, base + n)} is overwritten.
+   * For a row that cannot be copied to scratch first: every access is at {@code base} plus a
+   * literal, the one shape of a loop over a caller's array that C2 vectorises.
+   */
+  static double sumInPlace(float[] a, int base, int n) {
+    int left = n;
+    int folds = 0;
+    if (left > 2048) {
+      for (int k = base; k < base + left - 2048; k++) {
+        a[k] += a[k + 2048];
+      }
+      left = 2048;
+      folds++;
+    }
+    if (left > 1024) {
+      for (int k = base; k < base + left - 1024; k++) {
+        a[k] += a[k + 1024];
+      }
+      left = 1024;
+      folds++;
+    }
+    if (left > 512) {
+      for (int k = base; k < base + left - 512; k++) {
+        a[k] += a[k + 512];
+      }
+      left = 512;
+      folds++;
+    }
+    if (left > 256) {
+      for (int k = base; k < base + left - 256; k++) {
+        a[k] += a[k + 256];
+      }
+      left = 256;
+      folds++;
+    }
+    if (left > 128 && folds < 4) {
+      for (int k = base; k < base + left - 128; k++) {
+        a[k] += a[k + 128];
+      }
+      left = 128;
+      folds++;
+    }
+    if (left > 64 && folds < 4) {
+      for (int k = base; k < base + left - 64; k++) {
+        a[k] += a[k + 64];
+      }
+      left = 64;
+    }
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    for (int k = base; k < base + left; k += 4) {
+      s0 += a[k];
+      s1 += a[k + 1];
+      s2 += a[k + 2];
+      s3 += a[k + 3];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
    * {@code max_j z[j]} over {@code [0, n)}, {@code UNFOLDED < n ≤ FLOAT_CHUNK}: padded with −∞
    * and halved by {@code Math.max} into {@code first} and {@code second} by turns, then plain
    * comparisons over the rest. A NaN may be skipped: it makes {@code e^{z − max}} NaN, and so the

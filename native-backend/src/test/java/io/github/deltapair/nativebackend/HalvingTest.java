@@ -53,6 +53,37 @@ class HalvingTest {
   }
 
   @ParameterizedTest(name = "n = {0}")
+  @ValueSource(ints = {257, 300, 513, 1000, 1024, 1025, 2048, 2049, 3000, 4096})
+  @DisplayName("sums a row in place within 4 float32 ulp of the exact sum, touching nothing outside it")
+  void sumsInPlace(int n) {
+    Random random = new Random(n + 7);
+    for (int base : new int[] {0, 37}) {
+      float[] a = new float[base + n + 100];
+      BigDecimal exact = BigDecimal.ZERO;
+      for (int k = 0; k < a.length; k++) {
+        a[k] = (float) Math.scalb(random.nextDouble(), random.nextInt(20) - 10);
+        if (k >= base && k < base + n) {
+          exact = exact.add(new BigDecimal(a[k]));
+        }
+      }
+      float[] before = a.clone();
+      double sum = Halving.sumInPlace(a, base, n);
+      double expected = exact.doubleValue();
+      // at most four float32 additions per term, then float64's own roundings
+      assertThat(sum).as("base %d", base)
+          .isCloseTo(expected, within((4 * 0x1p-24 + 0x1p-40) * expected));
+      for (int k = 0; k < a.length; k++) {
+        if (k < base || k >= base + n) {
+          assertThat(a[k]).as("element %d outside the row", k).isEqualTo(before[k]);
+        }
+      }
+      // the same bits for the same row
+      float[] again = before.clone();
+      assertThat(Halving.sumInPlace(again, base, n)).isEqualTo(sum);
+    }
+  }
+
+  @ParameterizedTest(name = "n = {0}")
   @ValueSource(ints = {257, 1000, 1024, 1025, 3000, 4096})
   @DisplayName("finds the maximum exactly wherever it is, and the extremes of targets against their domain")
   void maximaAndExtremes(int n) {
