@@ -114,6 +114,31 @@ final class VectorFloat32Math {
     return total + errors;
   }
 
+  /**
+   * {@code Σ t[from, to)} for terms ≥ 0: its whole vectors from {@code from} summed lane-wise,
+   * compensated ({@link #total}, with {@code sums} as scratch), the elements after them added in
+   * float64 one by one. The grouping is a function of {@code to − from} only.
+   */
+  static double sum(float[] t, int from, int to, float[] sums) {
+    FloatVector s = FloatVector.zero(LANES);
+    FloatVector errors = s;
+    int bound = from + LANES.loopBound(to - from);
+    for (int k = from; k < bound; k += LANES.length()) {
+      FloatVector v = FloatVector.fromArray(LANES, t, k);
+      FloatVector next = s.add(v);
+      FloatVector part = next.sub(s);
+      errors = errors.add(s.sub(next.sub(part))).add(v.sub(part));
+      s = next;
+    }
+    s.intoArray(sums, 0);
+    errors.intoArray(sums, LANES.length());
+    double total = total(sums);
+    for (int k = bound; k < to; k++) {
+      total += t[k];
+    }
+    return total;
+  }
+
   /** The length of a {@code sums} scratch array: a lane sum and a lane error per lane. */
   static int sumsLength() {
     return 2 * LANES.length();
