@@ -73,9 +73,8 @@ final class VectorFloat32Kernels {
         FloatVector half = r.mul(0.5f);
         FloatVector term = half.mul(r);
         FloatVector t = sums.add(term);
-        FloatVector part = t.sub(sums);
-        errors = errors.add(half.fma(r, term.neg())).add(sums.sub(t.sub(part)))
-            .add(term.sub(part));
+        errors = VectorFloat32Math.withAdditionError(errors.add(half.fma(r, term.neg())), sums,
+            term, t);
         sums = t;
       }
       sums.intoArray(lanes, 0);
@@ -177,8 +176,7 @@ final class VectorFloat32Kernels {
         term.intoArray(kept, at + k - start);
       }
       FloatVector t = s.add(term);
-      FloatVector part = t.sub(s);
-      c = c.add(s.sub(t.sub(part))).add(term.sub(part));
+      c = VectorFloat32Math.withAdditionError(c, s, term, t);
       s = t;
     }
     s.intoArray(sums, 0);
@@ -329,13 +327,11 @@ final class VectorFloat32Kernels {
       FloatVector zv = FloatVector.fromArray(LANES, z, j);
       FloatVector product = yv.mul(zv);
       FloatVector t = products.add(product);
-      FloatVector part = t.sub(products);
-      productErrors = productErrors.add(yv.fma(zv, product.neg()))
-          .add(products.sub(t.sub(part))).add(product.sub(part));
+      productErrors = VectorFloat32Math.withAdditionError(
+          productErrors.add(yv.fma(zv, product.neg())), products, product, t);
       products = t;
       t = totals.add(yv);
-      part = t.sub(totals);
-      totalErrors = totalErrors.add(totals.sub(t.sub(part))).add(yv.sub(part));
+      totalErrors = VectorFloat32Math.withAdditionError(totalErrors, totals, yv, t);
       totals = t;
       lowest = lowest.min(yv);
       highest = highest.max(yv);

@@ -67,8 +67,7 @@ final class VectorFloat32Math {
       e.intoArray(out, k);
       // (s, c) += e, the error of each addition kept in c (two-sum)
       FloatVector t = s.add(e);
-      FloatVector part = t.sub(s);
-      c = c.add(s.sub(t.sub(part))).add(e.sub(part));
+      c = withAdditionError(c, s, e, t);
       s = t;
     }
     s.intoArray(sums, 0);
@@ -126,8 +125,7 @@ final class VectorFloat32Math {
     for (int k = from; k < bound; k += LANES.length()) {
       FloatVector v = FloatVector.fromArray(LANES, t, k);
       FloatVector next = s.add(v);
-      FloatVector part = next.sub(s);
-      errors = errors.add(s.sub(next.sub(part))).add(v.sub(part));
+      errors = withAdditionError(errors, s, v, next);
       s = next;
     }
     s.intoArray(sums, 0);
@@ -137,6 +135,17 @@ final class VectorFloat32Math {
       total += t[k];
     }
     return total;
+  }
+
+  /**
+   * {@code errors} plus the rounding error of {@code sum = s + v}, lane by lane (Knuth's two-sum:
+   * its two parts added in turn): the error lanes of the compensated sums above and in {@link
+   * VectorFloat32Kernels}.
+   */
+  static FloatVector withAdditionError(FloatVector errors, FloatVector s, FloatVector v,
+      FloatVector sum) {
+    FloatVector part = sum.sub(s);
+    return errors.add(s.sub(sum.sub(part))).add(v.sub(part));
   }
 
   /** The length of a {@code sums} scratch array: a lane sum and a lane error per lane. */
