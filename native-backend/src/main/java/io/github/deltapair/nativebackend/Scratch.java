@@ -56,6 +56,9 @@ final class Scratch {
 
   /** One per-row sum a kernel hands from a helper to its caller ({@code OptionKernels}). */
   double dot;
+  /** The sums {@code Float32Kernels.segmentSums} hands back besides the one it returns. */
+  double targetSum;
+  double shiftedSum;
 
   private Scratch() {}
 
