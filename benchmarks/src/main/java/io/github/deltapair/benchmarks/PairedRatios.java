@@ -86,8 +86,11 @@ public final class PairedRatios {
     return benchmark::lossAndDelta;
   }
 
-  /** Warms both calls up, then times {@code rounds} rounds of a batch of each, alternating which goes first. */
-  private static void compare(String backend, String shape, String firstName, DoubleSupplier first,
+  /**
+   * Warms both calls up, then times {@code rounds} rounds of a batch of each, alternating which
+   * goes first, and prints the line described above ({@link PairedRooflines} uses it too).
+   */
+  static void compare(String backend, String shape, String firstName, DoubleSupplier first,
       String secondName, DoubleSupplier second, int rounds) {
     // about 30 ms a batch at either shape
     int calls = shape.equals("256x100") ? 200 : 2;
