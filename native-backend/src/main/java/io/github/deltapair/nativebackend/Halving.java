@@ -56,7 +56,7 @@ final class Halving {
    */
   static double sum(float[] t, int n, float[] first, float[] second) {
     if (n <= UNFOLDED) {
-      return widenedSum(t, n);
+      return widenedSum(t, 0, n);
     }
     if (n <= SHORT_FOLD) {
       Arrays.fill(t, n, SHORT_FOLD, 0f);
@@ -72,7 +72,7 @@ final class Halving {
       for (int j = 0; j < 64; j++) {
         second[j] = first[j] + first[j + 64];
       }
-      return widenedSum(second, 64);
+      return widenedSum(second, 0, 64);
     }
     Arrays.fill(t, n, LONG_FOLD, 0f);
     for (int j = 0; j < 2048; j++) {
@@ -87,7 +87,7 @@ final class Halving {
     for (int j = 0; j < 256; j++) {
       second[j] = first[j] + first[j + 256];
     }
-    return widenedSum(second, 256);
+    return widenedSum(second, 0, 256);
   }
 
   /**
@@ -182,17 +182,7 @@ final class Halving {
       }
       left = 64;
     }
-    double s0 = 0.0;
-    double s1 = 0.0;
-    double s2 = 0.0;
-    double s3 = 0.0;
-    for (int k = base; k < base + left; k += 4) {
-      s0 += a[k];
-      s1 += a[k + 1];
-      s2 += a[k + 2];
-      s3 += a[k + 3];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return widenedSum(a, base, base + left);
   }
 
   /**
@@ -348,20 +338,20 @@ final class Halving {
     return domain.contains(lowest) & domain.contains(highest);
   }
 
-  /** {@code Σ t[0, n)} in float64, in four running sums. */
-  static double widenedSum(float[] t, int n) {
+  /** {@code Σ t[from, to)} in float64, in four running sums over the offsets from {@code from}. */
+  static double widenedSum(float[] t, int from, int to) {
     double s0 = 0.0;
     double s1 = 0.0;
     double s2 = 0.0;
     double s3 = 0.0;
-    int j = 0;
-    for (; j + 3 < n; j += 4) {
+    int j = from;
+    for (; j + 3 < to; j += 4) {
       s0 += t[j];
       s1 += t[j + 1];
       s2 += t[j + 2];
       s3 += t[j + 3];
     }
-    for (; j < n; j++) {
+    for (; j < to; j++) {
       s0 += t[j];
     }
     return (s0 + s1) + (s2 + s3);
