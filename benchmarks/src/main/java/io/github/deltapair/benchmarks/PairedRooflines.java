@@ -17,11 +17,14 @@ import java.util.function.DoubleSupplier;
  * <pre>
  * java --add-modules=jdk.incubator.vector -Xms2g -Xmx2g -XX:+AlwaysPreTouch \
  *     -cp benchmarks/target/benchmarks.jar \
- *     io.github.deltapair.benchmarks.PairedRooflines native|native-vector [rounds]
+ *     io.github.deltapair.benchmarks.PairedRooflines native|native-vector [rounds [dtype]]
  * </pre>
  *
  * One JVM per backend (the kernel path is chosen once per JVM; the module is needed by the
- * stream-add's class either way). The fixed, pre-touched heap keeps the allocating calls to what
+ * stream-add's class either way), and for {@code native-vector} one per dtype ({@code float64},
+ * {@code float32}; both, float64 first, if none is given): after the float64 Vector API kernels,
+ * C2 sometimes compiles the float32 ones boxing their vectors (README), which here made a float32
+ * sigmoid + BCE call 5 880 µs instead of 2 600. The fixed, pre-touched heap keeps the allocating calls to what
  * the JVM's zeroing costs: with the default heap, 2 of 4 JVMs here let G1 grow the heap from 0.9
  * to 5.4 GB instead of collecting the 16 MB results, and each allocating float32 call then took
  * 10 to 48 ms (fresh pages from the OS) instead of 4 to 5.
@@ -36,18 +39,23 @@ public final class PairedRooflines {
    * Runs every comparison on one backend.
    *
    * @param args {@code native} or {@code native-vector}, then optionally the number of rounds
-   *     (default 40)
+   *     (default 40) and one dtype, {@code float64} or {@code float32} (default both)
    */
   public static void main(String[] args) {
-    if (args.length < 1 || args.length > 2) {
-      throw new IllegalArgumentException("usage: PairedRooflines native|native-vector [rounds]");
+    if (args.length < 1 || args.length > 3) {
+      throw new IllegalArgumentException(
+          "usage: PairedRooflines native|native-vector [rounds [float64|float32]]");
     }
     String backend = args[0];
-    int rounds = args.length == 2 ? Integer.parseInt(args[1]) : 40;
+    int rounds = args.length >= 2 ? Integer.parseInt(args[1]) : 40;
     if (rounds < 4) {
       throw new IllegalArgumentException("rounds must be at least 4, not " + rounds);
     }
-    for (String dtype : List.of("float64", "float32")) {
+    List<String> dtypes = args.length == 3 ? List.of(args[2]) : List.of("float64", "float32");
+    if (!List.of("float64", "float32").containsAll(dtypes)) {
+      throw new IllegalArgumentException("dtype must be float64 or float32, not " + args[2]);
+    }
+    for (String dtype : dtypes) {
       String stream = dtype.equals("float64") ? "stream-add-2threads" : "stream-add-float32-2threads";
       PairedRatios.compare(backend, SHAPE + " " + dtype, stream, roofline(stream),
           "identity + SE", buffer(backend, "identity+squared-error", dtype), rounds);
