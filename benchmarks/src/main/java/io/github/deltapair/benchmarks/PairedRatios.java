@@ -49,10 +49,7 @@ public final class PairedRatios {
           "usage: PairedRatios native|native-vector [rounds] [gap-µs]");
     }
     String backend = args[0];
-    int rounds = args.length >= 2 ? Integer.parseInt(args[1]) : 40;
-    if (rounds < 4) {
-      throw new IllegalArgumentException("rounds must be at least 4, not " + rounds);
-    }
+    int rounds = args.length >= 2 ? rounds(args[1]) : 40;
     gapNanos = args.length == 3 ? Math.round(Double.parseDouble(args[2]) * 1e3) : 0;
     if (gapNanos < 0) {
       throw new IllegalArgumentException("gap-µs must be at least 0, not " + args[2]);
@@ -66,6 +63,15 @@ public final class PairedRatios {
       compare(backend, shape, "BCE", options(backend, shape, "bce"), "+ pos_weight",
           options(backend, shape, "bce-pos-weight"), rounds);
     }
+  }
+
+  /** The number of rounds given on the command line: at least 4, for the quartiles. */
+  static int rounds(String text) {
+    int rounds = Integer.parseInt(text);
+    if (rounds < 4) {
+      throw new IllegalArgumentException("rounds must be at least 4, not " + rounds);
+    }
+    return rounds;
   }
 
   private static DoubleSupplier labels(String backend, String shape, String targets) {

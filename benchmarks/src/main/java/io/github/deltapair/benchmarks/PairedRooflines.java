@@ -47,24 +47,25 @@ public final class PairedRooflines {
           "usage: PairedRooflines native|native-vector [rounds [float64|float32]]");
     }
     String backend = args[0];
-    int rounds = args.length >= 2 ? Integer.parseInt(args[1]) : 40;
-    if (rounds < 4) {
-      throw new IllegalArgumentException("rounds must be at least 4, not " + rounds);
-    }
+    int rounds = args.length >= 2 ? PairedRatios.rounds(args[1]) : 40;
     List<String> dtypes = args.length == 3 ? List.of(args[2]) : List.of("float64", "float32");
     if (!List.of("float64", "float32").containsAll(dtypes)) {
       throw new IllegalArgumentException("dtype must be float64 or float32, not " + args[2]);
     }
     for (String dtype : dtypes) {
-      String stream = dtype.equals("float64") ? "stream-add-2threads" : "stream-add-float32-2threads";
-      PairedRatios.compare(backend, SHAPE + " " + dtype, stream, roofline(stream),
-          "identity + SE", buffer(backend, "identity+squared-error", dtype), rounds);
       for (String pair : List.of("softmax+cross-entropy", "sigmoid+binary-cross-entropy",
           "identity+squared-error")) {
         OutputDeltaBenchmark benchmark = subject(backend, pair, dtype);
-        PairedRatios.compare(backend, SHAPE + " " + dtype, pair + " buffer",
-            () -> benchmark.lossAndDelta(null), "allocating",
-            () -> benchmark.allocating() == null ? 1.0 : 0.0, rounds);
+        // the Blackhole is used only by the nd4j-raw backend
+        DoubleSupplier buffer = () -> benchmark.lossAndDelta(null);
+        if (pair.equals("identity+squared-error")) {
+          String stream = dtype.equals("float64") ? "stream-add-2threads"
+              : "stream-add-float32-2threads";
+          PairedRatios.compare(backend, SHAPE + " " + dtype, stream, roofline(stream),
+              "identity + SE", buffer, rounds);
+        }
+        PairedRatios.compare(backend, SHAPE + " " + dtype, pair + " buffer", buffer,
+            "allocating", () -> benchmark.allocating() == null ? 1.0 : 0.0, rounds);
       }
     }
   }
@@ -75,12 +76,6 @@ public final class PairedRooflines {
     benchmark.shape = SHAPE;
     benchmark.setUp();
     return () -> benchmark.run() == null ? 1.0 : 0.0;
-  }
-
-  private static DoubleSupplier buffer(String backend, String pair, String dtype) {
-    OutputDeltaBenchmark benchmark = subject(backend, pair, dtype);
-    // the Blackhole is used only by the nd4j-raw backend
-    return () -> benchmark.lossAndDelta(null);
   }
 
   private static OutputDeltaBenchmark subject(String backend, String pair, String dtype) {
