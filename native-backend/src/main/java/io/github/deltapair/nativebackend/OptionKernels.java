@@ -116,10 +116,15 @@ final class OptionKernels {
         delta[k] = delta[k] * perSum - spreadScale;
       }
     } else {
-      // indexed by k, w at k − base: 0.3 ns an element faster than by j with delta at base + j
-      for (int k = base; k < end; k++) {
-        delta[k] = delta[k] * perSum - spreadScale * w[k - base];
+      // at offset 0 of the scratch, where the row and w are indexed alike: C2 leaves a loop that
+      // reads the delta at base + j and w at j scalar (0.25 ns an element, against 0.08 for this
+      // loop and 0.04 for each copy; 4 150 -> 3 910 µs a 4096x1000 call)
+      double[] e = scratch.e;
+      System.arraycopy(delta, base, e, 0, n);
+      for (int j = 0; j < n; j++) {
+        e[j] = e[j] * perSum - spreadScale * w[j];
       }
+      System.arraycopy(e, 0, delta, base, n);
     }
     delta[base + c] -= rowScale * keep * wc;
     // ℓ = keep·w_c (max − z_c) + spread·Σ_j w_j (max − z_j) + W log s
