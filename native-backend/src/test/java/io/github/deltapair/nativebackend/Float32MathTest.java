@@ -44,8 +44,8 @@ class Float32MathTest {
     int n = 1024;
     float[] x = new float[n];
     float[] out = new float[n];
-    float[] digits = new float[n];
-    float[] powers = new float[n];
+    float[] digits = new float[Halving.paddedLength(n)];
+    float[] powers = new float[Halving.paddedLength(n)];
     // the bit patterns of −0 … −104 (0x80000000 … 0xc2d00000) with a stride that visits every
     // exponent and many mantissas, then the edges of the digits and of exp's range
     long first = 0x80000000L;
@@ -84,8 +84,8 @@ class Float32MathTest {
     int n = 1000;
     float[] z = new float[n];
     float[] out = new float[n];
-    float[] digits = new float[n];
-    float[] powers = new float[n];
+    float[] digits = new float[Halving.paddedLength(n)];
+    float[] powers = new float[Halving.paddedLength(n)];
     for (int round = 0; round < 400; round++) {
       float max = (float) (random.nextGaussian() * Math.scalb(1.0, random.nextInt(14) - 6));
       for (int j = 0; j < n; j++) {
@@ -108,6 +108,36 @@ class Float32MathTest {
             .isEqualTo(Float.floatToIntBits(Float32Math.expOfDifference(z[j], maxima[j])));
       }
     }
+  }
+
+  @Test
+  @DisplayName("expInto gives exp's bits whether the chunk's largest digit of −n is under 16, under 32 or wider, at every length")
+  void expIntoSkipsOnlyTheDigitsNoElementHas() {
+    Random random = new Random(7);
+    // x ∈ [−w·ln 2, 0] gives −n ≤ round(w): spans whose largest −n is 15 or 16, 31 or 32, and wider
+    // ones, a chunk each (chunks of at most 256 have no halving and take every digit)
+    float[] widths = {1f, 14.5f, 15.4f, 15.6f, 16.5f, 30.5f, 31.4f, 31.6f, 32.5f, 64f, 87f, 100f};
+    int[] lengths = {7, 256, 257, 700, 1024, 1025, 3000, Scratch.FLOAT_CHUNK};
+    int checked = 0;
+    for (int n : lengths) {
+      float[] x = new float[n];
+      float[] out = new float[n];
+      float[] digits = new float[Halving.paddedLength(n)];
+      float[] powers = new float[Halving.paddedLength(n)];
+      for (float width : widths) {
+        for (int round = 0; round < 8; round++) {
+          for (int j = 0; j < n; j++) {
+            x[j] = (float) (-Math.max(width - 2, width / 2) * Math.log(2) * random.nextDouble());
+          }
+          // one element alone at the width's end, at j ≡ round (mod 8) where the chunk is long
+          // enough: each of the maximum's eight chains has to see it
+          int at = n < 8 ? random.nextInt(n) : 8 * random.nextInt(n / 8) + round;
+          x[at] = (float) (-width * Math.log(2));
+          checked += compare(x, n, out, digits, powers);
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(100_000);
   }
 
   /** Compares expInto over {@code x[0, k)} with exp, bit for bit (NaN with NaN). */
