@@ -102,22 +102,27 @@ final class VectorFloat32Kernels {
     boolean ok = true;
     // chunks of whole vectors that stay in L1 through the passes: e = e^{−|z| − 0} into delta;
     // log1p(e) into this thread's scratch; Σ ℓ; δ over e
-    // (with example losses every term is also kept, at k − start, and added to its row after the
-    // loop, not computed again: a call is one block of RowBlocks, about 8192 elements or a row)
-    float[] kept = losses == null ? null : scratch.kept(bound - start);
+    // (with example losses every term also overwrites its log1p in the scratch and the chunk's
+    // terms are added to their rows while they are in L1, not computed again: the example losses
+    // cost 0.17–0.20 ns an element on one thread so, 0.20–0.35 with a block-long array of terms)
+    boolean keep = losses != null;
+    if (keep) {
+      Arrays.fill(losses, from, to, 0.0);
+    }
     for (int chunk = start; chunk < bound; chunk += Scratch.CHUNK) {
       int stop = Math.min(bound, chunk + Scratch.CHUNK);
       negatedMagnitudes(z, chunk, stop, delta);
       VectorFloat32Math.expOfDifference(delta, 0f, chunk, stop, delta, scratch.sums);
       VectorFloat32Math.log1p(delta, chunk, stop, terms, 0);
-      sum += sigmoidTermsSum(z, y, chunk, stop, terms, scratch.sums, kept, chunk - start);
+      sum += sigmoidTermsSum(z, y, chunk, stop, terms, scratch.sums, keep);
+      if (keep) {
+        addToRows(terms, chunk, stop, cols, losses, scratch.sums);
+      }
       ok &= sigmoidDeltas(z, y, chunk, stop, s, delta);
     }
     // the elements past the last full vector, one at a time (NaN there makes the sum NaN)
     sum += Float32Kernels.sigmoidTail(z, y, bound, end, s, delta);
-    if (losses != null) {
-      Arrays.fill(losses, from, to, 0.0);
-      addToRows(kept, start, bound, cols, losses, scratch.sums);
+    if (keep) {
       addTailTerms(z, y, bound, end, cols, losses);
     }
     // a NaN or infinite z makes its term NaN or +∞
@@ -125,8 +130,8 @@ final class VectorFloat32Kernels {
   }
 
   /**
-   * {@code losses[k / cols] += Σ terms[k − start]} over {@code k ∈ [start, bound)}, {@code start}
-   * a row's first element: each row's part summed by {@link VectorFloat32Math#sum} ({@code lanes}
+   * {@code losses[k / cols] += Σ terms[k − start]} over {@code k ∈ [start, bound)}, a chunk that
+   * may begin and end inside rows: each row's part summed by {@link VectorFloat32Math#sum} ({@code lanes}
    * its scratch), then added to the row's running value. (Sixteen terms at a time in scalar
    * float32, {@link Float32Kernels#segmentSum}, cost 450 µs of a 2 700 µs call at 4096x1000.)
    */
@@ -161,19 +166,19 @@ final class VectorFloat32Kernels {
    * {@code Σ_k} {@link Float32Kernels#sigmoidTerm} over whole vectors of {@code [start, bound)},
    * its {@code log1p(e)} read from {@code logs[k − start]}: the term {@code max(z, 0) − z·y +
    * log1p(e)} in float32 (its first part in one rounding), the sum compensated ({@link
-   * VectorFloat32Math#total}); each term also into {@code kept[at + k − start]} if {@code kept} is
-   * not null, for the row sums.
+   * VectorFloat32Math#total}); each term also over its {@code logs[k − start]} if {@code keep},
+   * for the row sums.
    */
   private static double sigmoidTermsSum(float[] z, float[] y, int start, int bound,
-      float[] logs, float[] sums, float[] kept, int at) {
+      float[] logs, float[] sums, boolean keep) {
     FloatVector s = FloatVector.zero(LANES);
     FloatVector c = s;
     for (int k = start; k < bound; k += LANES.length()) {
       FloatVector zv = FloatVector.fromArray(LANES, z, k);
       FloatVector term = zv.neg().fma(FloatVector.fromArray(LANES, y, k), zv.max(0f))
           .add(FloatVector.fromArray(LANES, logs, k - start));
-      if (kept != null) {
-        term.intoArray(kept, at + k - start);
+      if (keep) {
+        term.intoArray(logs, k - start);
       }
       FloatVector t = s.add(term);
       c = VectorFloat32Math.withAdditionError(c, s, term, t);
@@ -353,21 +358,10 @@ final class VectorFloat32Kernels {
 
   /**
    * One thread's scratch for these kernels (float32, beside the scalar kernels' float64 {@link
-   * Scratch}): a chunk of binary cross-entropy's loss terms, the lanes of a
+   * Scratch}): a chunk of binary cross-entropy's {@code log1p} values (then its loss terms), the lanes of a
    * compensated sum, and the further results of {@link #targetSums}.
    */
   private static final class VectorScratch {
-
-    /** A block's loss terms, when its example losses are asked for. */
-    private float[] kept = new float[0];
-
-    /** {@link #kept}, at least {@code length} long. */
-    float[] kept(int length) {
-      if (kept.length < length) {
-        kept = new float[length];
-      }
-      return kept;
-    }
 
     final float[] terms = new float[Scratch.CHUNK];
     final float[] sums = new float[VectorFloat32Math.sumsLength()];
