@@ -102,9 +102,10 @@ final class VectorFloat32Kernels {
     boolean ok = true;
     // chunks of whole vectors that stay in L1 through the passes: e = e^{−|z| − 0} into delta;
     // log1p(e) into this thread's scratch; Σ ℓ; δ over e
-    // (with example losses every term also overwrites its log1p in the scratch and the chunk's
-    // terms are added to their rows while they are in L1, not computed again: the example losses
-    // cost 0.17–0.20 ns an element on one thread so, 0.20–0.35 with a block-long array of terms)
+    // (with example losses every term also overwrites its log1p in the scratch, and the chunk's
+    // terms are added to their rows while they are in L1, not computed again: the example
+    // losses cost 0.17–0.20 ns an element on one thread so, 0.20–0.35 with a block-long array
+    // of terms)
     boolean keep = losses != null;
     if (keep) {
       Arrays.fill(losses, from, to, 0.0);
@@ -130,9 +131,9 @@ final class VectorFloat32Kernels {
   }
 
   /**
-   * {@code losses[k / cols] += Σ terms[k − start]} over {@code k ∈ [start, bound)}, a chunk that
-   * may begin and end inside rows: each row's part summed by {@link VectorFloat32Math#sum} ({@code lanes}
-   * its scratch), then added to the row's running value. (Sixteen terms at a time in scalar
+   * {@code losses[k / cols] += Σ terms[k − start]} over {@code k ∈ [start, bound)}, a chunk
+   * that may begin and end inside rows: each row's part summed by {@link VectorFloat32Math#sum}
+   * ({@code lanes} its scratch), then added to the row's running value. (Sixteen terms at a time in scalar
    * float32, {@link Float32Kernels#segmentSum}, cost 450 µs of a 2 700 µs call at 4096x1000.)
    */
   private static void addToRows(float[] terms, int start, int bound, int cols, double[] losses,
@@ -358,8 +359,8 @@ final class VectorFloat32Kernels {
 
   /**
    * One thread's scratch for these kernels (float32, beside the scalar kernels' float64 {@link
-   * Scratch}): a chunk of binary cross-entropy's {@code log1p} values (then its loss terms), the lanes of a
-   * compensated sum, and the further results of {@link #targetSums}.
+   * Scratch}): a chunk of binary cross-entropy's {@code log1p} values (then its loss terms), the
+   * lanes of a compensated sum, and the further results of {@link #targetSums}.
    */
   private static final class VectorScratch {
 
