@@ -81,4 +81,48 @@ class StraightMathTest {
           .as("element %d", k).isEqualTo(Double.doubleToRawLongBits(StraightMath.exp(z[k] - 60.0)));
     }
   }
+  /**
+   * The textbook form of exp's polynomial: {@code u = x/1024}, {@code 1 + u·q(u)} with q's
+   * coefficients as {@code scripts/exp_polynomial.py} prints them, in the same Estrin order, then
+   * ten squarings. {@code StraightMath} folds the {@code 2^−10} into the coefficients; this form
+   * does not, so a coefficient scaled by the wrong power, or an operation reordered, shows here.
+   */
+  private static double expInU(double x) {
+    double u = (Math.max(x, StraightMath.LOWEST) + x * 0.0) * 0x1p-10;
+    double u2 = u * u;
+    double u4 = u2 * u2;
+    double q01 = Math.fma(0.4999999999999999, u, 1.0);
+    double q23 = Math.fma(0.04166666666645805, u, 0.16666666666665855);
+    double q45 = Math.fma(0.0013888888671855666, u, 0.008333333330564654);
+    double q67 = Math.fma(2.4801232667254998e-05, u, 0.00019841259040134256);
+    double q89 = Math.fma(2.744346524678181e-07, u, 2.7549524514194235e-06);
+    double q1011 = Math.fma(1.4953094113048989e-09, u, 2.3984600486198835e-08);
+    double q = Math.fma(Math.fma(Math.fma(q1011, u2, q89), u4, Math.fma(q67, u2, q45)), u4,
+        Math.fma(q23, u2, q01));
+    double p = Math.fma(q, u, 1.0);
+    for (int k = 0; k < 10; k++) {
+      p *= p;
+    }
+    return p;
+  }
+
+  @Test
+  @DisplayName("e^x, its polynomial taken in x, has the bits of the same polynomial taken in u = x/1024")
+  void expHasTheBitsOfTheFormInU() {
+    Random random = new Random(20261204);
+    for (int i = 0; i < 1_000_000; i++) {
+      double x = switch (i % 4) {
+        case 0 -> -random.nextDouble() * 746.5;
+        case 1 -> -random.nextDouble() * 40;
+        case 2 -> -random.nextDouble() * Math.pow(10, -random.nextInt(300));
+        default -> -random.nextDouble() * 1e-3;
+      };
+      assertThat(Double.doubleToRawLongBits(StraightMath.exp(x)))
+          .as("at %s", x).isEqualTo(Double.doubleToRawLongBits(expInU(x)));
+    }
+    for (double x : new double[] {0.0, -0.0, -Double.MIN_VALUE, -1e-310, -746, -1e300}) {
+      assertThat(Double.doubleToRawLongBits(StraightMath.exp(x)))
+          .as("at %s", x).isEqualTo(Double.doubleToRawLongBits(expInU(x)));
+    }
+  }
 }
