@@ -5,6 +5,7 @@ import io.github.deltapair.Evaluator;
 import io.github.deltapair.Pair;
 import io.github.deltapair.Precision;
 import io.github.deltapair.Reduction;
+import io.github.deltapair.Targets;
 import io.github.deltapair.nativebackend.NativeBackend;
 import java.io.File;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import java.util.function.DoubleSupplier;
  * the path separator), the number of rounds, then cases {@code pair@shape@dtype} (default: the
  * three pairs of issue 12 at 256x100 and 4096x1000 in both dtypes). Each case is {@link
  * OutputDeltaBenchmark#lossAndDelta}'s call, the buffer overload under SUM on {@link Workload}'s
- * data. Prints {@link PairedRatios}'s line per case: the first build's median µs per call, the
+ * data; {@code pair@shape@dtype@labels} takes the class indices of its one-hot rows instead
+ * ({@link LabelsBenchmark}'s call). Prints {@link PairedRatios}'s line per case: the first build's median µs per call, the
  * second's, and second / first. Both builds take the path {@code deltapair.native.vector} names
  * (the scalar kernels when false).
  */
@@ -77,8 +79,8 @@ public final class BuildComparison {
     ClassLoader second = loader(args[1]);
     for (String name : cases) {
       String[] parts = name.split("@");
-      if (parts.length != 3) {
-        throw new IllegalArgumentException("a case is pair@shape@dtype, not " + name);
+      if (parts.length < 3 || parts.length > 4 || parts.length == 4 && !parts[3].equals("labels")) {
+        throw new IllegalArgumentException("a case is pair@shape@dtype[@labels], not " + name);
       }
       PairedRatios.compare(name, parts[1], "first build", call(first, parts), "second build",
           call(second, parts), rounds);
@@ -106,8 +108,8 @@ public final class BuildComparison {
   private static DoubleSupplier call(ClassLoader build, String[] parts) {
     try {
       Class<?> type = Class.forName(Call.class.getName(), true, build);
-      return (DoubleSupplier) type.getConstructor(String.class, String.class, String.class)
-          .newInstance(parts[0], parts[1], parts[2]);
+      return (DoubleSupplier) type.getConstructor(String.class, String.class, String.class,
+          boolean.class).newInstance(parts[0], parts[1], parts[2], parts.length == 4);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException("the build could not set up " + String.join("@", parts),
           e.getCause());
@@ -164,7 +166,7 @@ public final class BuildComparison {
     private final Evaluator evaluator = Evaluator.of(new NativeBackend());
     private final Pair pair;
     private final Batch z;
-    private final Batch y;
+    private final Targets y;
     private final Batch delta;
 
     /**
@@ -173,13 +175,14 @@ public final class BuildComparison {
      * @param pair the pair, e.g. {@code softmax+cross-entropy}
      * @param shape {@code rowsxcols}
      * @param dtype {@code float64} or {@code float32}
+     * @param labels whether the targets are the class indices of the workload's one-hot rows
      */
-    public Call(String pair, String shape, String dtype) {
+    public Call(String pair, String shape, String dtype, boolean labels) {
       this.pair = Pair.parse(pair);
       Precision precision = Precision.of(dtype);
       Workload work = Workload.of(this.pair.loss(), shape);
       z = work.z(precision);
-      y = work.y(precision);
+      y = labels ? work.labels() : work.y(precision);
       delta = Batch.zeros(work.rows(), work.cols(), precision);
     }
 
