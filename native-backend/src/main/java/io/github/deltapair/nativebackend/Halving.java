@@ -4,21 +4,23 @@ import io.github.deltapair.Interval;
 import java.util.Arrays;
 
 /**
- * Sums, maxima and extremes of a row or chunk held at offset 0 of this thread's scratch, by
- * halving: the array, padded to {@link #SHORT_FOLD} or {@link Scratch#FLOAT_CHUNK} elements with a
+ * Sums, maxima and extremes of a float32 row or chunk held at offset 0 of this thread's scratch,
+ * by halving: the array, padded to {@link #SHORT_FOLD} or {@link Scratch#FLOAT_CHUNK} elements with a
  * value that changes nothing (0 for a sum, −∞ for a maximum), is folded onto its first half a few
  * times, {@code out[j] = a[j] ⊕ a[j + half]}, and the short rest is reduced by plain scalar code.
  *
  * <p>JDK 17's C2 vectorises none of the running reductions these replace over float32 (a float32
- * → float64 conversion per element costs 0.41 ns, a scalar {@code Math.min} several cycles) and
- * only a few chains of them over float64, but it vectorises a halving whose offset is a constant:
+ * → float64 conversion per element costs 0.41 ns, a scalar {@code Math.min} several cycles), but
+ * it vectorises a halving whose offset is a constant:
  * with a variable offset, or a fold of eight strided terms, it left the loops scalar (measured 2.5
  * and 4 times slower). So every halving below is a loop with literal bounds and offsets, each size its
  * own branch: a constant passed to a helper is one only where C2 inlines the helper, which a large
  * caller's budget does not always allow.
  *
- * <p>Each partial sum adds its 8 or 16 elements pairwise: within 3 or 4 ulp of its precision for
- * terms of one sign. The order is a function of the length only, so the bits do not depend on
+ * <p>Each partial sum adds its 16 elements pairwise: within 4 ulp of float32 for terms of one sign.
+ * (The float64 kernels keep their running chains over the caller's row: there the comparisons
+ * and additions hide the row's cache misses, and a copy reduced by halving was slower;
+ * docs/benchmarks.md.) The order is a function of the length only, so the bits do not depend on
  * threads or runs.
  */
 final class Halving {
@@ -88,45 +90,6 @@ final class Halving {
       second[j] = first[j] + first[j + 256];
     }
     return widenedSum(second, 0, 256);
-  }
-
-  /**
-   * {@code Σ t[0, n)}, {@code n ≤ FLOAT_CHUNK}: past {@link #UNFOLDED} elements halved three times
-   * (padded to {@link #SHORT_FOLD}) or four into {@code first} and {@code second} by turns, then
-   * the rest summed by {@link StraightMath#sum}; up to it, {@code StraightMath.sum} itself. {@code t}'s padding is
-   * overwritten ({@code t} must hold {@link #paddedLength} elements).
-   */
-  static double sum(double[] t, int n, double[] first, double[] second) {
-    if (n <= UNFOLDED) {
-      return StraightMath.sum(t, 0, n);
-    }
-    if (n <= SHORT_FOLD) {
-      Arrays.fill(t, n, SHORT_FOLD, 0.0);
-      for (int j = 0; j < 512; j++) {
-        first[j] = t[j] + t[j + 512];
-      }
-      for (int j = 0; j < 256; j++) {
-        second[j] = first[j] + first[j + 256];
-      }
-      for (int j = 0; j < 128; j++) {
-        first[j] = second[j] + second[j + 128];
-      }
-      return StraightMath.sum(first, 0, 128);
-    }
-    Arrays.fill(t, n, LONG_FOLD, 0.0);
-    for (int j = 0; j < 2048; j++) {
-      first[j] = t[j] + t[j + 2048];
-    }
-    for (int j = 0; j < 1024; j++) {
-      second[j] = first[j] + first[j + 1024];
-    }
-    for (int j = 0; j < 512; j++) {
-      first[j] = second[j] + second[j + 512];
-    }
-    for (int j = 0; j < 256; j++) {
-      second[j] = first[j] + first[j + 256];
-    }
-    return StraightMath.sum(second, 0, 256);
   }
 
   /**
@@ -225,51 +188,6 @@ final class Halving {
       count = 256;
     }
     float max = last[0];
-    for (int j = 1; j < count; j++) {
-      max = last[j] > max ? last[j] : max;
-    }
-    return max;
-  }
-
-  /**
-   * {@link #max(float[], int, float[], float[])} for float64 ({@code z} must hold {@link
-   * #paddedLength} elements). The maximum is exact, so it has the bits of {@link
-   * CanonicalKernels#rowMax} on any row without a NaN.
-   */
-  static double max(double[] z, int n, double[] first, double[] second) {
-    double[] last;
-    int count;
-    if (n <= SHORT_FOLD) {
-      Arrays.fill(z, n, SHORT_FOLD, Double.NEGATIVE_INFINITY);
-      for (int j = 0; j < 512; j++) {
-        first[j] = Math.max(z[j], z[j + 512]);
-      }
-      for (int j = 0; j < 256; j++) {
-        second[j] = Math.max(first[j], first[j + 256]);
-      }
-      for (int j = 0; j < 128; j++) {
-        first[j] = Math.max(second[j], second[j + 128]);
-      }
-      last = first;
-      count = 128;
-    } else {
-      Arrays.fill(z, n, LONG_FOLD, Double.NEGATIVE_INFINITY);
-      for (int j = 0; j < 2048; j++) {
-        first[j] = Math.max(z[j], z[j + 2048]);
-      }
-      for (int j = 0; j < 1024; j++) {
-        second[j] = Math.max(first[j], first[j + 1024]);
-      }
-      for (int j = 0; j < 512; j++) {
-        first[j] = Math.max(second[j], second[j + 512]);
-      }
-      for (int j = 0; j < 256; j++) {
-        second[j] = Math.max(first[j], first[j + 256]);
-      }
-      last = second;
-      count = 256;
-    }
-    double max = last[0];
     for (int j = 1; j < count; j++) {
       max = last[j] > max ? last[j] : max;
     }

@@ -35,9 +35,7 @@ final class LabelKernels {
       double scale, double[] delta, double[] losses) {
     int[] classes = labels.array();
     boolean blocks = ShortRows.apply(cols);
-    boolean halved = halved(cols);
-    Scratch scratch = blocks ? Scratch.of(Scratch.CHUNK)
-        : halved ? Scratch.of(Halving.paddedLength(cols)) : null;
+    Scratch scratch = blocks ? Scratch.of(Scratch.CHUNK) : null;
     double sum = 0.0;
     boolean ok = true;
     for (int i = from; i < to; i++) {
@@ -58,15 +56,11 @@ final class LabelKernels {
       if (blocks) {
         max = scratch.rowMax[r];
         s = scratch.rowSum[r];
-      } else if (halved) {
-        // the row copied into scratch and reduced by halving there (Halving): e_j has the bits of
-        // the other paths, the maximum too, s is added in another order
-        double[] row = scratch.z;
-        System.arraycopy(z, base, row, 0, cols);
-        max = Halving.max(row, cols, scratch.t, scratch.w);
-        StraightMath.expShiftedInto(row, max, 0, cols, scratch.e);
-        s = Halving.sum(scratch.e, cols, scratch.t, scratch.w);
       } else {
+        // in place, in running chains: the row is read from memory by the maximum's comparisons
+        // and its deltas written by the exponentials, whose arithmetic hides the misses (a copy
+        // into scratch reduced by halving there, cheaper in the cache, stalled on them: 15 %
+        // slower at 4096x1000, docs/benchmarks.md)
         max = CanonicalKernels.rowMax(z, base, end);
         // a NaN or −∞ z_j makes s NaN (StraightMath.exp), +∞ makes max − max NaN
         s = expShiftedInto(z, max, base, end, delta);
@@ -79,12 +73,6 @@ final class LabelKernels {
         for (int k = base; k < end; k++) {
           delta[k] = e[shift + k] * perSum;
         }
-      } else if (halved) {
-        double[] e = scratch.e;
-        for (int k = 0; k < cols; k++) {
-          e[k] *= perSum;
-        }
-        System.arraycopy(e, 0, delta, base, cols);
       } else {
         for (int k = base; k < end; k++) {
           delta[k] = delta[k] * perSum;
@@ -100,15 +88,6 @@ final class LabelKernels {
       ok &= max <= SOFTMAX_MAX_LOGIT;
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
-  }
-
-  /**
-   * Whether rows of {@code cols} are reduced by {@link Halving} in scratch: from {@link
-   * Halving#UNFOLDED} elements up to {@link Scratch#FLOAT_CHUNK} (measured at 4096x1000: a row's
-   * maximum and sum took 0.7 ns an element in running chains, 0.2 by halving a copy).
-   */
-  static boolean halved(int cols) {
-    return cols > Halving.UNFOLDED && cols <= Scratch.FLOAT_CHUNK;
   }
 
   /**

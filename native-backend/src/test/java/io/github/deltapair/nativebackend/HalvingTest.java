@@ -18,37 +18,26 @@ class HalvingTest {
 
   @ParameterizedTest(name = "n = {0}")
   @ValueSource(ints = {1, 17, 256, 257, 1000, 1024, 1025, 3000, 4096})
-  @DisplayName("sums terms of one sign within 4 float32 ulp (float64: 68 half-ulps) of the exact sum, leaving the row itself as it was")
+  @DisplayName("sums terms of one sign within 4 float32 ulp of the exact sum, leaving the row itself as it was")
   void sums(int n) {
     Random random = new Random(n);
     float[] f = new float[LENGTH];
-    double[] d = new double[LENGTH];
     BigDecimal exactF = BigDecimal.ZERO;
-    BigDecimal exactD = BigDecimal.ZERO;
     for (int j = 0; j < n; j++) {
       f[j] = (float) Math.scalb(random.nextDouble(), random.nextInt(20) - 10);
-      d[j] = Math.scalb(random.nextDouble(), random.nextInt(20) - 10);
       exactF = exactF.add(new BigDecimal(f[j]));
-      exactD = exactD.add(new BigDecimal(d[j]));
     }
     // garbage past n: the padding must replace it
     for (int j = n; j < LENGTH; j++) {
       f[j] = 1e30f;
-      d[j] = 1e300;
     }
     float[] rowF = f.clone();
-    double[] rowD = d.clone();
     double sumF = Halving.sum(f, n, new float[LENGTH], new float[LENGTH]);
-    double sumD = Halving.sum(d, n, new double[LENGTH], new double[LENGTH]);
-    // float32: 4 ulp for the partials, float64's own rounding after; float64: the partials' 4 ulp
-    // and the 256 of them added in four chains of 64
+    // 4 ulp for the partials, float64's own rounding after
     double f32 = exactF.doubleValue();
-    double f64 = exactD.doubleValue();
     assertThat(sumF).isCloseTo(f32, within(4 * 0x1p-24 * f32));
-    assertThat(sumD).isCloseTo(f64, within(68 * 0x1p-53 * f64));
     for (int j = 0; j < n; j++) {
       assertThat(f[j]).isEqualTo(rowF[j]);
-      assertThat(d[j]).isEqualTo(rowD[j]);
     }
   }
 
@@ -90,16 +79,12 @@ class HalvingTest {
     Random random = new Random(n + 1);
     for (int at : new int[] {0, n / 3, n - 1}) {
       float[] f = new float[LENGTH];
-      double[] d = new double[LENGTH];
       for (int j = 0; j < LENGTH; j++) {
         // past n: larger than the row's maximum, to be padded over
         f[j] = j < n ? (float) (random.nextGaussian() * 5) : 1e30f;
-        d[j] = j < n ? random.nextGaussian() * 5 : 1e300;
       }
       f[at] = 40f;
-      d[at] = 40.0;
       assertThat(Halving.max(f, n, new float[LENGTH], new float[LENGTH])).isEqualTo(40f);
-      assertThat(Halving.max(d, n, new double[LENGTH], new double[LENGTH])).isEqualTo(40.0);
       Interval unit = Interval.closed(0, 1);
       float[] y = new float[LENGTH];
       for (int j = 0; j < n; j++) {

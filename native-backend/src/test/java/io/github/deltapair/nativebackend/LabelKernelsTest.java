@@ -109,6 +109,37 @@ class LabelKernelsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} columns")
+  @ValueSource(ints = {97, 257, 1000, 4096, 4097})
+  @DisplayName("the scalar label kernel gives the dense kernel's bits on the one-hot rows: J, every ℓ_i and every δ")
+  void scalarLabelKernelHasTheDenseBits(int cols) {
+    int rows = 24;
+    Random random = new Random(cols);
+    double[] z = logits(rows, cols, random).array();
+    Labels labels = labels(Batch.wrap(z, rows, cols), false, random);
+    double[] y = new double[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      y[i * cols + labels.get(i)] = 1.0;
+    }
+    double[] dense = new double[y.length];
+    double[] byLabel = new double[y.length];
+    double[] denseLosses = new double[rows];
+    double[] labelLosses = new double[rows];
+    double scale = 1.0 / rows;
+    double j1 = CanonicalKernels.softmaxCrossEntropy(z, y, cols, 0, rows, scale, dense, denseLosses);
+    double j2 = LabelKernels.softmaxCrossEntropy(z, labels, cols, 0, rows, scale, byLabel, labelLosses);
+    assertThat(j1).isFinite();
+    assertThat(Double.doubleToRawLongBits(j2)).isEqualTo(Double.doubleToRawLongBits(j1));
+    for (int i = 0; i < rows; i++) {
+      assertThat(Double.doubleToRawLongBits(labelLosses[i])).as("ℓ_%d", i)
+          .isEqualTo(Double.doubleToRawLongBits(denseLosses[i]));
+    }
+    for (int k = 0; k < y.length; k++) {
+      assertThat(Double.doubleToRawLongBits(byLabel[k])).as("δ at %d", k)
+          .isEqualTo(Double.doubleToRawLongBits(dense[k]));
+    }
+  }
+
   @ParameterizedTest(name = "vector kernels {0}")
   @ValueSource(booleans = {false, true})
   @DisplayName("give the same loss and delta bits on many row blocks in parallel as on one thread")
