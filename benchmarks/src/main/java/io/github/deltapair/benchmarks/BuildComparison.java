@@ -40,7 +40,8 @@ import java.util.function.DoubleSupplier;
  * three pairs of issue 12 at 256x100 and 4096x1000 in both dtypes). Each case is {@link
  * OutputDeltaBenchmark#lossAndDelta}'s call, the buffer overload under SUM on {@link Workload}'s
  * data; {@code pair@shape@dtype@labels} takes the class indices of its one-hot rows instead
- * ({@link LabelsBenchmark}'s call). Prints {@link PairedRatios}'s line per case: the first build's median µs per call, the
+ * ({@link LabelsBenchmark}'s call), and {@code options:which@shape} is {@link OptionsBenchmark}'s
+ * call ({@code which} one of its cases, e.g. {@code ce-labels-weighted-smoothed}). Prints {@link PairedRatios}'s line per case: the first build's median µs per call, the
  * second's, and second / first. Both builds take the path {@code deltapair.native.vector} names
  * (the scalar kernels when false).
  */
@@ -79,8 +80,11 @@ public final class BuildComparison {
     ClassLoader second = loader(args[1]);
     for (String name : cases) {
       String[] parts = name.split("@");
-      if (parts.length < 3 || parts.length > 4 || parts.length == 4 && !parts[3].equals("labels")) {
-        throw new IllegalArgumentException("a case is pair@shape@dtype[@labels], not " + name);
+      boolean options = parts.length == 2 && parts[0].startsWith("options:");
+      if (!options && (parts.length < 3 || parts.length > 4
+          || parts.length == 4 && !parts[3].equals("labels"))) {
+        throw new IllegalArgumentException(
+            "a case is pair@shape@dtype[@labels] or options:which@shape, not " + name);
       }
       PairedRatios.compare(name, parts[1], "first build", call(first, parts), "second build",
           call(second, parts), rounds);
@@ -108,6 +112,10 @@ public final class BuildComparison {
   private static DoubleSupplier call(ClassLoader build, String[] parts) {
     try {
       Class<?> type = Class.forName(Call.class.getName(), true, build);
+      if (parts.length == 2) {
+        return (DoubleSupplier) type.getMethod("options", String.class, String.class)
+            .invoke(null, parts[0].substring("options:".length()), parts[1]);
+      }
       return (DoubleSupplier) type.getConstructor(String.class, String.class, String.class,
           boolean.class).newInstance(parts[0], parts[1], parts[2], parts.length == 4);
     } catch (InvocationTargetException e) {
@@ -184,6 +192,23 @@ public final class BuildComparison {
       z = work.z(precision);
       y = labels ? work.labels() : work.y(precision);
       delta = Batch.zeros(work.rows(), work.cols(), precision);
+    }
+
+    /**
+     * {@link OptionsBenchmark}'s call on the scalar or vector path, as {@code
+     * deltapair.native.vector} says.
+     *
+     * @param which one of its cases
+     * @param shape {@code rowsxcols}
+     * @return the call
+     */
+    public static DoubleSupplier options(String which, String shape) {
+      OptionsBenchmark benchmark = new OptionsBenchmark();
+      benchmark.backend = Boolean.getBoolean("deltapair.native.vector") ? "native-vector" : "native";
+      benchmark.which = which;
+      benchmark.shape = shape;
+      benchmark.setUp();
+      return benchmark::lossAndDelta;
     }
 
     @Override
