@@ -272,28 +272,50 @@ final class CanonicalKernels {
   /**
    * softmax with {@code ℓ = logsumexp(z) − Σ_j y_j z_j}, {@code δ = a − y}, for targets in {@code
    * targets} (on the simplex if {@code simplex}): cross-entropy's kernel, and kl-divergence's
-   * without the entropy. Each row's {@code ℓ_i} goes into {@code losses} if it is not null. Rows
-   * narrower than {@link ShortRows#NARROWER_THAN} take their exponentials a block at a time from
-   * {@link ShortRows}, with the same bits.
+   * without the entropy. Each row's {@code ℓ_i} goes into {@code losses} if it is not null (NaN
+   * for a row that breaks the input rules, as the returned sum). Rows narrower than {@link
+   * ShortRows#NARROWER_THAN} take their exponentials a block at a time from {@link ShortRows}, with
+   * the same bits; longer rows take every row's pass over its targets first ({@link #targetPass}),
+   * in one stream over the block (RowBlocks' blocks of about 8192 elements, left in the
+   * second-level cache for the exponentials), as the label kernels take their maxima.
    */
   static double softmaxRows(double[] z, double[] y, int cols, int from, int to, double scale,
       double[] delta, double[] losses, Interval targets, boolean simplex) {
     double sum = 0.0;
-    Scratch scratch = ShortRows.apply(cols) ? Scratch.of(Scratch.CHUNK) : null;
-    for (int i = from; i < to; i++) {
-      int r = scratch == null ? 0 : ShortRows.enter(z, cols, from, to, i, scratch);
-      sum += softmaxRow(z, y, cols, i, scale, delta, losses, targets, simplex, scratch, r);
+    Scratch scratch = Scratch.of(Scratch.CHUNK);
+    if (ShortRows.apply(cols)) {
+      for (int i = from; i < to; i++) {
+        int r = ShortRows.enter(z, cols, from, to, i, scratch);
+        targetPass(z, y, cols, i, targets, simplex, scratch);
+        sum += rowEnd(z, y, cols, i, scale, delta, losses, scratch.rowMax[r], scratch.dot,
+            scratch, r);
+      }
+    } else {
+      double[] maxima = scratch.rowMax;
+      double[] dots = scratch.rowSum;
+      for (int start = from; start < to; start += maxima.length) {
+        int stop = Math.min(to, start + maxima.length);
+        for (int i = start; i < stop; i++) {
+          maxima[i - start] = targetPass(z, y, cols, i, targets, simplex, scratch);
+          dots[i - start] = scratch.dot;
+        }
+        for (int i = start; i < stop; i++) {
+          sum += rowEnd(z, y, cols, i, scale, delta, losses, maxima[i - start], dots[i - start],
+              null, 0);
+        }
+      }
     }
     return Double.isFinite(sum) ? sum : Double.NaN;
   }
 
   /**
-   * Row {@code i} of {@link #softmaxRows}, its exponentials computed here ({@code block} null) or
-   * taken from the block's scratch at row {@code r}; returns {@code ℓ_i}, or NaN if the row
-   * breaks the input rules.
+   * The pass over row {@code i}'s targets and logits: returns {@code max_j z_j} as rowMax finds it
+   * and leaves in {@code scratch.dot} {@code Σ_j y_j z_j}, or NaN if the row breaks the input rules
+   * (a target outside {@code targets}, a row off the simplex if {@code simplex}, a logit above
+   * softmax's largest).
    */
-  private static double softmaxRow(double[] z, double[] y, int cols, int i, double scale,
-      double[] delta, double[] losses, Interval targets, boolean simplex, Scratch block, int r) {
+  private static double targetPass(double[] z, double[] y, int cols, int i, Interval targets,
+      boolean simplex, Scratch scratch) {
     int base = i * cols;
     int end = base + cols;
     // t = Σ_j y_j, yz = Σ_j y_j z_j, the row's smallest and largest y_j for the domain check (a
@@ -359,16 +381,30 @@ final class CanonicalKernels {
     double highest = high1 > high0 ? high1 : high0;
     double t = (t0 + t1) + (t2 + t3);
     double yz = (yz0 + yz1) + (yz2 + yz3);
-    double max;
+    double max = maxOfChains(m0, m1, m2, m3);
+    // every y_j lies in the (interval) domain when the extremes do
+    boolean ok = targets.contains(lowest) & targets.contains(highest) & max <= SOFTMAX_MAX_LOGIT
+        & (!simplex || Simplex.holds(y, base, cols, t));
+    scratch.dot = ok ? yz : Double.NaN;
+    return max;
+  }
+
+  /**
+   * The rest of row {@code i} of {@link #softmaxRows}, given its maximum and {@code yz} from
+   * {@link #targetPass}: its exponentials computed here ({@code block} null) or taken from the
+   * block's scratch at row {@code r}; returns {@code ℓ_i} (NaN if {@code yz} is).
+   */
+  private static double rowEnd(double[] z, double[] y, int cols, int i, double scale,
+      double[] delta, double[] losses, double max, double yz, Scratch block, int r) {
+    int base = i * cols;
+    int end = base + cols;
     double s;
     if (block == null) {
-      max = maxOfChains(m0, m1, m2, m3);
       // e_j = e^{z_j − max} into delta and s = Σ_j e_j, as every softmax kernel computes them
       // (a NaN or −∞ z_j makes e_j NaN, +∞ makes max − max NaN)
       StraightMath.expShiftedInto(z, max, base, end, delta);
       s = StraightMath.sum(delta, base, end);
     } else {
-      max = block.rowMax[r];
       s = block.rowSum[r];
     }
     // δ_j = a_j − y_j, a_j = e_j / s (one division per row, a multiplication per element)
@@ -389,10 +425,7 @@ final class CanonicalKernels {
     if (losses != null) {
       losses[i] = term;
     }
-    // every y_j lies in the (interval) domain when the extremes do
-    boolean ok = targets.contains(lowest) & targets.contains(highest) & max <= SOFTMAX_MAX_LOGIT
-        & (!simplex || Simplex.holds(y, base, cols, t));
-    return ok ? term : Double.NaN;
+    return term;
   }
 
   /**
