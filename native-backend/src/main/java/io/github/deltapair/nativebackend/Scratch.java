@@ -54,6 +54,13 @@ final class Scratch {
   /** Per-row values of a block of short rows (their sums of exponentials). */
   final double[] rowSum = new double[CHUNK];
 
+  /**
+   * A block's float32 logits and targets, copied in one stream before its rows are computed
+   * ({@link Float32Kernels#softmaxLongRows}): grown to the longest block this thread has seen.
+   */
+  float[] blockZ = new float[0];
+  float[] blockY = new float[0];
+
   /** One per-row sum a kernel hands from a helper to its caller ({@code OptionKernels}). */
   double dot;
   /** The sums {@code Float32Kernels.segmentSums} hands back besides the one it returns. */
@@ -61,6 +68,14 @@ final class Scratch {
   double shiftedSum;
 
   private Scratch() {}
+
+  /** Grows {@link #blockZ} and {@link #blockY} to at least {@code length} elements. */
+  void holdBlock(int length) {
+    if (blockZ.length < length) {
+      blockZ = new float[length];
+      blockY = new float[length];
+    }
+  }
 
   /** This thread's scratch, with rows of at least {@code length} elements. */
   static Scratch of(int length) {
