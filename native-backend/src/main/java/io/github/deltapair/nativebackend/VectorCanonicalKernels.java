@@ -88,9 +88,21 @@ final class VectorCanonicalKernels {
     }
     int full = LANES.loopBound(cols);
     int[] classes = labels.array();
-    double[] lanes = SCRATCH.get().lanes;
+    Scratch scratch = SCRATCH.get();
+    double[] lanes = scratch.lanes;
     double sum = 0.0;
     boolean ok = true;
+    // every kept row's maximum first, in one stream over the block, as the scalar kernels take
+    // theirs (docs/benchmarks.md)
+    double[] maxima = scratch.maxima;
+    boolean ahead = to - from <= maxima.length;
+    if (ahead) {
+      for (int i = from; i < to; i++) {
+        if (!labels.isIgnored(i)) {
+          maxima[i - from] = rowFiniteMax(z, i * cols, i * cols + full, (i + 1) * cols);
+        }
+      }
+    }
     for (int i = from; i < to; i++) {
       int base = i * cols;
       int bound = base + full;
@@ -102,12 +114,7 @@ final class VectorCanonicalKernels {
         }
         continue;
       }
-      // max = max_j z_j, NaN if some z_j is NaN or infinite (no target here would turn a −∞
-      // logit into NaN, as a dense row's Σ y_j z_j does)
-      double max = finiteMax(z, base, bound);
-      for (int j = bound; j < end; j++) {
-        max = Math.max(max, z[j]) + z[j] * 0.0;
-      }
+      double max = ahead ? maxima[i - from] : rowFiniteMax(z, base, bound, end);
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
       double s = expShiftedInto(z, max, base, bound, delta, lanes);
       for (int j = bound; j < end; j++) {
@@ -166,6 +173,9 @@ final class VectorCanonicalKernels {
   private static final class Scratch {
     final double[] lanes = new double[LANES.length()];
     final double[][] columns = {new double[0], new double[0]};
+    /** A block's row maxima and dot products, taken before its rows' exponentials. */
+    final double[] maxima = new double[1024];
+    final double[] dots = new double[1024];
     /** A block's loss terms, when its example losses are asked for. */
     private double[] terms = new double[0];
 
@@ -365,10 +375,24 @@ final class VectorCanonicalKernels {
     double keep = 1.0 - epsilon;
     double spread = epsilon / n;
     double weightSum = w == null ? n : NeumaierSum.of(w, w.length);
-    double[] lanes = SCRATCH.get().lanes;
+    Scratch scratch = SCRATCH.get();
+    double[] lanes = scratch.lanes;
     int full = LANES.loopBound(n);
     double sum = 0.0;
     boolean ok = true;
+    // every kept row's maximum (and with smoothing Σ_j w_j z_j) first, in one stream over the
+    // block, as the scalar kernels take theirs
+    double[] maxima = scratch.maxima;
+    double[] dots = scratch.dots;
+    boolean ahead = to - from <= maxima.length;
+    if (ahead) {
+      for (int i = from; i < to; i++) {
+        if (!options.dropsRow(targets, i)) {
+          maxima[i - from] = maxAndDot(z, w, epsilon, i * n, i * n + full, (i + 1) * n, lanes);
+          dots[i - from] = lanes[0];
+        }
+      }
+    }
     for (int i = from; i < to; i++) {
       int base = i * n;
       int bound = base + full;
@@ -382,17 +406,8 @@ final class VectorCanonicalKernels {
       }
       double e = options.exampleWeight(i);
       double rowScale = scale * e;
-      // max = max_j z_j, NaN if some z_j is NaN or infinite (a −∞ logit shows in no sum here
-      // without smoothing)
-      // with smoothing, Σ_j w_j (max − z_j) = max·Σ_j w_j − Σ_j w_j z_j, the dot product formed
-      // in the maximum's pass (as the dense kernels form Σ_j y_j z_j)
-      double max = epsilon == 0.0 ? finiteMax(z, base, bound)
-          : finiteMaxAndDot(z, w, base, bound, lanes);
-      double dot = epsilon == 0.0 ? 0.0 : lanes[0];
-      for (int j = bound; j < end; j++) {
-        max = Math.max(max, z[j]) + z[j] * 0.0;
-        dot += (w == null ? 1.0 : w[j - base]) * z[j];
-      }
+      double max = ahead ? maxima[i - from] : maxAndDot(z, w, epsilon, base, bound, end, lanes);
+      double dot = ahead ? dots[i - from] : lanes[0];
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
       double s = expShiftedInto(z, max, base, bound, delta, lanes);
       for (int j = bound; j < end; j++) {
@@ -427,6 +442,26 @@ final class VectorCanonicalKernels {
   }
 
   /**
+   * The maximum of the row {@code [base, end)} (its whole vectors up to {@code bound}), NaN if
+   * some {@code z_j} is NaN or infinite (a −∞ logit shows in no sum here without smoothing); with
+   * smoothing ({@code epsilon > 0}) {@code Σ_j w_{j−base} z_j} left in {@code lanes[0]} ({@code
+   * Σ_j w_j (max − z_j) = max·Σ_j w_j − Σ_j w_j z_j}, the dot product formed in the maximum's pass
+   * as the dense kernels form {@code Σ_j y_j z_j}), else 0 there.
+   */
+  private static double maxAndDot(double[] z, double[] w, double epsilon, int base, int bound,
+      int end, double[] lanes) {
+    double max = epsilon == 0.0 ? finiteMax(z, base, bound)
+        : finiteMaxAndDot(z, w, base, bound, lanes);
+    double dot = epsilon == 0.0 ? 0.0 : lanes[0];
+    for (int j = bound; j < end; j++) {
+      max = Math.max(max, z[j]) + z[j] * 0.0;
+      dot += (w == null ? 1.0 : w[j - base]) * z[j];
+    }
+    lanes[0] = dot;
+    return max;
+  }
+
+  /**
    * Overwrites {@code e_j} in {@code delta} with {@code e_j·perSum − spreadScale·w_{j−base}} ({@code
    * w} null: all 1) over whole vectors of {@code [base, bound)}.
    */
@@ -438,6 +473,19 @@ final class VectorCanonicalKernels {
           : DoubleVector.fromArray(LANES, w, j - base).mul(spreadScale);
       a.sub(shift).add(0.0).intoArray(delta, j);
     }
+  }
+
+  /**
+   * {@code max_j z_j} over {@code [base, end)}, its whole vectors up to {@code bound}, NaN if some
+   * {@code z_j} is NaN or infinite (no target here would turn a −∞ logit into NaN, as a dense
+   * row's {@code Σ y_j z_j} does).
+   */
+  private static double rowFiniteMax(double[] z, int base, int bound, int end) {
+    double max = finiteMax(z, base, bound);
+    for (int j = bound; j < end; j++) {
+      max = Math.max(max, z[j]) + z[j] * 0.0;
+    }
+    return max;
   }
 
   /**
