@@ -176,6 +176,7 @@ final class VectorCanonicalKernels {
     /** A block's row maxima and dot products, taken before its rows' exponentials. */
     final double[] maxima = new double[1024];
     final double[] dots = new double[1024];
+    final double[] totals = new double[1024];
     /** A block's loss terms, when its example losses are asked for. */
     private double[] terms = new double[0];
 
@@ -741,46 +742,65 @@ final class VectorCanonicalKernels {
           simplex);
     }
     int full = LANES.loopBound(cols);
-    double[] lanes = SCRATCH.get().lanes;
+    Scratch scratch = SCRATCH.get();
+    double[] lanes = scratch.lanes;
     double sum = 0.0;
     boolean ok = true;
-    for (int base = from * cols; base < to * cols; base += cols) {
-      int bound = base + full;
-      int end = base + cols;
-      // max = max_j z_j
-      double max = vectorMax(z, base, bound);
-      for (int j = bound; j < end; j++) {
-        max = Math.max(max, z[j]);
+    // every row's passes over its logits and targets first (its maximum, t = Σ_j y_j, NaN if some
+    // y_j is outside the targets' domain, and yz = Σ_j y_j z_j), in one stream over the block, as
+    // the scalar kernels take theirs; then each row's exponentials and deltas from the
+    // second-level cache
+    double[] maxima = scratch.maxima;
+    double[] dots = scratch.dots;
+    double[] totals = scratch.totals;
+    for (int start = from; start < to; start += maxima.length) {
+      int stop = Math.min(to, start + maxima.length);
+      for (int i = start; i < stop; i++) {
+        int base = i * cols;
+        int bound = base + full;
+        int end = base + cols;
+        double max = vectorMax(z, base, bound);
+        double t = sumInside(y, base, bound, targets, lanes);
+        double yz = dot(y, z, base, bound, lanes);
+        for (int j = bound; j < end; j++) {
+          max = Math.max(max, z[j]);
+          t += targets.contains(y[j]) ? y[j] : Double.NaN;
+          yz += y[j] * z[j];
+        }
+        maxima[i - start] = max;
+        totals[i - start] = t;
+        dots[i - start] = yz;
       }
-      // e_j = e^{z_j − max} into delta, s = Σ_j e_j; then t = Σ_j y_j (NaN if some y_j is outside
-      // the targets' domain) and
-      // yz = Σ_j y_j z_j in passes of their own: one body with exp and three sums made C2 box
-      // the vectors (about 290 bytes per row, measured)
-      double s = expShiftedInto(z, max, base, bound, delta, lanes);
-      double t = sumInside(y, base, bound, targets, lanes);
-      double yz = dot(y, z, base, bound, lanes);
-      ok &= !Double.isNaN(t);
-      for (int j = bound; j < end; j++) {
-        double e = Math.exp(z[j] - max);
-        delta[j] = e;
-        s += e;
-        t += y[j];
-        yz += y[j] * z[j];
-        ok &= targets.contains(y[j]);
+      for (int i = start; i < stop; i++) {
+        int base = i * cols;
+        int bound = base + full;
+        int end = base + cols;
+        double max = maxima[i - start];
+        double t = totals[i - start];
+        double yz = dots[i - start];
+        // e_j = e^{z_j − max} into delta, s = Σ_j e_j (t and yz in passes of their own: one body
+        // with exp and three sums made C2 box the vectors, about 290 bytes per row, measured)
+        double s = expShiftedInto(z, max, base, bound, delta, lanes);
+        for (int j = bound; j < end; j++) {
+          double e = Math.exp(z[j] - max);
+          delta[j] = e;
+          s += e;
+        }
+        // δ_j = a_j − y_j, a_j = e_j / s
+        double perSum = scale / s;
+        softmaxDeltas(y, perSum, scale, base, bound, delta);
+        for (int j = bound; j < end; j++) {
+          delta[j] = delta[j] * perSum - scale * y[j];
+        }
+        // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
+        double term = (max - yz) + Math.log(s);
+        sum += term;
+        if (losses != null) {
+          losses[i] = term;
+        }
+        ok &= !Double.isNaN(t) & max <= SOFTMAX_MAX_LOGIT
+            & (!simplex || Simplex.holds(y, base, cols, t));
       }
-      // δ_j = a_j − y_j, a_j = e_j / s
-      double perSum = scale / s;
-      softmaxDeltas(y, perSum, scale, base, bound, delta);
-      for (int j = bound; j < end; j++) {
-        delta[j] = delta[j] * perSum - scale * y[j];
-      }
-      // ℓ = logsumexp(z) − Σ_j y_j z_j = (max − Σ_j y_j z_j) + log s
-      double term = (max - yz) + Math.log(s);
-      sum += term;
-      if (losses != null) {
-        losses[base / cols] = term;
-      }
-      ok &= max <= SOFTMAX_MAX_LOGIT & (!simplex || Simplex.holds(y, base, cols, t));
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
   }
