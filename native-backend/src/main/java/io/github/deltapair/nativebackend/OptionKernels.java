@@ -52,8 +52,10 @@ final class OptionKernels {
     double spread = epsilon / n;
     Labels labels = targets instanceof Labels l ? l : null;
     double[] y = labels == null ? ((Batch) targets).array() : null;
-    // with labels, Σ_j w_j y'_j = keep·w_c + spread·Σ_j w_j
-    double weightSum = w == null ? n : weightSum(w);
+    // with labels, Σ_j w_j y'_j = keep·w_c + spread·Σ_j w_j; without smoothing Σ_j w_j is not
+    // needed, and its compensated sum, a chain of dependent additions, took 6 % of a one-thread
+    // call with class weights at 4096x1000 (computed per block)
+    double weightSum = w == null ? n : spread == 0.0 ? 0.0 : weightSum(w);
     // dense rows are computed in this thread's scratch, label rows keep their maxima there (looked
     // up once per block: a ThreadLocal lookup per row was 5 % of a 4096x1000 call)
     Scratch scratch = Scratch.of(n);
@@ -538,8 +540,13 @@ final class OptionKernels {
     return c * Math.fma(py + ym, StraightMath.log1p(x), softplus);
   }
 
-  /** {@code Σ_j w_j}, compensated. */
-  private static double weightSum(double[] w) {
-    return NeumaierSum.of(w, w.length);
+  /**
+   * {@code Σ_j w_j} in {@link StraightMath#sum}'s four running sums: the weights are finite and
+   * {@code ≥ 0}, so within {@code n/4} ulp of the exact sum (4096 columns: 1e-13 relative), and four
+   * independent chains, not Neumaier's one of dependent additions (computed per block: a
+   * smoothed, class-weighted call at 4096x1000 on one thread spent 6 % in it).
+   */
+  static double weightSum(double[] w) {
+    return StraightMath.sum(w, 0, w.length);
   }
 }

@@ -375,7 +375,8 @@ final class VectorCanonicalKernels {
     double epsilon = options.labelSmoothing();
     double keep = 1.0 - epsilon;
     double spread = epsilon / n;
-    double weightSum = w == null ? n : NeumaierSum.of(w, w.length);
+    // Σ_j w_j only with smoothing, as OptionKernels
+    double weightSum = w == null ? n : epsilon == 0.0 ? 0.0 : OptionKernels.weightSum(w);
     Scratch scratch = SCRATCH.get();
     double[] lanes = scratch.lanes;
     int full = LANES.loopBound(n);
