@@ -431,7 +431,7 @@ final class VectorCanonicalKernels {
         weightedDeltas(w, perSum, spreadScale, base, bound, delta);
       }
       for (int j = bound; j < end; j++) {
-        delta[j] = delta[j] * perSum - spreadScale * (w == null ? 1.0 : w[j - base]) + 0.0;
+        delta[j] = delta[j] * perSum - spreadScale * (w == null ? 1.0 : w[j - base]);
       }
       delta[base + c] -= rowScale * keep * wc;
       double term = e * loss;
@@ -465,7 +465,8 @@ final class VectorCanonicalKernels {
 
   /**
    * Overwrites {@code e_j} in {@code delta} with {@code e_j·perSum − spreadScale·w_{j−base}} ({@code
-   * w} null: all 1) over whole vectors of {@code [base, bound)}.
+   * w} null: all 1) over whole vectors of {@code [base, bound)}. Both terms are {@code ≥ +0}, so
+   * the difference is never −0.0.
    */
   private static void weightedDeltas(double[] w, double perSum, double spreadScale, int base,
       int bound, double[] delta) {
@@ -473,7 +474,7 @@ final class VectorCanonicalKernels {
       DoubleVector a = DoubleVector.fromArray(LANES, delta, j).mul(perSum);
       DoubleVector shift = w == null ? DoubleVector.broadcast(LANES, spreadScale)
           : DoubleVector.fromArray(LANES, w, j - base).mul(spreadScale);
-      a.sub(shift).add(0.0).intoArray(delta, j);
+      a.sub(shift).intoArray(delta, j);
     }
   }
 
