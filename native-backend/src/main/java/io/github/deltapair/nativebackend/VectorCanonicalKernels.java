@@ -116,12 +116,7 @@ final class VectorCanonicalKernels {
       }
       double max = ahead ? maxima[i - from] : rowFiniteMax(z, base, bound, end);
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
-      double s = expShiftedInto(z, max, base, bound, delta, lanes);
-      for (int j = bound; j < end; j++) {
-        double e = Math.exp(z[j] - max);
-        delta[j] = e;
-        s += e;
-      }
+      double s = rowExps(z, max, base, bound, end, delta, lanes);
       // δ_j = scale·a_j − scale·[j = c], a_j = e_j / s
       double perSum = scale / s;
       scaleInPlace(perSum, base, bound, delta);
@@ -411,12 +406,7 @@ final class VectorCanonicalKernels {
       double max = ahead ? maxima[i - from] : maxAndDot(z, w, epsilon, base, bound, end, lanes);
       double dot = ahead ? dots[i - from] : lanes[0];
       // e_j = e^{z_j − max} into delta, s = Σ_j e_j
-      double s = expShiftedInto(z, max, base, bound, delta, lanes);
-      for (int j = bound; j < end; j++) {
-        double ej = Math.exp(z[j] - max);
-        delta[j] = ej;
-        s += ej;
-      }
+      double s = rowExps(z, max, base, bound, end, delta, lanes);
       double spreadTerms = epsilon == 0.0 ? 0.0 : max * weightSum - dot;
       int c = labels.get(i);
       double wc = w == null ? 1.0 : w[c];
@@ -782,12 +772,7 @@ final class VectorCanonicalKernels {
         double yz = dots[i - start];
         // e_j = e^{z_j − max} into delta, s = Σ_j e_j (t and yz in passes of their own: one body
         // with exp and three sums made C2 box the vectors, about 290 bytes per row, measured)
-        double s = expShiftedInto(z, max, base, bound, delta, lanes);
-        for (int j = bound; j < end; j++) {
-          double e = Math.exp(z[j] - max);
-          delta[j] = e;
-          s += e;
-        }
+        double s = rowExps(z, max, base, bound, end, delta, lanes);
         // δ_j = a_j − y_j, a_j = e_j / s
         double perSum = scale / s;
         softmaxDeltas(y, perSum, scale, base, bound, delta);
@@ -823,6 +808,21 @@ final class VectorCanonicalKernels {
       DoubleVector e = DoubleVector.fromArray(LANES, delta, j);
       e.mul(perSum).sub(DoubleVector.fromArray(LANES, y, j).mul(scale)).intoArray(delta, j);
     }
+  }
+
+  /**
+   * {@code out_j = e^{z_j − max}} over the row {@code [base, end)}: its whole vectors up to {@code
+   * bound} by {@link #expShiftedInto}, the rest by {@code Math.exp}; returns {@code s = Σ_j e_j}.
+   */
+  private static double rowExps(double[] z, double max, int base, int bound, int end,
+      double[] out, double[] lanes) {
+    double s = expShiftedInto(z, max, base, bound, out, lanes);
+    for (int j = bound; j < end; j++) {
+      double e = Math.exp(z[j] - max);
+      out[j] = e;
+      s += e;
+    }
+    return s;
   }
 
   /** {@code out_j = e^{z_j − max}} for {@code j ∈ [base, bound)}, whole vectors; returns their sum. */
