@@ -524,8 +524,8 @@ final class Float32Kernels {
     double sum = 0.0;
     boolean ok = true;
     // the block's logits (and targets) first, each in one copy: a stream the prefetcher follows,
-    // where a copy per row stalled on each row's misses (4096x1000, dense 0.796 (0.782, 0.817)
-    // and labels 0.838 (0.810, 0.855) of the time; docs/benchmarks.md); each row then comes from
+    // where a copy per row stalled on each row's misses (4096x1000, dense 0.767 (0.744, 0.789)
+    // and labels 0.841 (0.824, 0.865) of the time; docs/benchmarks.md); each row then comes from
     // the second-level cache
     int start = from * cols;
     int length = (to - from) * cols;
