@@ -541,31 +541,26 @@ final class Float32Kernels {
       if (labels != null && ignored(labels, i, base, base + cols, delta, losses)) {
         continue;
       }
-      // the row's maximum repeated over s.ft, then its factor scale/S: the block kernel's loops
-      float[] perElement = s.ft;
       System.arraycopy(zs, base - start, s.fz, 0, cols);
       float max = Halving.max(s.fz, cols, s.fd, s.fp);
-      Arrays.fill(perElement, 0, cols, max);
-      Float32Math.expOfDifferencesInto(s.fz, perElement, cols, s.fe, s.fd, s.fp);
+      Float32Math.expOfDifferencesInto(s.fz, max, cols, s.fe, s.fd, s.fp);
       // a NaN or infinite z_j makes e_j, and so S, NaN
       double total = Halving.sum(s.fe, cols, s.fd, s.fp);
       double term;
       if (y != null) {
         System.arraycopy(ys, base - start, s.fy, 0, cols);
-        shiftedTerms(s.fy, s.fz, perElement, cols, s.fd);
+        shiftedTerms(s.fy, s.fz, max, cols, s.fd);
         term = Halving.sum(s.fd, cols, s.fp, s.fz);
         double t = Halving.sum(s.fy, cols, s.fp, s.fz);
         term += t * Math.log(total);
-        Arrays.fill(perElement, 0, cols, (float) (scale / total));
-        denseDeltas(s.fe, perElement, factor, s.fy, cols);
+        denseDeltas(s.fe, (float) (scale / total), factor, s.fy, cols);
         System.arraycopy(s.fe, 0, delta, base, cols);
         ok &= Halving.extremesInside(CROSS_ENTROPY_TARGETS, s.fy, cols, s.fd, s.fp, s.ft, s.fz)
             & (!CROSS_ENTROPY_SIMPLEX || Simplex.holds(y, base, cols, t, 5 * 0x1p-24 * t));
       } else {
         int c = labels.get(i);
         term = ((double) max - z[base + c]) + Math.log(total);
-        Arrays.fill(perElement, 0, cols, (float) (scale / total));
-        scaled(s.fe, perElement, cols);
+        scaled(s.fe, (float) (scale / total), cols);
         System.arraycopy(s.fe, 0, delta, base, cols);
         delta[base + c] -= factor;
       }
@@ -673,6 +668,27 @@ final class Float32Kernels {
       }
     }
     return ok && Double.isFinite(sum) ? sum : Double.NaN;
+  }
+
+  /** {@code g[j] = y[j]·(max − z[j])} for {@code j < n}: a row's {@link #shiftedTerms}. */
+  private static void shiftedTerms(float[] y, float[] z, float max, int n, float[] g) {
+    for (int j = 0; j < n; j++) {
+      g[j] = y[j] * (max - z[j]);
+    }
+  }
+
+  /** {@code e[j] *= perSum} for {@code j < n}: a row's {@link #scaled}. */
+  private static void scaled(float[] e, float perSum, int n) {
+    for (int j = 0; j < n; j++) {
+      e[j] *= perSum;
+    }
+  }
+
+  /** {@code e[j] = e[j]·perSum − s·y[j]} for {@code j < n}: a row's {@link #denseDeltas}. */
+  private static void denseDeltas(float[] e, float perSum, float s, float[] y, int n) {
+    for (int j = 0; j < n; j++) {
+      e[j] = e[j] * perSum - s * y[j];
+    }
   }
 
   /** {@code g[j] = y[j]·(max[j] − z[j])} for {@code j < n}. */

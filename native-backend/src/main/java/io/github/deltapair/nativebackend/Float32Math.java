@@ -81,17 +81,43 @@ final class Float32Math {
   static void expOfDifferencesInto(float[] z, float[] max, int n, float[] out, float[] digits,
       float[] powers) {
     for (int j = 0; j < n; j++) {
-      float zj = z[j];
-      float mj = max[j];
-      float d = zj - mj;
-      float back = d - zj;
-      float lo = (zj - (d - back)) + (-mj - back);
-      float c = Math.max(d, LOWEST);
-      float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
-      out[j] = polynomial(remainder(c, k, lo));
-      digits[j] = Math.min(-k, 127f);
+      out[j] = reducedPolynomial(z[j], max[j]);
+      digits[j] = reducedDigits(z[j], max[j]);
     }
     scaleByPowers(out, n, digits, powers);
+  }
+
+  /**
+   * {@link #expOfDifferencesInto} with one maximum for all {@code n} elements (a row's), the same
+   * bits without a row of it to read.
+   */
+  static void expOfDifferencesInto(float[] z, float max, int n, float[] out, float[] digits,
+      float[] powers) {
+    for (int j = 0; j < n; j++) {
+      out[j] = reducedPolynomial(z[j], max);
+      digits[j] = reducedDigits(z[j], max);
+    }
+    scaleByPowers(out, n, digits, powers);
+  }
+
+  /**
+   * {@code e^r} for the reduction of {@code d = z − max} (its rounding error carried, Knuth's
+   * two-sum) to {@code r = d − n·ln2}: the factor {@link #scaleByPowers} scales by {@code 2^n}.
+   */
+  private static float reducedPolynomial(float z, float max) {
+    float d = z - max;
+    float back = d - z;
+    float lo = (z - (d - back)) + (-max - back);
+    float c = Math.max(d, LOWEST);
+    float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
+    return polynomial(remainder(c, k, lo));
+  }
+
+  /** {@code −n = −round((z − max)·log2 e)}, or 127 where {@code 2^n} is taken as 0. */
+  private static float reducedDigits(float z, float max) {
+    float c = Math.max(z - max, LOWEST);
+    float k = Math.fma(c, LOG2E, SHIFT) - SHIFT;
+    return Math.min(-k, 127f);
   }
 
   /**

@@ -78,7 +78,7 @@ class Float32MathTest {
   }
 
   @Test
-  @DisplayName("the loops of expOfDifferencesInto give expOfDifference's bits, for maxima of every scale and infinite operands")
+  @DisplayName("the loops of expOfDifferencesInto give expOfDifference's bits, for maxima of every scale and infinite operands, one per element or one for all")
   void expOfDifferencesIntoHasItsBits() {
     Random random = new Random(5);
     int n = 1000;
@@ -106,6 +106,12 @@ class Float32MathTest {
       for (int j = 0; j < n; j++) {
         assertThat(Float.floatToIntBits(out[j])).as("e^(%s − %s)", z[j], maxima[j])
             .isEqualTo(Float.floatToIntBits(Float32Math.expOfDifference(z[j], maxima[j])));
+      }
+      // one maximum given once (a row's)
+      Float32Math.expOfDifferencesInto(z, max, n, out, digits, powers);
+      for (int j = 0; j < n; j++) {
+        assertThat(Float.floatToIntBits(out[j])).as("e^(%s − %s), one maximum", z[j], max)
+            .isEqualTo(Float.floatToIntBits(Float32Math.expOfDifference(z[j], max)));
       }
     }
   }
