@@ -75,7 +75,7 @@ final class Float32Math {
   /**
    * {@code out[j] = e^{z[j] − max[j]}} for {@code j < n} and {@code z[j] ≤ max[j]}: the bits of
    * {@link #expOfDifference}, in loops C2 vectorises as {@link #expInto}'s. One maximum per
-   * element: a row's repeated over it, or each row's over its part of a block of rows ({@code
+   * element: each row's over its part of a block of rows (one row's: the overload below; {@code
    * digits} and {@code powers}: scratch of {@code n} elements).
    */
   static void expOfDifferencesInto(float[] z, float[] max, int n, float[] out, float[] digits,

@@ -442,9 +442,12 @@ final class VectorCanonicalKernels {
    */
   private static double maxAndDot(double[] z, double[] w, double epsilon, int base, int bound,
       int end, double[] lanes) {
-    double max = epsilon == 0.0 ? finiteMax(z, base, bound)
-        : finiteMaxAndDot(z, w, base, bound, lanes);
-    double dot = epsilon == 0.0 ? 0.0 : lanes[0];
+    if (epsilon == 0.0) {
+      lanes[0] = 0.0;
+      return rowFiniteMax(z, base, bound, end);
+    }
+    double max = finiteMaxAndDot(z, w, base, bound, lanes);
+    double dot = lanes[0];
     for (int j = bound; j < end; j++) {
       max = Math.max(max, z[j]) + z[j] * 0.0;
       dot += (w == null ? 1.0 : w[j - base]) * z[j];
